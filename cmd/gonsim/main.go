@@ -1,0 +1,108 @@
+// Command gonsim is the Go (gonsim) Jupyter kernel: Jupyter starts it with
+// the path of a connection file, and it serves Go cells until a
+// shutdown_request.
+//
+//	gonsim [--version] [--help] CONNECTION_FILE
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+
+	"gonsim/kernel"
+)
+
+// version is the kernel's version; release builds set it with
+// -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `usage: gonsim [--version] [--help] CONNECTION_FILE
+
+gonsim is a Jupyter kernel for Go with a spiking neural network simulator.
+Jupyter starts it through its kernelspec (kernel.json) with the path of a
+connection file; it then serves the Jupyter messaging protocol %s on the
+five sockets the file names until it is asked to shut down.
+
+SIGINT interrupts the running cell; it does not stop the kernel.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("gonsim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	showVersion := fs.Bool("version", false, "print the version and exit")
+	fs.Usage = func() {} // --help is answered below, on stdout
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fmt.Fprintf(stdout, usage, kernel.ProtocolVersion)
+			return 0
+		}
+		fmt.Fprintln(stderr, "gonsim: see --help")
+		return 2
+	}
+	if *showVersion {
+		fmt.Fprintf(stdout, "gonsim %s (%s, Jupyter protocol %s)\n", version, runtime.Version(), kernel.ProtocolVersion)
+		return 0
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "gonsim: want exactly one argument, the connection file (see --help)")
+		return 2
+	}
+	ci, err := kernel.ReadConnectionFile(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+	ev, langVersion, err := newEvaluator()
+	if err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+	k, err := kernel.New(ci, ev, kernel.Config{
+		Implementation:        "gonsim",
+		ImplementationVersion: version,
+		LanguageVersion:       langVersion,
+		Banner:                fmt.Sprintf("gonsim %s — Go cells with a spiking neural network simulator (%s)", version, runtime.Version()),
+		HelpLinks: []kernel.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "Brian2 documentation", URL: "https://brian2.readthedocs.io/"},
+		},
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+
+	// jupyter_client sends SIGINT to interrupt (and before every shutdown);
+	// Go's default would kill the process, so it becomes an interrupt.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		for s := range sigs {
+			if s == syscall.SIGTERM {
+				k.Shutdown()
+				continue
+			}
+			k.Interrupt()
+		}
+	}()
+	if err := k.Run(context.Background()); err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+	return 0
+}
+
+// languageVersion is the Go version cells are reported to use.
+func languageVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }

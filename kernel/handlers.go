@@ -1,0 +1,298 @@
+package kernel
+
+import (
+	"encoding/json"
+	"fmt"
+	"log"
+	"runtime/debug"
+	"strings"
+
+	"github.com/go-zeromq/zmq4"
+)
+
+// request is one shell or control message being handled.
+type request struct {
+	k       *Kernel
+	sock    zmq4.Socket
+	channel string
+	msg     *Message
+}
+
+// reply answers the request on its own socket.
+func (r *request) reply(msgType string, content any) {
+	h := r.k.header(msgType)
+	if err := r.k.send(r.sock, r.msg.Identities, r.msg.RawHeader, h, content); err != nil && r.k.ctx.Err() == nil {
+		r.k.logf("%s: reply %s: %v", r.channel, msgType, err)
+	}
+}
+
+// publish sends an iopub message whose parent is this request.
+func (r *request) publish(msgType string, content any) {
+	r.k.publish(r.msg.RawHeader, msgType, content)
+}
+
+// decode unmarshals the request's content into v; a failure is logged and
+// reported as false so the handler can give up on the message.
+func (r *request) decode(v any) bool {
+	if err := json.Unmarshal(r.msg.Content, v); err != nil {
+		r.k.logf("%s: dropped %s: content: %v", r.channel, r.msg.Header.MsgType, err)
+		return false
+	}
+	return true
+}
+
+type handler func(*Kernel, *request)
+
+// handlers maps request types to their handlers; shellOnly ones use the
+// Evaluator or the execution state, which belong to the shell goroutine.
+var handlers map[string]handler
+
+var shellOnly = map[string]bool{
+	"execute_request":     true,
+	"complete_request":    true,
+	"inspect_request":     true,
+	"is_complete_request": true,
+	"history_request":     true,
+	"comm_open":           true,
+	"comm_msg":            true,
+	"comm_close":          true,
+}
+
+func init() {
+	handlers = map[string]handler{
+		"kernel_info_request": (*Kernel).kernelInfo,
+		"execute_request":     (*Kernel).execute,
+		"complete_request":    (*Kernel).complete,
+		"inspect_request":     (*Kernel).inspect,
+		"is_complete_request": (*Kernel).isComplete,
+		"history_request":     (*Kernel).historyRequest,
+		"comm_info_request":   (*Kernel).commInfo,
+		"comm_open":           (*Kernel).commOpen,
+		"comm_msg":            func(*Kernel, *request) {}, // no comm can be open
+		"comm_close":          func(*Kernel, *request) {},
+		"interrupt_request":   (*Kernel).interruptRequest,
+		"shutdown_request":    (*Kernel).shutdownRequest,
+	}
+}
+
+// dispatch handles one request between a busy and an idle status. This is
+// the only place that publishes them, so no handler can forget: clients
+// (wait_for_ready, JupyterLab) wait for the idle that follows a reply.
+func (k *Kernel) dispatch(r *request) {
+	typ := r.msg.Header.MsgType
+	if r.channel == "shell" && typ == "execute_request" && r.msg.received.Before(k.abortBefore) {
+		r.publish("status", map[string]any{"execution_state": "busy"})
+		// Aborted cells get ipykernel's reply; frontends know it.
+		r.reply("execute_reply", map[string]any{"status": "aborted", "execution_count": k.count - 1})
+		r.publish("status", map[string]any{"execution_state": "idle"})
+		return
+	}
+	h, ok := handlers[typ]
+	switch {
+	case !ok:
+		k.logf("%s: dropped message of unknown type %q", r.channel, typ)
+		h = func(*Kernel, *request) {}
+	case r.channel == "control" && shellOnly[typ]:
+		k.logf("control: dropped %q, which belongs on shell", typ)
+		h = func(*Kernel, *request) {}
+	}
+	r.publish("status", map[string]any{"execution_state": "busy"})
+	k.safely(r, h)
+	r.publish("status", map[string]any{"execution_state": "idle"})
+}
+
+// safely runs a handler; a panic (a bug in the kernel or the Evaluator) is
+// logged and the kernel goes on serving.
+func (k *Kernel) safely(r *request, h handler) {
+	defer func() {
+		if p := recover(); p != nil {
+			k.logf("%s: %s handler panicked: %v\n%s", r.channel, r.msg.Header.MsgType, p, debug.Stack())
+		}
+	}()
+	h(k, r)
+}
+
+func (k *Kernel) kernelInfo(r *request) {
+	links := k.cfg.HelpLinks
+	if links == nil {
+		links = []HelpLink{}
+	}
+	r.reply("kernel_info_reply", map[string]any{
+		"status":                 "ok",
+		"protocol_version":       ProtocolVersion,
+		"implementation":         k.cfg.Implementation,
+		"implementation_version": k.cfg.ImplementationVersion,
+		"language_info": map[string]any{
+			"name":               "go",
+			"version":            k.cfg.LanguageVersion,
+			"mimetype":           "text/x-go",
+			"file_extension":     ".go",
+			"pygments_lexer":     "go",
+			"codemirror_mode":    "go",
+			"nbconvert_exporter": "script",
+		},
+		"banner":     k.cfg.Banner,
+		"help_links": links,
+		"debugger":   false,
+	})
+}
+
+// guard turns a panic of an Evaluator method into an error reply's
+// content, so one bad completion cannot take the kernel down.
+func (k *Kernel) guard(r *request, fail *map[string]any) {
+	if p := recover(); p != nil {
+		k.logf("%s: evaluator panicked in %s: %v\n%s", r.channel, r.msg.Header.MsgType, p, debug.Stack())
+		*fail = errorContent(&Error{Name: "panic", Value: fmt.Sprint(p), Traceback: []string{fmt.Sprint(p)}})
+	}
+}
+
+func errorContent(e *Error) map[string]any {
+	tb := e.Traceback
+	if tb == nil {
+		tb = []string{}
+	}
+	return map[string]any{"status": "error", "ename": e.Name, "evalue": e.Value, "traceback": tb}
+}
+
+func (k *Kernel) complete(r *request) {
+	var c struct {
+		Code      string `json:"code"`
+		CursorPos *int   `json:"cursor_pos"`
+	}
+	if !r.decode(&c) {
+		return
+	}
+	cursor := runeLen(c.Code)
+	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
+		cursor = *c.CursorPos
+	}
+	var fail map[string]any
+	comp := func() (comp Completion) {
+		defer k.guard(r, &fail)
+		return k.ev.Complete(c.Code, cursor)
+	}()
+	if fail != nil {
+		r.reply("complete_reply", fail)
+		return
+	}
+	if comp.Matches == nil {
+		comp.Matches = []string{}
+		comp.CursorStart, comp.CursorEnd = cursor, cursor
+	}
+	r.reply("complete_reply", map[string]any{
+		"status":       "ok",
+		"matches":      comp.Matches,
+		"cursor_start": comp.CursorStart,
+		"cursor_end":   comp.CursorEnd,
+		"metadata":     map[string]any{},
+	})
+}
+
+func (k *Kernel) inspect(r *request) {
+	var c struct {
+		Code        string `json:"code"`
+		CursorPos   *int   `json:"cursor_pos"`
+		DetailLevel int    `json:"detail_level"`
+	}
+	if !r.decode(&c) {
+		return
+	}
+	cursor := runeLen(c.Code)
+	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
+		cursor = *c.CursorPos
+	}
+	var fail map[string]any
+	data, found := func() (Bundle, bool) {
+		defer k.guard(r, &fail)
+		return k.ev.Inspect(c.Code, cursor, c.DetailLevel)
+	}()
+	if fail != nil {
+		r.reply("inspect_reply", fail)
+		return
+	}
+	if !found || data == nil {
+		data, found = Bundle{}, false
+	}
+	r.reply("inspect_reply", map[string]any{
+		"status": "ok", "found": found, "data": data, "metadata": map[string]any{},
+	})
+}
+
+func (k *Kernel) isComplete(r *request) {
+	var c struct {
+		Code string `json:"code"`
+	}
+	if !r.decode(&c) {
+		return
+	}
+	var fail map[string]any
+	status, indent := func() (string, string) {
+		defer k.guard(r, &fail)
+		return k.ev.IsComplete(c.Code)
+	}()
+	if fail != nil {
+		r.reply("is_complete_reply", fail)
+		return
+	}
+	switch status {
+	case "complete", "invalid", "unknown":
+		r.reply("is_complete_reply", map[string]any{"status": status})
+	case "incomplete":
+		r.reply("is_complete_reply", map[string]any{"status": status, "indent": indent})
+	default:
+		k.logf("evaluator: IsComplete returned status %q; replying unknown", status)
+		r.reply("is_complete_reply", map[string]any{"status": "unknown"})
+	}
+}
+
+func (k *Kernel) commInfo(r *request) {
+	r.reply("comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
+}
+
+// commOpen refuses every comm: the kernel registers no comm targets, and
+// the protocol's answer to an unknown target is an immediate comm_close.
+func (k *Kernel) commOpen(r *request) {
+	var c struct {
+		CommID     string `json:"comm_id"`
+		TargetName string `json:"target_name"`
+	}
+	if !r.decode(&c) {
+		return
+	}
+	k.logf("shell: no comm target %q; closing comm %s", c.TargetName, c.CommID)
+	r.publish("comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
+}
+
+func (k *Kernel) interruptRequest(r *request) {
+	k.Interrupt()
+	r.reply("interrupt_reply", map[string]any{"status": "ok"})
+}
+
+func (k *Kernel) shutdownRequest(r *request) {
+	var c struct {
+		Restart bool `json:"restart"`
+	}
+	if !r.decode(&c) {
+		return
+	}
+	content := map[string]any{"status": "ok", "restart": c.Restart}
+	r.reply("shutdown_reply", content)
+	// ipykernel also broadcasts the reply, so every client learns of it.
+	r.publish("shutdown_reply", content)
+	// Shut down after dispatch published idle (Shutdown only signals).
+	defer k.Shutdown()
+}
+
+func runeLen(s string) int { return len([]rune(s)) }
+
+// logWriter adapts the kernel log for zmq4's *log.Logger.
+type logWriter struct{ logf func(string, ...any) }
+
+func (w logWriter) Write(p []byte) (int, error) {
+	w.logf("%s", strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+func newLogger(logf func(string, ...any)) *log.Logger {
+	return log.New(logWriter{logf}, "zmq4: ", 0)
+}
