@@ -1,0 +1,28 @@
+// Package equations turns Brian2 model text into typed, dimension-checked
+// equation records.
+//
+//	eqs, err := equations.Parse(`
+//	    dv/dt = (I - v)/tau : volt (unless refractory)
+//	    I : volt
+//	`)
+//	m, err := equations.NewNeuronModel(equations.NeuronSpec{
+//		Model: eqs, Threshold: "v > 10*mV", Reset: "v = 0*mV", Refractory: "2*ms",
+//	}, userScope)
+//	// m.RHS["v"] is the checked right-hand side, ready for nsim/expr.Compile.
+//
+// Parse knows nothing about time-stepping: it reads the lines
+//
+//	dx/dt = expr : unit [(flags)]   differential equation
+//	x = expr : unit [(flags)]       subexpression
+//	x : unit [(flags)]              parameter
+//
+// with flags unless refractory, constant, shared, linked and constant over
+// dt, and `#` comments. A right-hand side continues on the next line when
+// the line ends inside parentheses or with an operator. Errors are collected
+// over all lines (expr.ErrorList).
+//
+// NewNeuronModel and NewSynapseModel check a whole object as Brian2 does at
+// run(), but at construction: every equation, threshold, reset, refractory
+// condition and synaptic statement for dimensional consistency, all
+// unresolved identifiers, and cyclic subexpressions.
+package equations

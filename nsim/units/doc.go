@@ -1,0 +1,22 @@
+// Package units provides SI quantities with dimensions and Brian2's unit
+// names.
+//
+//	tau := 10 * units.Millisecond             // a units.Time
+//	Cm, _ := units.Parse("1*ufarad*cm**-2")   // 0.01 F/m², a units.Quantity
+//	fmt.Println(tau, Cm.Mul(20000*units.Micrometre2)) // 10. ms 200. pF
+//
+// A Quantity is a float64 in SI units with a Dim (exponents of m, kg, s, A,
+// K, mol, cd; convertible to gonum/unit Dimensions). Typed floats (Time,
+// Voltage, Current, Conductance, Capacitance, Resistance, Frequency, Length,
+// Area, Volume, Charge, Mass, Temperature, Amount, Concentration, Energy,
+// Power, Force, Pressure) make Go code read like Brian2: 50*Millisecond is a
+// Time. Every quantity type is a Quantifier.
+//
+// Lookup knows all of Brian2's unit names (every SI prefix of every unit,
+// the short forms ms, mV, nS, … and the powers umetre2, cm3, …); Parse
+// evaluates Brian2 syntax such as "(1*ufarad*cm**-2) * 20000*umetre**2".
+// Quantities print as Brian2 prints them (String: "20. mV") and render as
+// LaTeX in notebooks (MIMEBundle).
+//
+//go:generate go run ./internal/gen
+package units
