@@ -1,0 +1,32 @@
+// Package kernel serves the Jupyter messaging protocol 5.3 over ZeroMQ
+// (github.com/go-zeromq/zmq4) for any language that implements Evaluator.
+//
+// A kernel binary reads the connection file Jupyter gives it and serves
+// until a shutdown_request:
+//
+//	ci, err := kernel.ReadConnectionFile(os.Args[1])
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	k, err := kernel.New(ci, myEvaluator, kernel.Config{Banner: "hello"})
+//	if err != nil {
+//		log.Fatal(err) // e.g. an unknown signature_scheme
+//	}
+//	go func() { // SIGINT interrupts the cell instead of killing the kernel
+//		for range sigint {
+//			k.Interrupt()
+//		}
+//	}()
+//	err = k.Run(context.Background())
+//
+// The package owns the wire (Signer: HMAC signatures, replay refusal,
+// framing), the five sockets (shell, control, stdin, iopub, heartbeat;
+// heartbeat, control and stdin on their own goroutines so they answer
+// while a cell runs), busy/idle around every request, execution_count as
+// ipykernel counts it, stop_on_error, interrupts, stdin, history and the
+// batching of stream output. It knows nothing about what code means:
+// that is the Evaluator's business (see evaluator.go).
+//
+// Messages that fail verification or decoding, and messages of unknown
+// types, are dropped with one line on Config.Log; the kernel keeps serving.
+package kernel
