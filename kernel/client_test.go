@@ -109,7 +109,7 @@ type client struct {
 	ctx     context.Context
 	cancel  context.CancelFunc
 
-	shell, control, stdin, iopub, hb zmq4.Socket
+	shell, control, stdin, iopub, hb     zmq4.Socket
 	shellCh, controlCh, stdinCh, iopubCh chan *Message
 }
 
