@@ -5,6 +5,9 @@
 //	gonsim [--version] [--help] CONNECTION_FILE
 package main
 
+// The kernelspec logos are drawn by mklogo (see its doc).
+//go:generate go run ./mklogo -o ../../kernelspec
+
 import (
 	"context"
 	"flag"
