@@ -1,0 +1,546 @@
+package interp
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/scanner"
+	"go/token"
+	"sort"
+	"strings"
+)
+
+// chunkKind says how yaegi must see a piece of a cell: yaegi parses a
+// source as a file when it starts with a declaration keyword and as the
+// body of func main otherwise, so a cell is cut into runs of one kind.
+type chunkKind int
+
+const (
+	importChunk chunkKind = iota // import declarations, run first
+	declChunk                    // func, type, const, var declarations
+	stmtChunk                    // statements
+	callChunk                    // one top-level call statement whose error result is checked
+	valueChunk                   // the trailing expression, shown as execute_result
+)
+
+func (k chunkKind) String() string {
+	return [...]string{"import", "decl", "stmt", "call", "value"}[k]
+}
+
+// chunk is one piece of a cell ready for yaegi, with the map from its
+// text back to the cell.
+type chunk struct {
+	kind chunkKind
+	src  string // what yaegi evaluates: "\n" + rewritten text
+	// plain is src without the result wrapper of a call or value
+	// chunk, used when the wrapper does not compile (a call with no
+	// result).
+	plain string
+	m     *posMap
+	// isCall tells a value chunk whose expression is a call: a nil
+	// single result of a call is not shown.
+	isCall bool
+	// types and methods declared by a decl chunk (name to source
+	// text), funcs for tracebacks
+	types, methods map[string]string
+	funcs          []string
+	plainM         *posMap
+}
+
+// item is one top-level declaration or statement of a cell.
+type item struct {
+	kind       chunkKind
+	start, end int // byte offsets in the cell
+}
+
+// cellError is a syntax error found while preparing a cell, positioned
+// in the cell.
+type cellError struct {
+	Line, Col int
+	Msg       string
+}
+
+func (e *cellError) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Msg) }
+
+// splitCell cuts code into top-level items at brace depth 0.
+func splitCell(code string) ([]item, error) {
+	fset := token.NewFileSet()
+	file := fset.AddFile("cell", -1, len(code))
+	var s scanner.Scanner
+	var firstErr *cellError
+	s.Init(file, []byte(code), func(pos token.Position, msg string) {
+		if firstErr == nil {
+			firstErr = &cellError{pos.Line, pos.Column, msg}
+		}
+	}, 0)
+	type tok struct {
+		pos int
+		tok token.Token
+		lit string
+		end int
+	}
+	var toks []tok
+	for {
+		pos, t, lit := s.Scan()
+		if t == token.EOF {
+			break
+		}
+		off := file.Offset(pos)
+		end := off + len(lit)
+		if lit == "" || t == token.SEMICOLON && lit == "\n" {
+			end = off + len(t.String())
+			if t == token.SEMICOLON && lit == "\n" {
+				end = off
+			}
+		}
+		toks = append(toks, tok{off, t, lit, end})
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	var items []item
+	depth := 0
+	begin := -1
+	header := false // between if/for/switch and its body, where ';' does not end the statement
+	for i, t := range toks {
+		if begin < 0 {
+			if t.tok == token.SEMICOLON {
+				continue
+			}
+			begin = i
+		}
+		switch t.tok {
+		case token.IF, token.FOR, token.SWITCH:
+			if depth == 0 {
+				header = true
+			}
+		case token.LBRACE:
+			if depth == 0 {
+				header = false
+			}
+			depth++
+		case token.LPAREN, token.LBRACK:
+			depth++
+		case token.RBRACE, token.RPAREN, token.RBRACK:
+			depth--
+		}
+		last := i == len(toks)-1
+		if depth <= 0 && (t.tok == token.SEMICOLON && !header || last) {
+			endTok := i
+			if t.tok == token.SEMICOLON {
+				endTok = i - 1
+			}
+			if endTok >= begin {
+				items = append(items, item{
+					kind: classify(toks[begin].tok, begin, func(j int) token.Token {
+						if j < len(toks) {
+							return toks[j].tok
+						}
+						return token.EOF
+					}),
+					start: toks[begin].pos,
+					end:   toks[endTok].end,
+				})
+			}
+			begin = -1
+			depth = 0
+			header = false
+		}
+	}
+	return items, nil
+}
+
+// classify tells a declaration from a statement by its first tokens; a
+// func literal called at top level is a statement.
+func classify(first token.Token, i int, at func(int) token.Token) chunkKind {
+	switch first {
+	case token.IMPORT:
+		return importChunk
+	case token.TYPE, token.CONST, token.VAR:
+		return declChunk
+	case token.FUNC:
+		switch at(i + 1) {
+		case token.IDENT:
+			return declChunk
+		case token.LPAREN: // receiver or literal parameters
+			depth := 0
+			for j := i + 1; ; j++ {
+				switch at(j) {
+				case token.LPAREN:
+					depth++
+				case token.RPAREN:
+					depth--
+					if depth == 0 {
+						if at(j+1) == token.IDENT && at(j+2) == token.LPAREN {
+							return declChunk
+						}
+						return stmtChunk
+					}
+				case token.EOF:
+					return stmtChunk
+				}
+			}
+		}
+	}
+	return stmtChunk
+}
+
+// edit replaces cell bytes [start,end) by text. rank orders insertions
+// at one point: -1 opens a wrapper (goes first), +1 closes it (last).
+type edit struct {
+	start, end int
+	text       string
+	rank       int
+}
+
+// segment is a run of chunk text that comes from cell offset orig (an
+// inserted text maps every byte to its insertion point).
+type segment struct {
+	at       int // offset in the chunk text
+	orig     int // offset in the cell
+	inserted bool
+}
+
+// posMap maps chunk text positions back to cell line:column.
+type posMap struct {
+	cell  string
+	text  string // chunk text as evaluated (with the leading newline)
+	segs  []segment
+	lines []int // offsets of line starts in text
+}
+
+func newPosMap(cell, text string, segs []segment) *posMap {
+	m := &posMap{cell: cell, text: text, segs: segs, lines: []int{0}}
+	for i := 0; i < len(text); i++ {
+		if text[i] == '\n' {
+			m.lines = append(m.lines, i+1)
+		}
+	}
+	return m
+}
+
+// cellOffset maps a 1-based line:column of the chunk text to a cell offset.
+func (m *posMap) cellOffset(line, col int) int {
+	if line < 1 {
+		line = 1
+	}
+	if line > len(m.lines) {
+		line = len(m.lines)
+	}
+	off := m.lines[line-1] + col - 1
+	if off > len(m.text) {
+		off = len(m.text)
+	}
+	i := sort.Search(len(m.segs), func(i int) bool { return m.segs[i].at > off }) - 1
+	if i < 0 {
+		return 0
+	}
+	sg := m.segs[i]
+	if sg.inserted {
+		return sg.orig
+	}
+	o := sg.orig + off - sg.at
+	if o > len(m.cell) {
+		o = len(m.cell)
+	}
+	return o
+}
+
+// cellPos maps chunk line:column to cell line:column (1-based, columns
+// in bytes as Go reports them).
+func (m *posMap) cellPos(line, col int) (int, int) {
+	return lineCol(m.cell, m.cellOffset(line, col))
+}
+
+func lineCol(s string, off int) (int, int) {
+	line := 1 + strings.Count(s[:off], "\n")
+	return line, off - strings.LastIndex(s[:off], "\n")
+}
+
+// build applies edits (sorted, non-overlapping, inside [start,end)) to
+// cell[start:end] and returns the chunk text with its map.
+func build(cell string, start, end int, edits []edit, prefix, suffix string) (string, []segment) {
+	var b strings.Builder
+	var segs []segment
+	b.WriteString("\n")
+	segs = append(segs, segment{at: 0, orig: start, inserted: true})
+	if prefix != "" {
+		segs = append(segs, segment{at: b.Len(), orig: start, inserted: true})
+		b.WriteString(prefix)
+	}
+	pos := start
+	for _, e := range edits {
+		if e.start > pos {
+			segs = append(segs, segment{at: b.Len(), orig: pos})
+			b.WriteString(cell[pos:e.start])
+		}
+		segs = append(segs, segment{at: b.Len(), orig: e.start, inserted: true})
+		b.WriteString(e.text)
+		pos = e.end
+	}
+	if end > pos {
+		segs = append(segs, segment{at: b.Len(), orig: pos})
+		b.WriteString(cell[pos:end])
+	}
+	if suffix != "" {
+		segs = append(segs, segment{at: b.Len(), orig: end, inserted: true})
+		b.WriteString(suffix)
+	}
+	return b.String(), segs
+}
+
+// prepared is a cell cut into chunks.
+type prepared struct {
+	imports []*ast.ImportSpec
+	chunks  []chunk
+}
+
+// Names of the helpers that the rewrites call; they are declared in the
+// session at start (see helpers.go).
+const (
+	valueHelper = "__gonsimValue"
+	callHelper  = "__gonsimCall"
+	checkHelper = "__gonsimCheck"
+	goHelper    = "__gonsimGoPanic"
+)
+
+// prepareCell splits code into chunks and rewrites the forms yaegi
+// mishandles. Imports are returned separately: they apply to the whole
+// cell and run first.
+func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
+	items, err := splitCell(code)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{}
+	// The trailing item, when it is an expression statement, becomes
+	// a value chunk.
+	type piece struct {
+		kind       chunkKind
+		start, end int
+		edits      []edit
+		prefix     string
+		suffix     string
+		plainPre   string
+		plainSuf   string
+		isCall     bool
+		types      map[string]string
+		methods    map[string]string
+		funcs      []string
+	}
+	var pieces []piece
+	counter := 0
+	for n, it := range items {
+		switch it.kind {
+		case importChunk:
+			f, err := parseDecls(code, it)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range f.Decls {
+				if g, ok := d.(*ast.GenDecl); ok {
+					for _, s := range g.Specs {
+						p.imports = append(p.imports, s.(*ast.ImportSpec))
+					}
+				}
+			}
+			continue
+		case declChunk:
+			f, err := parseDecls(code, it)
+			if err != nil {
+				return nil, err
+			}
+			base := it.start - len(declWrapper)
+			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
+			pc := piece{kind: declChunk, start: it.start, end: it.end, types: map[string]string{}, methods: map[string]string{}}
+			src := func(n ast.Node) string { return code[base+int(n.Pos())-1 : base+int(n.End())-1] }
+			for _, d := range f.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Recv != nil && len(d.Recv.List) > 0 {
+						pc.methods[recvName(d.Recv.List[0].Type)+"."+d.Name.Name] = src(d)
+					} else {
+						pc.funcs = append(pc.funcs, d.Name.Name)
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.TypeSpec:
+							pc.types[s.Name.Name] = src(s)
+						case *ast.ValueSpec:
+							if d.Tok == token.VAR && len(s.Names) == 2 && len(s.Values) == 1 {
+								pc.edits = append(pc.edits, rw.commaOK(s.Values[0])...)
+							}
+						}
+					}
+				}
+			}
+			pc.edits = append(pc.edits, rw.bodyEdits(f)...)
+			pieces = append(pieces, pc)
+		case stmtChunk:
+			body, err := parseStmts(code, it)
+			if err != nil {
+				return nil, err
+			}
+			base := it.start - len(stmtWrapper)
+			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
+			for i, st := range body.List {
+				s0 := base + int(st.Pos()) - 1
+				s1 := base + int(st.End()) - 1
+				pc := piece{kind: stmtChunk, start: s0, end: s1}
+				trailing := n == len(items)-1 && i == len(body.List)-1
+				if es, ok := st.(*ast.ExprStmt); ok {
+					call, isCall := ast.Unparen(es.X).(*ast.CallExpr)
+					switch {
+					case trailing:
+						pc.kind = valueChunk
+						pc.isCall = isCall
+						if isCall {
+							pc.prefix, pc.suffix = callHelper+"(", ")"
+						} else {
+							pc.prefix, pc.suffix = valueHelper+"(", ")"
+						}
+					case isCall && !isFuncLit(call.Fun):
+						pc.kind = callChunk
+						pc.prefix, pc.suffix = checkHelper+"(", ")"
+					}
+					if isCall && isFuncLit(call.Fun) {
+						// yaegi re-runs a bare top-level func literal call on
+						// every later Eval; inside a block it does not.
+						pc.plainPre, pc.plainSuf = "{ ", " }"
+					}
+				}
+				pc.edits = rw.stmtEdits(st)
+				if len(pieces) > 0 && pieces[len(pieces)-1].kind == stmtChunk && pc.kind == stmtChunk {
+					last := &pieces[len(pieces)-1]
+					last.end = pc.end
+					last.edits = append(last.edits, pc.edits...)
+					continue
+				}
+				pieces = append(pieces, pc)
+			}
+		}
+	}
+	// Merge consecutive declaration pieces.
+	var merged []piece
+	for _, pc := range pieces {
+		if len(merged) > 0 && pc.kind == declChunk && merged[len(merged)-1].kind == declChunk {
+			last := &merged[len(merged)-1]
+			last.end = pc.end
+			last.edits = append(last.edits, pc.edits...)
+			for k, v := range pc.types {
+				last.types[k] = v
+			}
+			for k, v := range pc.methods {
+				last.methods[k] = v
+			}
+			last.funcs = append(last.funcs, pc.funcs...)
+			continue
+		}
+		merged = append(merged, pc)
+	}
+	for _, pc := range merged {
+		pc.edits = sortEdits(pc.edits)
+		c := chunk{kind: pc.kind, isCall: pc.isCall, types: pc.types, methods: pc.methods, funcs: pc.funcs}
+		pre, suf := pc.plainPre, pc.plainSuf
+		text, segs := build(code, pc.start, pc.end, pc.edits, pre+pc.prefix, pc.suffix+suf)
+		c.src = text
+		c.m = newPosMap(code, text, segs)
+		if pc.prefix != "" {
+			plain, psegs := build(code, pc.start, pc.end, pc.edits, pre, suf)
+			c.plain = plain
+			c.plainM = newPosMap(code, plain, psegs)
+		}
+		p.chunks = append(p.chunks, c)
+	}
+	return p, nil
+}
+
+const (
+	declWrapper = "package main\n"
+	stmtWrapper = "package main\nfunc _() {\n"
+)
+
+func parseDecls(code string, it item) (*ast.File, error) {
+	src := declWrapper + code[it.start:it.end]
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.ParseComments|parser.SkipObjectResolution)
+	if err != nil {
+		return nil, remapParseError(code, it.start, len(declWrapper), src, err)
+	}
+	return f, nil
+}
+
+func parseStmts(code string, it item) (*ast.BlockStmt, error) {
+	src := stmtWrapper + code[it.start:it.end] + "\n}"
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return nil, remapParseError(code, it.start, len(stmtWrapper), src, err)
+	}
+	return f.Decls[0].(*ast.FuncDecl).Body, nil
+}
+
+func remapParseError(code string, start, wrap int, src string, err error) error {
+	if l, ok := err.(scanner.ErrorList); ok && len(l) > 0 {
+		e := l[0]
+		off := e.Pos.Offset - wrap + start
+		if off < start {
+			off = start
+		}
+		if off > len(code) {
+			off = len(code)
+		}
+		line, col := lineCol(code, off)
+		return &cellError{line, col, e.Msg}
+	}
+	return err
+}
+
+func recvName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return "?"
+		}
+	}
+}
+
+func isFuncLit(e ast.Expr) bool {
+	_, ok := ast.Unparen(e).(*ast.FuncLit)
+	return ok
+}
+
+// sortEdits orders edits by position and drops any that overlaps an
+// earlier one (the rewrites are designed not to overlap).
+func sortEdits(es []edit) []edit {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		az, bz := a.start == a.end, b.start == b.end
+		if az != bz {
+			return az && a.rank <= 0 // insertions before a replacement at the same point
+		}
+		return a.rank < b.rank
+	})
+	var out []edit
+	pos := 0
+	for _, e := range es {
+		if e.start < pos {
+			continue
+		}
+		out = append(out, e)
+		pos = e.end
+	}
+	return out
+}

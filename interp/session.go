@@ -1,0 +1,596 @@
+package interp
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"go/scanner"
+	"log"
+	"os"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	_ "unsafe" // for go:linkname
+
+	yaegi "github.com/traefik/yaegi/interp"
+
+	"gonsim/kernel"
+)
+
+// yaegiStop is yaegi's own cancellation: it advances the run id that
+// every interpreted loop and call checks and closes the channel that
+// interpreted channel operations select on. EvalWithContext calls it
+// but returns before the evaluation has ended, and the next Eval would
+// revive a frame still blocked in a compiled call; calling it directly
+// lets Execute wait for the evaluation to end. Pinned to yaegi v0.16.1.
+//
+//go:linkname yaegiStop github.com/traefik/yaegi/interp.(*Interpreter).stop
+func yaegiStop(*yaegi.Interpreter)
+
+var errAlreadyCaptured = errors.New("interp: another Session already captures stdout and stderr; Close it first")
+
+// funcDef is where a cell declared a function, for tracebacks.
+type funcDef struct {
+	m    *posMap
+	cell int
+}
+
+// Options configures a Session.
+type Options struct {
+	// Args is os.Args as cells see it (default: the kernel's os.Args).
+	Args []string
+	// Env is the environment cells see through os.Getenv (default:
+	// the kernel's environment).
+	Env []string
+}
+
+// Session is one notebook's Go interpreter. It implements
+// kernel.Evaluator. Only one Session may exist at a time in a process,
+// because it owns the process's stdout and stderr while it lives.
+type Session struct {
+	yi  *yaegi.Interpreter
+	cap *capture
+
+	// cell state, read by compiled hooks from any goroutine
+	mu    sync.Mutex
+	ctx   context.Context
+	out   kernel.Output
+	value kernel.Bundle // execute_result of the running cell
+	fail  *kernel.Error // a top-level call's non-nil error
+	trace []string      // yaegi's panic position lines
+
+	stdin *stdinReader
+
+	// declarations made by earlier cells
+	types, methods map[string]string  // name → source text
+	funcs          map[string]funcDef // func name → where it was defined
+	imported       map[string]string  // import name → path, imports made by cells
+	cellCount      int
+	curMap         *posMap       // map of the chunk running now
+	ready          chan struct{} // closed when the background part of New is done
+	readyErr       error
+	hooks          []func(context.Context) // installs the cell context in project packages
+}
+
+// New starts a session: it captures the process's stdout and stderr,
+// then loads the standard library and the project's packages into a
+// yaegi interpreter. The slow part (declaring the helpers and the
+// prelude in the interpreter) continues in the background and the first
+// Execute waits for it, so a kernel can answer kernel_info at once.
+func New(opts Options) (*Session, error) {
+	c, err := startCapture()
+	if err != nil {
+		return nil, err
+	}
+	// yaegi logs internal oddities ("nil type") with the standard
+	// logger; those belong in the kernel's log, not in a cell.
+	log.SetOutput(c.log)
+	s := &Session{
+		cap:      c,
+		ctx:      context.Background(),
+		types:    map[string]string{},
+		methods:  map[string]string{},
+		funcs:    map[string]funcDef{},
+		imported: map[string]string{},
+		ready:    make(chan struct{}),
+	}
+	s.stdin = &stdinReader{s: s}
+	if opts.Env == nil {
+		opts.Env = os.Environ()
+	}
+	if opts.Args == nil {
+		opts.Args = os.Args
+	}
+	s.yi = yaegi.New(yaegi.Options{
+		Stdin:  s.stdin,
+		Stdout: c.out.w,
+		Stderr: &lineWriter{w: c.err.w, trace: s.addTrace},
+		Args:   opts.Args,
+		Env:    opts.Env,
+	})
+	go func() {
+		defer close(s.ready)
+		s.readyErr = s.setup()
+	}()
+	return s, nil
+}
+
+// Log is the kernel's own stderr (the process's original fd 2): fds 1
+// and 2 belong to the cells while the Session lives.
+func (s *Session) Log() *os.File { return s.cap.log }
+
+// Close gives stdout and stderr back to the process.
+func (s *Session) Close() error {
+	<-s.ready
+	s.cap.close()
+	log.SetOutput(os.Stderr)
+	return nil
+}
+
+// cellContext is the running cell's context (Background between cells).
+func (s *Session) cellContext() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctx
+}
+
+func (s *Session) output() kernel.Output {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.out
+}
+
+func (s *Session) addTrace(line string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.trace = append(s.trace, line)
+	return true
+}
+
+func (s *Session) setResult(b map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.value = normalizeBundle(b)
+}
+
+func (s *Session) setFail(msg, typ string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if typ == "" || strings.Contains(typ, "struct {") || strings.HasPrefix(typ, "*errors.") || strings.HasPrefix(typ, "*fmt.") {
+		typ = "error"
+	}
+	s.fail = &kernel.Error{Name: typ, Value: firstLine(msg), Traceback: []string{typ + ": " + msg}}
+}
+
+// begin installs a cell's context and output.
+func (s *Session) begin(ctx context.Context, out kernel.Output) {
+	s.mu.Lock()
+	s.ctx, s.out = ctx, out
+	s.value, s.fail, s.trace = nil, nil, nil
+	s.cellCount++
+	s.mu.Unlock()
+	for _, h := range s.hooks {
+		h(ctx)
+	}
+	s.cap.st.attach(out)
+}
+
+func (s *Session) end() {
+	s.cap.sync()
+	s.cap.st.attach(nil)
+	s.mu.Lock()
+	s.ctx, s.out = context.Background(), nil
+	s.mu.Unlock()
+	for _, h := range s.hooks {
+		h(context.Background())
+	}
+}
+
+// Execute runs one cell (kernel.Evaluator).
+func (s *Session) Execute(ctx context.Context, code string, out kernel.Output) kernel.Result {
+	<-s.ready
+	if s.readyErr != nil {
+		return kernel.Result{Err: &kernel.Error{Name: "KernelError", Value: s.readyErr.Error(), Traceback: []string{s.readyErr.Error()}}}
+	}
+	s.begin(ctx, out)
+	defer s.end()
+	if err := s.run(ctx, code); err != nil {
+		return kernel.Result{Err: err}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return kernel.Result{Value: s.value}
+}
+
+// run executes code in the current cell state.
+func (s *Session) run(ctx context.Context, code string) *kernel.Error {
+	p, err := prepareCell(code, s.isIntGlobal)
+	if err != nil {
+		return compileError(code, err)
+	}
+	if e := s.checkRedefinitions(code, p); e != nil {
+		return e
+	}
+	if e := s.doImports(ctx, code, p); e != nil {
+		return e
+	}
+	for _, c := range p.chunks {
+		if e := s.runChunk(ctx, code, c); e != nil {
+			return e
+		}
+		for name, text := range c.types {
+			s.types[name] = text
+		}
+		for name, text := range c.methods {
+			s.methods[name] = text
+		}
+	}
+	return nil
+}
+
+func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Error {
+	m := c.m
+	s.curMap = m
+	err, stopped := s.eval(ctx, c.src)
+	if err != nil && c.plain != "" && !isPanic(err) && !stopped {
+		// A call with no result cannot be wrapped; run it as it is.
+		m = c.plainM
+		s.curMap = m
+		err, stopped = s.eval(ctx, c.plain)
+	}
+	if stopped {
+		return &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: []string{"KeyboardInterrupt: the cell was interrupted"}}
+	}
+	if err != nil {
+		return s.mapError(code, m, err)
+	}
+	for _, f := range c.funcs {
+		s.funcs[f] = funcDef{m, s.cellCount}
+	}
+	s.mu.Lock()
+	fail := s.fail
+	s.mu.Unlock()
+	if fail != nil {
+		return fail
+	}
+	return nil
+}
+
+// eval runs src to its real end. On cancellation it stops yaegi and
+// still waits for the evaluation to end, so that nothing of the cell
+// runs after Execute returns.
+func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool) {
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- yaegi.Panic{Value: r}
+			}
+		}()
+		_, err := s.yi.EvalWithContext(context.Background(), src)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		return err, false
+	case <-ctx.Done():
+	}
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	warned := false
+	start := time.Now()
+	for {
+		stop(s.yi)
+		select {
+		case <-done:
+			return nil, true
+		case <-tick.C:
+			if !warned && time.Since(start) > 2*time.Second {
+				warned = true
+				fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
+			}
+		}
+	}
+}
+
+// stop calls yaegi's stop; closing an already closed channel panics
+// when the evaluation has not yet installed its own, which is harmless.
+func stop(yi *yaegi.Interpreter) {
+	defer func() { recover() }()
+	yaegiStop(yi)
+}
+
+func isPanic(err error) bool {
+	var p yaegi.Panic
+	return errors.As(err, &p)
+}
+
+// doImports evaluates the cell's imports, skipping those already made.
+func (s *Session) doImports(ctx context.Context, code string, p *prepared) *kernel.Error {
+	var b strings.Builder
+	var added []struct{ name, path string }
+	for _, spec := range p.imports {
+		path, _ := strconv.Unquote(spec.Path.Value)
+		name := ""
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		key := name
+		if key == "" {
+			key = importName(path)
+		}
+		if key == "_" {
+			continue
+		}
+		if key == "." {
+			key = ". " + path
+		}
+		if s.imported[key] == path {
+			continue
+		}
+		if name != "" {
+			fmt.Fprintf(&b, "import %s %q\n", name, path)
+		} else {
+			fmt.Fprintf(&b, "import %q\n", path)
+		}
+		added = append(added, struct{ name, path string }{key, path})
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	err, stopped := s.eval(ctx, b.String())
+	if stopped {
+		return &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted"}
+	}
+	if err != nil {
+		msg := err.Error()
+		if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "_.go:") {
+			msg = msg[i+2:]
+		}
+		return &kernel.Error{Name: "ImportError", Value: msg, Traceback: []string{"ImportError: " + msg}}
+	}
+	for _, a := range added {
+		s.imported[a.name] = a.path
+	}
+	return nil
+}
+
+// importName is the name an import path binds by default.
+func importName(path string) string {
+	name := path[strings.LastIndex(path, "/")+1:]
+	if strings.HasPrefix(name, "go-") {
+		name = name[3:]
+	}
+	if len(name) > 1 && name[0] == 'v' && strings.Trim(name[1:], "0123456789") == "" {
+		// gopkg.in style major-version suffix
+		rest := strings.TrimSuffix(path, "/"+name)
+		name = rest[strings.LastIndex(rest, "/")+1:]
+	}
+	return name
+}
+
+// checkRedefinitions refuses a cell that changes a type or a method an
+// earlier cell declared: yaegi would silently keep the old one.
+func (s *Session) checkRedefinitions(code string, p *prepared) *kernel.Error {
+	var msgs []string
+	for _, c := range p.chunks {
+		for name, text := range c.types {
+			if old, ok := s.types[name]; ok && old != text {
+				msgs = append(msgs, fmt.Sprintf("type %s is already declared with a different definition", name))
+			}
+		}
+		for name, text := range c.methods {
+			if old, ok := s.methods[name]; ok && old != text {
+				msgs = append(msgs, fmt.Sprintf("method %s is already declared with a different body", name))
+			}
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	sort.Strings(msgs)
+	v := strings.Join(msgs, "; ") + ": the interpreter cannot change a type or method once declared; restart the kernel to redefine it"
+	return &kernel.Error{Name: "RedefinitionError", Value: v, Traceback: []string{"RedefinitionError: " + v}}
+}
+
+// isIntGlobal reports whether name is a notebook variable or constant of
+// integer type (for the `for i := range n` rewrite).
+func (s *Session) isIntGlobal(name string) bool {
+	v, ok := s.yi.Globals()[name]
+	if !ok || !v.IsValid() {
+		return false
+	}
+	switch v.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
+	}
+	// untyped integer constants are constant.Value
+	return reflect.TypeOf(v.Interface()) != nil && strings.HasSuffix(reflect.TypeOf(v.Interface()).String(), "int64Val")
+}
+
+// Evaluate computes one user expression after a cell (kernel.Evaluator).
+func (s *Session) Evaluate(ctx context.Context, expr string) (kernel.Bundle, error) {
+	<-s.ready
+	if s.readyErr != nil {
+		return nil, s.readyErr
+	}
+	s.begin(ctx, discard{})
+	defer s.end()
+	code := strings.TrimSpace(expr)
+	if e := s.run(ctx, code); e != nil {
+		return nil, e
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.value == nil {
+		return kernel.Bundle{"text/plain": ""}, nil
+	}
+	return s.value, nil
+}
+
+// discard is the Output of user expressions: they are not expected to
+// print, and what they print has nowhere to go.
+type discard struct{}
+
+func (discard) Stream(string, string)                              {}
+func (discard) Display(kernel.Bundle, kernel.Bundle, string, bool) {}
+func (discard) Clear(bool)                                         {}
+func (discard) Input(string, bool) (string, error)                 { return "", errEOF }
+
+// normalizeBundle turns binary values into base64 and makes sure
+// text/plain is present.
+func normalizeBundle(b map[string]any) kernel.Bundle {
+	out := kernel.Bundle{}
+	for k, v := range b {
+		if p, ok := v.([]byte); ok {
+			if strings.HasPrefix(k, "text/") || strings.HasSuffix(k, "+xml") || strings.HasSuffix(k, "json") {
+				out[k] = string(p)
+			} else {
+				out[k] = base64.StdEncoding.EncodeToString(p)
+			}
+			continue
+		}
+		out[k] = v
+	}
+	if _, ok := out["text/plain"]; !ok {
+		out["text/plain"] = ""
+	}
+	return out
+}
+
+var (
+	posPrefix = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): ([\s\S]*)$`)
+	panicLine = regexp.MustCompile(`^\d+:\d+: panic: `)
+)
+
+// compileError turns an error of prepareCell into a kernel error.
+func compileError(code string, err error) *kernel.Error {
+	if ce, ok := err.(*cellError); ok {
+		return positioned("SyntaxError", code, ce.Line, ce.Col, ce.Msg)
+	}
+	return &kernel.Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
+}
+
+// positioned formats an error at cell line:col with the source line and
+// a caret.
+func positioned(name, code string, line, col int, msg string) *kernel.Error {
+	v := fmt.Sprintf("%d:%d: %s", line, col, msg)
+	tb := []string{name + ": " + v}
+	lines := strings.Split(code, "\n")
+	if line >= 1 && line <= len(lines) {
+		src := lines[line-1]
+		tb = append(tb, fmt.Sprintf("%4d | %s", line, src))
+		pad := ""
+		for i, r := range src {
+			if i >= col-1 {
+				break
+			}
+			if r == '\t' {
+				pad += "\t"
+			} else {
+				pad += " "
+			}
+		}
+		tb = append(tb, "     | "+pad+"^")
+	}
+	return &kernel.Error{Name: name, Value: v, Traceback: tb}
+}
+
+// mapError turns a yaegi error of a chunk into a kernel error at cell
+// positions.
+func (s *Session) mapError(code string, m *posMap, err error) *kernel.Error {
+	var p yaegi.Panic
+	if errors.As(err, &p) {
+		return s.panicError(code, m, p)
+	}
+	var list scanner.ErrorList
+	if errors.As(err, &list) && len(list) > 0 {
+		line, col := m.cellPos(list[0].Pos.Line, list[0].Pos.Column)
+		return positioned("SyntaxError", code, line, col, list[0].Msg)
+	}
+	msg := err.Error()
+	if g := posPrefix.FindStringSubmatch(msg); g != nil {
+		l, _ := strconv.Atoi(g[1])
+		c, _ := strconv.Atoi(g[2])
+		line, col := m.cellPos(l, c)
+		return positioned("CompileError", code, line, col, cleanMsg(g[3]))
+	}
+	if msg == "nil type" || msg == "nil reflect type" {
+		msg += " (the interpreter could not type a top-level form; put it inside a func)"
+	}
+	return &kernel.Error{Name: "CompileError", Value: firstLine(msg), Traceback: []string{"CompileError: " + msg}}
+}
+
+// cleanMsg hides the names of the rewrite helpers in yaegi messages.
+func cleanMsg(msg string) string {
+	for _, h := range []string{valueHelper, callHelper, checkHelper} {
+		msg = strings.ReplaceAll(msg, h, "")
+	}
+	return msg
+}
+
+var tracePos = regexp.MustCompile(`^(\d+):(\d+): panic: (.*?)(?:\(\.\.\.\))?$`)
+
+func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Error {
+	s.mu.Lock()
+	trace := s.trace
+	s.trace = nil
+	s.mu.Unlock()
+	name := "panic"
+	val := fmt.Sprint(p.Value)
+	if re, ok := p.Value.(interface{ RuntimeError() }); ok {
+		_ = re
+		name = "runtime error"
+		val = strings.TrimPrefix(val, "runtime error: ")
+	} else if e, ok := p.Value.(error); ok {
+		val = e.Error()
+	}
+	if strings.HasPrefix(val, "os.Exit(") {
+		name = "Exit"
+	}
+	tb := []string{name + ": " + val}
+	for _, t := range trace {
+		g := tracePos.FindStringSubmatch(t)
+		if g == nil {
+			continue
+		}
+		l, _ := strconv.Atoi(g[1])
+		c, _ := strconv.Atoi(g[2])
+		fn := strings.TrimPrefix(g[3], "main.")
+		fm, where := m, "cell"
+		if fn != "main" {
+			base := fn
+			if i := strings.Index(base, ".func"); i >= 0 {
+				base = base[:i]
+			}
+			if d, ok := s.funcs[base]; ok {
+				fm = d.m
+				if d.cell != s.cellCount {
+					where = "earlier cell"
+				}
+			}
+		} else {
+			fn = "top level"
+		}
+		line, col := fm.cellPos(l, c)
+		src := ""
+		if lines := strings.Split(fm.cell, "\n"); line <= len(lines) {
+			src = strings.TrimSpace(lines[line-1])
+		}
+		tb = append(tb, fmt.Sprintf("  %s line %d:%d in %s: %s", where, line, col, fn, src))
+	}
+	return &kernel.Error{Name: name, Value: firstLine(val), Traceback: tb}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

@@ -1,0 +1,166 @@
+package interp
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"reflect"
+	"time"
+
+	yaegi "github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// helperPath is the compiled package through which interpreted helpers
+// report results to the Session.
+const helperPath = "gonsim/interp/session"
+
+// helpers is interpreted Go declared in every session. Values are shown
+// by interpreted code because interpreted types lose their methods when
+// they are passed to compiled code as any.
+const helpers = `import (
+	__gonsim "gonsim/interp/session"
+	__fmt "fmt"
+	__image "image"
+	__cmp "cmp"
+)
+
+func __gonsimBundle(v any) map[string]any {
+	if b, ok := v.(interface{ MIMEBundle() map[string]any }); ok {
+		if m := b.MIMEBundle(); m != nil {
+			return m
+		}
+	}
+	if img, ok := v.(__image.Image); ok {
+		return __gonsim.Image(img)
+	}
+	return map[string]any{"text/plain": __fmt.Sprintf("%v", v)}
+}
+
+func __gonsimValue(v any) { __gonsim.Result(__gonsimBundle(v)) }
+
+func __gonsimCall(vs ...any) {
+	if len(vs) != 1 || vs[0] == nil {
+		return
+	}
+	if e, ok := vs[0].(error); ok {
+		__gonsim.Fail(e.Error(), __fmt.Sprintf("%T", e))
+		return
+	}
+	__gonsim.Result(__gonsimBundle(vs[0]))
+}
+
+func __gonsimCheck(vs ...any) {
+	if len(vs) == 1 && vs[0] != nil {
+		if e, ok := vs[0].(error); ok {
+			__gonsim.Fail(e.Error(), __fmt.Sprintf("%T", e))
+		}
+	}
+}
+
+func __gonsimGoPanic(r any) { __gonsim.GoPanic(__fmt.Sprint(r)) }
+
+func min[T __cmp.Ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v < x {
+			x = v
+		}
+	}
+	return x
+}
+
+func max[T __cmp.Ordered](x T, y ...T) T {
+	for _, v := range y {
+		if v > x {
+			x = v
+		}
+	}
+	return x
+}
+`
+
+// symbols is the standard library as cells see it, with the session's
+// interruptible time.Sleep and stdin-aware bufio constructors.
+func (s *Session) symbols() yaegi.Exports {
+	ex := yaegi.Exports{}
+	for k, v := range stdlib.Symbols {
+		ex[k] = v
+	}
+	override := func(key string, set map[string]reflect.Value) {
+		m := map[string]reflect.Value{}
+		for k, v := range ex[key] {
+			m[k] = v
+		}
+		for k, v := range set {
+			m[k] = v
+		}
+		ex[key] = m
+	}
+	override("time/time", map[string]reflect.Value{
+		"Sleep": reflect.ValueOf(func(d time.Duration) {
+			if d <= 0 {
+				return
+			}
+			t := time.NewTimer(d)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-s.cellContext().Done():
+			}
+		}),
+	})
+	override("bufio/bufio", map[string]reflect.Value{
+		"NewReader":     reflect.ValueOf(func(r io.Reader) *bufio.Reader { return bufio.NewReader(s.stdinOr(r)) }),
+		"NewReaderSize": reflect.ValueOf(func(r io.Reader, n int) *bufio.Reader { return bufio.NewReaderSize(s.stdinOr(r), n) }),
+		"NewScanner":    reflect.ValueOf(func(r io.Reader) *bufio.Scanner { return bufio.NewScanner(s.stdinOr(r)) }),
+	})
+	ex[helperPath+"/session"] = map[string]reflect.Value{
+		"Result": reflect.ValueOf(s.setResult),
+		"Fail":   reflect.ValueOf(s.setFail),
+		"Image":  reflect.ValueOf(imageBundle),
+		"GoPanic": reflect.ValueOf(func(msg string) {
+			if out := s.output(); out != nil {
+				out.Stream("stderr", "panic in goroutine (recovered by the kernel): "+msg+"\n")
+				return
+			}
+			fmt.Fprintln(s.cap.log, "interp: panic in a cell's goroutine after its cell ended:", msg)
+		}),
+	}
+	for k, v := range projectSymbols() {
+		ex[k] = v
+	}
+	return ex
+}
+
+// setup loads the symbols and declares the helpers.
+func (s *Session) setup() error {
+	if err := s.yi.Use(s.symbols()); err != nil {
+		return err
+	}
+	s.yi.ImportUsed()
+	if _, err := s.yi.EvalWithContext(context.Background(), helpers); err != nil {
+		return fmt.Errorf("interp: declaring helpers: %w", err)
+	}
+	if err := s.setupProject(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// imageBundle renders an image as PNG.
+func imageBundle(img image.Image) map[string]any {
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return map[string]any{"text/plain": fmt.Sprintf("image %v (PNG encoding failed: %v)", img.Bounds(), err)}
+	}
+	r := img.Bounds()
+	return map[string]any{
+		"image/png":  base64.StdEncoding.EncodeToString(b.Bytes()),
+		"text/plain": fmt.Sprintf("<image %dx%d>", r.Dx(), r.Dy()),
+	}
+}
