@@ -1,0 +1,171 @@
+// Drives Jupyter Notebook in Debian's headless Chromium the way a user does:
+// open each notebook, Cell > Run All, wait for every prompt and an idle
+// kernel, then assert what is on screen (figures drawn, expected text, no
+// error). Then types `x := 6*7` and `x` into a new notebook and expects 42.
+//
+// usage: node browser.mjs CONFIG.json
+// CONFIG: {base, token, kernel, notebooks: [name...], summary: {name: {images, contains}},
+//          scratch: name of an empty notebook for the typed cells,
+//          cells: [[code, expected-output-or-null]...], shots: dir}
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const TIMEOUT = { open: 60_000, run: 600_000 };
+let failures = 0;
+const fail = (msg) => { failures++; console.log(`FAIL ${msg}`); };
+
+fs.mkdirSync(cfg.shots, { recursive: true });
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gonsim-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+try {
+  for (const name of cfg.notebooks) {
+    await runNotebook(name).catch((e) => fail(`${name}: ${e.message.split('\n')[0]}`));
+  }
+  await typedCells(cfg.scratch).catch((e) => fail(`${cfg.scratch}: ${e.message.split('\n')[0]}`));
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(failures ? `browser: ${failures} failure(s)` : 'browser: all checks passed');
+process.exit(failures ? 1 : 0);
+
+// open loads a notebook and waits until its kernel (the right one) is idle.
+async function open(name) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => d.dismiss());
+  await page.goto(`${cfg.base}/notebooks/${encodeURIComponent(name)}?token=${cfg.token}`);
+  await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { timeout: TIMEOUT.open });
+  const kernel = await page.evaluate(() => window.Jupyter.notebook.kernel.name);
+  if (kernel !== cfg.kernel) throw new Error(`runs kernel ${kernel}, want ${cfg.kernel}`);
+  return { page, errors };
+}
+
+// waitDone waits until every non-empty code cell shows a numeric prompt and
+// the kernel indicator is idle.
+async function waitDone(page) {
+  await page.waitForFunction(() => {
+    const cells = [...document.querySelectorAll('.code_cell')];
+    const ran = cells.every((c) => {
+      const src = c.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? '';
+      const prompt = c.querySelector('.input_prompt')?.innerText ?? '';
+      return src.trim() === '' || /\[\d+\]/.test(prompt);
+    });
+    return ran && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+  }, null, { timeout: TIMEOUT.run, polling: 200 });
+}
+
+// shoot saves a screenshot of the whole notebook. The classic UI scrolls
+// inside #site, not the page, so the viewport is made as tall as the notebook.
+async function shoot(page, file) {
+  // MathJax's loading message would cover the bottom-left corner.
+  await page.waitForFunction(() => {
+    const m = document.querySelector('#MathJax_Message');
+    return !m || m.style.display === 'none' || m.innerText.trim() === '';
+  }, null, { timeout: 10_000 }).catch(() => {});
+  const height = await page.evaluate(() => {
+    const c = document.querySelector('#notebook-container');
+    const header = document.querySelector('#header');
+    return (c ? c.scrollHeight : 800) + (header ? header.offsetHeight : 0) + 80;
+  });
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 600), 16000) });
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: file });
+}
+
+// screen returns what the notebook shows: output text, errors, figures.
+function screen(page) {
+  return page.evaluate(() => {
+    const areas = [...document.querySelectorAll('.output_subarea')];
+    const imgs = [...document.querySelectorAll('.output_area img')]
+      .filter((i) => i.src.startsWith('data:image/png;base64,'));
+    return {
+      text: areas.map((a) => a.innerText).join('\n'),
+      errors: [...document.querySelectorAll('.output_error')].map((e) => e.innerText.slice(0, 500)),
+      images: imgs.map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, complete: i.complete })),
+      prompts: [...document.querySelectorAll('.code_cell .input_prompt')].map((p) => p.innerText.trim()),
+    };
+  });
+}
+
+async function runNotebook(name) {
+  const start = Date.now();
+  const want = cfg.summary[name];
+  if (!want) throw new Error('no nbconvert result for it (see the notebook stage); the browser test compares against it');
+  const { page, errors } = await open(name);
+  try {
+    await page.click('#celllink');
+    await page.click('#run_all_cells > a');
+    await waitDone(page);
+    // Images decode asynchronously after insertion; give them a moment.
+    await page.waitForFunction(() => [...document.querySelectorAll('.output_area img')].every((i) => i.complete),
+      null, { timeout: 30_000 });
+    const s = await screen(page);
+    const shot = path.join(cfg.shots, name.replace(/\.ipynb$/, '.png'));
+    await shoot(page, shot);
+    const problems = [];
+    for (const e of s.errors) problems.push(`error output on screen: ${e}`);
+    if (s.images.length !== want.images) {
+      problems.push(`${s.images.length} PNG figures on screen, nbconvert produced ${want.images}`);
+    }
+    s.images.forEach((im, k) => {
+      if (!(im.w > 0 && im.h > 0)) problems.push(`figure ${k + 1} has natural size ${im.w}x${im.h}`);
+    });
+    for (const t of want.contains) {
+      if (!s.text.includes(t)) problems.push(`text ${JSON.stringify(t)} is not on screen`);
+    }
+    for (const e of errors) problems.push(`page error: ${e}`);
+    if (problems.length) {
+      fail(`${name}: ${problems.length} problem(s), screenshot ${shot}`);
+      for (const p of problems) console.log(`  ${p}`);
+    } else {
+      console.log(`ok   ${name}: ${s.prompts.length} cells ran, ${s.images.length} figures shown, ` +
+        `${want.contains.length} texts seen, no errors (${((Date.now() - start) / 1000).toFixed(1)} s, ${shot})`);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+// typedCells types each cell into an empty notebook as a user does, runs it
+// with Shift+Enter and checks the cell's visible output.
+async function typedCells(name) {
+  const { page, errors } = await open(name);
+  try {
+    for (let k = 0; k < cfg.cells.length; k++) {
+      const [code, want] = cfg.cells[k];
+      const cell = page.locator('.code_cell').nth(k);
+      await cell.locator('.CodeMirror').click();
+      await page.keyboard.type(code);
+      await page.keyboard.press('Shift+Enter');
+      await page.waitForFunction((k) => {
+        const c = document.querySelectorAll('.code_cell')[k];
+        return /\[\d+\]/.test(c.querySelector('.input_prompt').innerText) &&
+          document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+      }, k, { timeout: TIMEOUT.open });
+      const out = await cell.locator('.output_subarea').allInnerTexts();
+      const text = out.join('\n').trim();
+      const errs = await cell.locator('.output_error').count();
+      if (errs) fail(`${name}: cell ${JSON.stringify(code)} shows an error: ${text}`);
+      else if (want === null && text !== '') fail(`${name}: cell ${JSON.stringify(code)} should show nothing, shows ${JSON.stringify(text)}`);
+      else if (want !== null && !new RegExp(want).test(text)) {
+        fail(`${name}: cell ${JSON.stringify(code)} shows ${JSON.stringify(text)}, want /${want}/`);
+      } else console.log(`ok   typed ${JSON.stringify(code)} -> ${JSON.stringify(text)}`);
+    }
+    for (const e of errors) fail(`${name}: page error: ${e}`);
+    await shoot(page, path.join(cfg.shots, 'typed-cells.png'));
+  } finally {
+    await page.close();
+  }
+}

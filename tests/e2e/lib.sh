@@ -1,0 +1,202 @@
+# Shared shell functions for install.sh, tests/run and the end-to-end tests.
+# Source it from bash scripts that run with `set -euo pipefail`; it defines
+# functions and a few variables and runs nothing on its own.
+
+# shellcheck shell=bash
+
+GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Debian packages the product and its tests need. The Jupyter set is the one
+# testing-recipes.md measured on a fresh bookworm root; procps gives the
+# pgrep/ps/pkill-free process helpers the cleanup traps use, python3 runs the
+# notebook checker, fonts make the browser's screenshots legible.
+GONSIM_APT_PACKAGES=(
+  jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
+  python3-jupyter-kernel-test chromium tmux curl ca-certificates
+  procps python3 fonts-dejavu-core
+)
+
+# Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
+# another interpreter (pyenv on these machines) without the Jupyter modules.
+PY=/usr/bin/python3
+JUPYTER=/usr/bin/jupyter
+export PYDEVD_DISABLE_FILE_VALIDATION=1
+shopt -s inherit_errexit
+
+log() { printf '%s\n' "$*" >&2; }
+step() { printf '\n==> %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# as_root runs a command as root: directly when we are root, else via sudo.
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null; then
+    sudo "$@"
+  else
+    die "need root to run: $* (run as root or install sudo)"
+  fi
+}
+
+# missing_apt_packages prints the packages of its arguments that are not installed.
+missing_apt_packages() {
+  local p st
+  for p in "$@"; do
+    st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+    [[ $st == "install ok installed" ]] || printf '%s\n' "$p"
+  done
+}
+
+# deps_apt installs the missing Debian packages (apt-get update once, only
+# when something is missing). Idempotent: with everything present it only
+# reports that.
+deps_apt() {
+  command -v dpkg-query >/dev/null || die "dpkg-query not found: this needs Debian (bookworm)"
+  local missing
+  mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
+  if ((${#missing[@]} == 0)); then
+    log "apt: all ${#GONSIM_APT_PACKAGES[@]} packages already installed (${GONSIM_APT_PACKAGES[*]})"
+    return 0
+  fi
+  log "apt: installing ${#missing[@]} missing packages: ${missing[*]}"
+  # Another apt may hold the lock (unattended upgrades, a parallel install):
+  # wait for it up to 10 minutes instead of failing at once.
+  local lock=(-o DPkg::Lock::Timeout=600)
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" update -q \
+    || die "apt-get update failed"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -q \
+    --no-install-recommends "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+  mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
+  ((${#missing[@]} == 0)) || die "apt: still missing after install: ${missing[*]}"
+  log "apt: installed; all ${#GONSIM_APT_PACKAGES[@]} packages present"
+}
+
+# deps_go puts Go on PATH (CI's non-login root shell may lack /usr/local/go/bin).
+deps_go() {
+  if ! command -v go >/dev/null && [[ -x /usr/local/go/bin/go ]]; then
+    export PATH="/usr/local/go/bin:$PATH"
+  fi
+  command -v go >/dev/null || die "go not found (expected Go at /usr/local/go)"
+  log "go: $(go version)"
+}
+
+# deps_node installs tests/node_modules from the committed lockfile when it
+# is missing or older than the lockfile. Never lets a tool fetch a browser.
+deps_node() {
+  command -v node >/dev/null || die "node not found: the browser test needs Node.js >= 20 and npm"
+  command -v npm >/dev/null || die "npm not found: the browser test needs npm"
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  ((major >= 20)) || die "node $(node --version) is too old: playwright-core needs Node.js >= 20"
+  local t="$GONSIM_ROOT/tests" stamp="$GONSIM_ROOT/tests/node_modules/.package-lock.json"
+  if [[ -f $stamp && $stamp -nt $t/package-lock.json && -d $t/node_modules/playwright-core ]]; then
+    log "npm: tests/node_modules up to date (playwright-core $(node -p 'require("'"$t"'/node_modules/playwright-core/package.json").version'))"
+    return 0
+  fi
+  log "npm: npm ci in tests/ (playwright-core from the lockfile)"
+  (cd "$t" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
+    || die "npm ci in tests/ failed"
+}
+
+# build_kernel builds bin/gonsim from cmd/gonsim.
+build_kernel() {
+  deps_go
+  [[ -d $GONSIM_ROOT/cmd/gonsim ]] || die "cmd/gonsim does not exist yet: nothing to build"
+  (cd "$GONSIM_ROOT" && go build -o bin/gonsim ./cmd/gonsim) || die "go build ./cmd/gonsim failed"
+  log "build: $GONSIM_ROOT/bin/gonsim"
+}
+
+# install_kernelspec BINARY installs kernelspec/ as the user kernelspec
+# "gonsim" (in $JUPYTER_DATA_DIR/kernels when that is set), with argv[0]
+# rewritten to BINARY's absolute path. Prints the installed directory.
+install_kernelspec() {
+  local bin
+  bin=$(realpath "$1")
+  [[ -x $bin ]] || die "kernel binary $bin is missing or not executable"
+  local src="$GONSIM_ROOT/kernelspec"
+  [[ -f $src/kernel.json ]] || die "kernelspec/kernel.json does not exist yet"
+  local tmp
+  tmp=$(mktemp -d)
+  cp -r "$src/." "$tmp/"
+  "$PY" - "$tmp/kernel.json" "$bin" <<'EOF' || { rm -rf "$tmp"; die "kernelspec/kernel.json: cannot rewrite argv"; }
+import json, sys
+path, binary = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    spec = json.load(f)
+argv = spec.get("argv")
+if not isinstance(argv, list) or not argv or "{connection_file}" not in argv:
+    sys.exit(f"{path}: argv must be a list containing \"{{connection_file}}\", got {argv!r}")
+argv[0] = binary
+with open(path, "w") as f:
+    json.dump(spec, f, indent=2)
+    f.write("\n")
+EOF
+  local out
+  out=$("$JUPYTER" kernelspec install --user --name gonsim "$tmp" 2>&1) || {
+    rm -rf "$tmp"
+    die "jupyter kernelspec install failed: $out"
+  }
+  rm -rf "$tmp"
+  # Confirm Jupyter resolves the name to what we just installed.
+  "$PY" - "$bin" <<'EOF' || die "kernelspec gonsim is not resolvable after install"
+import sys
+from jupyter_client.kernelspec import KernelSpecManager
+spec = KernelSpecManager().get_kernel_spec("gonsim")
+if spec.argv[0] != sys.argv[1]:
+    sys.exit(f"kernelspec gonsim at {spec.resource_dir} runs {spec.argv[0]}, not {sys.argv[1]}")
+print(spec.resource_dir)
+EOF
+}
+
+# isolate_jupyter DIR points every Jupyter and IPython directory under DIR so
+# that nothing reads or writes the user's real setup.
+isolate_jupyter() {
+  local d=$1
+  mkdir -p "$d/config" "$d/data" "$d/runtime" "$d/ipython"
+  export JUPYTER_CONFIG_DIR="$d/config" JUPYTER_DATA_DIR="$d/data"
+  export JUPYTER_RUNTIME_DIR="$d/runtime" IPYTHONDIR="$d/ipython"
+  export PYTHONNOUSERSITE=1
+  unset JUPYTER_PATH JUPYTER_CONFIG_PATH JUPYTER_PREFER_ENV_PATH
+}
+
+# list_notebooks prints the notebooks in notebooks/ (not checkpoints), sorted.
+list_notebooks() {
+  find "$GONSIM_ROOT/notebooks" -maxdepth 1 -name '*.ipynb' -type f 2>/dev/null | sort
+}
+
+# execute_notebook IN OUTDIR [KERNEL] runs IN headless with KERNEL (gonsim) and
+# writes OUTDIR/<same name>. Per-cell timeout 300 s, whole notebook 900 s.
+execute_notebook() {
+  local in=$1 outdir=$2 name
+  name=$(basename "$in")
+  mkdir -p "$outdir"
+  rm -f "$outdir/$name"
+  timeout --kill-after=10 900 "$JUPYTER" nbconvert --to notebook --execute \
+    --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.startup_timeout=60 \
+    --ExecutePreprocessor.kernel_name="${3:-gonsim}" \
+    --output-dir "$outdir" --output "$name" "$in"
+}
+
+# stop_pid PID... sends TERM, waits up to 10 s, then KILLs what is left. Only
+# the given PIDs; never by name.
+stop_pid() {
+  local p i
+  for p in "$@"; do kill -TERM "$p" 2>/dev/null || true; done
+  for ((i = 0; i < 100; i++)); do
+    local alive=0
+    for p in "$@"; do kill -0 "$p" 2>/dev/null && alive=1; done
+    ((alive)) || return 0
+    sleep 0.1
+  done
+  for p in "$@"; do kill -KILL "$p" 2>/dev/null || true; done
+}
+
+# descendants PID prints every descendant of PID (children first level first).
+descendants() {
+  local kids k
+  kids=$(ps -o pid= --ppid "$1" 2>/dev/null || true)
+  for k in $kids; do
+    printf '%s\n' "$k"
+    descendants "$k"
+  done
+}
