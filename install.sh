@@ -44,18 +44,24 @@ outdir="$GONSIM_ROOT/out/notebooks"
 mkdir -p "$outdir"
 mapfile -t notebooks < <(list_notebooks)
 ((${#notebooks[@]} > 0)) || die "no notebooks in $GONSIM_ROOT/notebooks"
-failed=()
+failed=() executed=()
 for nb in "${notebooks[@]}"; do
   name=$(basename "$nb")
   start=$SECONDS
   if execute_notebook "$nb" "$outdir" >"$outdir/${name%.ipynb}.log" 2>&1; then
     log "executed $name in $((SECONDS - start)) s -> out/notebooks/$name"
+    executed+=("$outdir/$name")
   else
     log "FAILED $name after $((SECONDS - start)) s; the end of out/notebooks/${name%.ipynb}.log:"
     tail -15 "$outdir/${name%.ipynb}.log" | sed 's/^/    | /' >&2
     failed+=("$name")
   fi
 done
+if ((${#executed[@]} > 0)); then
+  log "checking the executed notebooks (errors, figures, the results they declare):"
+  PYTHONDONTWRITEBYTECODE=1 "$PY" tests/e2e/check_notebook.py --language go "${executed[@]}" >&2 \
+    || failed+=("(checks of the executed notebooks)")
+fi
 
 cat >&2 <<EOF
 
@@ -68,4 +74,4 @@ To open them in Jupyter:
 and pick the kernel "Go (gonsim)" for a new notebook. In a terminal:
 jupyter console --kernel gonsim
 EOF
-((${#failed[@]} == 0)) || die "${#failed[@]} notebook(s) failed to execute: ${failed[*]}"
+((${#failed[@]} == 0)) || die "notebooks failed: ${failed[*]}"
