@@ -1,0 +1,174 @@
+package figure
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Density is the number of image pixels per figure dot: PNGs have twice the
+// pixels of the figure's dpi and are shown at half size, so that they are
+// sharp on high-density screens.
+const Density = 2
+
+var inline = struct{ format string }{"png"}
+
+// InlineFormat chooses how figures show in the notebook: "png" (default)
+// or "svg".
+func InlineFormat(format string) error {
+	switch format {
+	case "png", "svg":
+		state.Lock()
+		inline.format = format
+		state.Unlock()
+		return nil
+	}
+	return fmt.Errorf("InlineFormat(%q): want \"png\" or \"svg\"", format)
+}
+
+// Image renders the figure at Density times its dpi.
+func (f *Fig) Image() (*image.RGBA, error) { return f.ImageContext(ambient()) }
+
+// ImageContext is Image with an explicit context: rendering stops with the
+// context's error once it is cancelled.
+func (f *Fig) ImageContext(ctx context.Context) (*image.RGBA, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	s := newImageSurface(ctx, f.w, f.h, f.dpi*Density)
+	if err := f.draw(ctx, s); err != nil {
+		return nil, err
+	}
+	return s.img, nil
+}
+
+// PNG renders the figure as a PNG at Density times its dpi.
+func (f *Fig) PNG() ([]byte, error) { return f.PNGContext(ambient()) }
+
+// PNGContext is PNG with an explicit context.
+func (f *Fig) PNGContext(ctx context.Context) ([]byte, error) {
+	img, err := f.ImageContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	// Best speed: a figure is mostly white and compresses well anyway,
+	// and default compression would cost more than drawing.
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// SVG renders the figure as an SVG document.
+func (f *Fig) SVG() ([]byte, error) { return f.SVGContext(ambient()) }
+
+// SVGContext is SVG with an explicit context.
+func (f *Fig) SVGContext(ctx context.Context) ([]byte, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	s := newSVGSurface(ctx, f.w, f.h)
+	if err := f.draw(ctx, s); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := s.c.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Savefig writes the current figure to a file, PNG or SVG by extension.
+func Savefig(path string) error { return Gcf().Save(path) }
+
+// Save writes the figure to a file, PNG or SVG by extension.
+func (f *Fig) Save(path string) error {
+	var b []byte
+	var err error
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".png":
+		b, err = f.PNG()
+	case ".svg":
+		b, err = f.SVG()
+	default:
+		return fmt.Errorf("Savefig(%q): unknown extension %q (want .png or .svg)", path, ext)
+	}
+	if err != nil {
+		return fmt.Errorf("Savefig(%q): %w", path, err)
+	}
+	return os.WriteFile(path, b, 0o644)
+}
+
+// String describes the figure as matplotlib does: "<Figure size 1000x600
+// with 6 Axes>".
+func (f *Fig) String() string {
+	n := 0
+	for _, ax := range f.axes {
+		if ax.err == nil {
+			n++
+		}
+	}
+	return fmt.Sprintf("<Figure size %.0fx%.0f with %d Axes>", f.w*f.dpi, f.h*f.dpi, n)
+}
+
+// MIMEBundle renders the figure for the notebook: image/png (base64) or
+// image/svg+xml as chosen by InlineFormat, and text/plain. A figure that
+// cannot be drawn (bad arguments, an interrupt) shows the reason as text.
+func (f *Fig) MIMEBundle() map[string]any {
+	data, _ := f.bundle(ambient())
+	return data
+}
+
+// MIMEMetadata gives the PNG's display size in CSS pixels (its pixels
+// divided by Density), so that it is shown sharp at the figure's size.
+func (f *Fig) MIMEMetadata() map[string]any {
+	_, md := f.bundle(nil)
+	return md
+}
+
+// bundle returns the data and metadata; with a nil ctx only the metadata.
+func (f *Fig) bundle(ctx context.Context) (data, md map[string]any) {
+	state.Lock()
+	format := inline.format
+	state.Unlock()
+	md = map[string]any{}
+	if format == "png" {
+		md["image/png"] = map[string]any{"width": int(f.w*f.dpi + 0.5), "height": int(f.h*f.dpi + 0.5)}
+	}
+	if ctx == nil {
+		return nil, md
+	}
+	data = map[string]any{"text/plain": f.String()}
+	if f.err != nil {
+		data["text/plain"] = f.String() + ": " + f.err.Error()
+		return data, md
+	}
+	if len(f.axes) == 0 {
+		return data, md
+	}
+	switch format {
+	case "svg":
+		b, err := f.SVGContext(ctx)
+		if err != nil {
+			data["text/plain"] = f.String() + ": not drawn: " + err.Error()
+			return data, md
+		}
+		data["image/svg+xml"] = string(b)
+	default:
+		b, err := f.PNGContext(ctx)
+		if err != nil {
+			data["text/plain"] = f.String() + ": not drawn: " + err.Error()
+			return data, md
+		}
+		data["image/png"] = base64.StdEncoding.EncodeToString(b)
+	}
+	return data, md
+}

@@ -1,0 +1,467 @@
+package figure
+
+import (
+	"context"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot/vg"
+)
+
+// Sizes in points, from matplotlib's rcParams.
+const (
+	tickLen     = 3.5
+	tickPad     = 3.5
+	tickWidth   = 0.8
+	spineWidth  = 0.8
+	labelPad    = 4.0
+	titlePad    = 6.0
+	tightPad    = 1.08 * fontSize // tight_layout's pad, h_pad and w_pad
+	axisMargin  = 0.05            // axes.xmargin, axes.ymargin
+	minAxisSize = 4.0
+)
+
+type pt struct{ x, y float64 } // points, origin top left, y down
+
+type rect struct{ x, y, w, h float64 }
+
+// surface is what a figure is drawn on: an image or an SVG document.
+type surface interface {
+	// polyline strokes p, split at non-finite points, clipped to the clip.
+	polyline(p []pt, st stroke) error
+	// markers draws one marker at each finite point inside the clip.
+	markers(p []pt, m lineStyle) error
+	clip(r *rect)
+	fillRect(r rect, c color.NRGBA)
+	text(s string, at pt, size float64, rot float64, ha hAlign, va vAlign)
+}
+
+type stroke struct {
+	col   color.NRGBA // alpha included
+	width float64
+	dash  []float64 // on/off lengths in points; nil for solid
+}
+
+func (st lineStyle) stroke() stroke {
+	c := st.color
+	c.A = uint8(float64(c.A)*st.alpha + 0.5)
+	s := stroke{col: c, width: st.width}
+	// matplotlib's dash patterns, scaled by the line width.
+	var pat []float64
+	switch st.dash {
+	case "--":
+		pat = []float64{3.7, 1.6}
+	case ":":
+		pat = []float64{1, 1.65}
+	case "-.":
+		pat = []float64{6.4, 1.6, 1, 1.6}
+	}
+	for _, v := range pat {
+		s.dash = append(s.dash, v*math.Max(st.width, 0.1))
+	}
+	return s
+}
+
+// panel is one axes as laid out for drawing.
+type panel struct {
+	ax             *Axes
+	xlo, xhi       float64
+	ylo, yhi       float64
+	xt, yt         []float64
+	xl, yl         []string
+	box            rect
+	row, col       int
+	l, r, t, b     float64 // decoration extents around box
+	tickFontAscent float64
+}
+
+// layout computes limits, ticks and boxes of the figure's valid axes.
+func (f *Fig) layout() []*panel {
+	var ps []*panel
+	for _, ax := range f.axes {
+		if ax.err != nil {
+			continue
+		}
+		p := &panel{ax: ax, row: (ax.index - 1) / ax.ncols, col: (ax.index - 1) % ax.ncols}
+		p.xlo, p.xhi = limits(ax, true)
+		p.ylo, p.yhi = limits(ax, false)
+		ps = append(ps, p)
+	}
+	W, H := f.w*72, f.h*72
+	// Ticks depend on the box size and the boxes on the ticks' labels:
+	// matplotlib's tight_layout also iterates.
+	for _, p := range ps {
+		p.box = f.gridBox(p, W, H, nil)
+	}
+	for range 2 {
+		for _, p := range ps {
+			p.ticks()
+			p.decorations()
+		}
+		if !f.tight {
+			break
+		}
+		m := f.margins(ps)
+		for _, p := range ps {
+			p.box = f.gridBox(p, W, H, m)
+		}
+	}
+	return ps
+}
+
+type tightMargins struct{ l, r, t, b, wgap, hgap float64 }
+
+func (f *Fig) margins(ps []*panel) *tightMargins {
+	m := &tightMargins{}
+	var gapL, gapR, gapT, gapB float64
+	for _, p := range ps {
+		if p.col == 0 {
+			m.l = math.Max(m.l, p.l)
+		} else {
+			gapL = math.Max(gapL, p.l)
+		}
+		if p.col == p.ax.ncols-1 {
+			m.r = math.Max(m.r, p.r)
+		} else {
+			gapR = math.Max(gapR, p.r)
+		}
+		if p.row == 0 {
+			m.t = math.Max(m.t, p.t)
+		} else {
+			gapT = math.Max(gapT, p.t)
+		}
+		if p.row == p.ax.nrows-1 {
+			m.b = math.Max(m.b, p.b)
+		} else {
+			gapB = math.Max(gapB, p.b)
+		}
+	}
+	m.l += tightPad
+	m.r += tightPad
+	m.t += tightPad
+	m.b += tightPad
+	m.wgap = gapL + gapR + tightPad
+	m.hgap = gapT + gapB + tightPad
+	return m
+}
+
+// gridBox places p's cell: with matplotlib's default subplot parameters, or
+// with tight margins.
+func (f *Fig) gridBox(p *panel, W, H float64, m *tightMargins) rect {
+	nr, nc := float64(p.ax.nrows), float64(p.ax.ncols)
+	var l, r, t, b, cw, ch, wg, hg float64
+	if m == nil {
+		l, r, t, b = 0.125*W, 0.1*W, 0.12*H, 0.11*H
+		cw = (W - l - r) / (nc + 0.2*(nc-1))
+		ch = (H - t - b) / (nr + 0.2*(nr-1))
+		wg, hg = 0.2*cw, 0.2*ch
+	} else {
+		l, r, t, b, wg, hg = m.l, m.r, m.t, m.b, m.wgap, m.hgap
+		cw = (W - l - r - (nc-1)*wg) / nc
+		ch = (H - t - b - (nr-1)*hg) / nr
+	}
+	cw, ch = math.Max(cw, minAxisSize), math.Max(ch, minAxisSize)
+	return rect{x: l + float64(p.col)*(cw+wg), y: t + float64(p.row)*(ch+hg), w: cw, h: ch}
+}
+
+// limits returns an axis' view limits: explicit ones, or the data range of
+// the axes and those sharing it, with matplotlib's 5% margins.
+func limits(ax *Axes, x bool) (lo, hi float64) {
+	lim, g := ax.ylim, ax.ygroup
+	if x {
+		lim, g = ax.xlim, ax.xgroup
+	}
+	if lim != nil {
+		return lim[0], lim[1]
+	}
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, m := range g.members {
+		for _, ln := range m.lines {
+			if ln.ref {
+				if ln.vertical == x {
+					lo, hi = math.Min(lo, ln.at), math.Max(hi, ln.at)
+				}
+				continue
+			}
+			vs := ln.y
+			if x {
+				vs = ln.x
+			}
+			for _, v := range vs {
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
+			}
+		}
+	}
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		return 0, 1
+	}
+	// matplotlib's nonsingular: widen a constant range.
+	if hi-lo <= 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) {
+		if lo == 0 && hi == 0 {
+			lo, hi = -0.05, 0.05
+		} else {
+			lo, hi = lo-0.05*math.Abs(lo), hi+0.05*math.Abs(hi)
+		}
+	}
+	d := (hi - lo) * axisMargin
+	return lo - d, hi + d
+}
+
+func (p *panel) ticks() {
+	ax := p.ax
+	nb := func(length, per float64) int {
+		return max(1, min(9, int(math.Floor(length/(fontSize*per)))))
+	}
+	p.xt, p.xl = axisTicks(ax.xticks, p.xlo, p.xhi, nb(p.box.w, 3))
+	p.yt, p.yl = axisTicks(ax.yticks, p.ylo, p.yhi, nb(p.box.h, 2))
+}
+
+func axisTicks(spec *tickSpec, lo, hi float64, nbins int) ([]float64, []string) {
+	a, b := math.Min(lo, hi), math.Max(lo, hi)
+	if spec != nil {
+		var at []float64
+		var ls []string
+		auto := tickLabels(spec.at)
+		for i, v := range spec.at {
+			if v < a-1e-9*(b-a) || v > b+1e-9*(b-a) {
+				continue
+			}
+			at = append(at, v)
+			if len(spec.labels) > 0 {
+				ls = append(ls, spec.labels[i])
+			} else {
+				ls = append(ls, auto[i])
+			}
+		}
+		return at, ls
+	}
+	t := autoTicks(a, b, nbins)
+	return t, tickLabels(t)
+}
+
+func (p *panel) xpos(v float64) float64 {
+	return p.box.x + (v-p.xlo)/(p.xhi-p.xlo)*p.box.w
+}
+
+func (p *panel) ypos(v float64) float64 {
+	return p.box.y + p.box.h - (v-p.ylo)/(p.yhi-p.ylo)*p.box.h
+}
+
+// decorations measures what sticks out of the box: tick labels, axis
+// labels and the title, as tight_layout does.
+func (p *panel) decorations() {
+	ax := p.ax
+	_, asc, desc := textBox("0", fontSize)
+	th := asc + desc
+	p.l, p.r, p.t, p.b = 0, 0, 0, 0
+	if len(p.xt) > 0 {
+		p.b = tickLen + tickPad + th
+		for i, v := range p.xt {
+			w, _, _ := textBox(p.xl[i], fontSize)
+			q := p.xpos(v) - p.box.x
+			p.l = math.Max(p.l, w/2-q)
+			p.r = math.Max(p.r, q+w/2-p.box.w)
+		}
+	}
+	if len(p.yt) > 0 {
+		maxw := 0.0
+		for i, v := range p.yt {
+			w, _, _ := textBox(p.yl[i], fontSize)
+			maxw = math.Max(maxw, w)
+			q := p.ypos(v) - p.box.y
+			p.t = math.Max(p.t, th/2-q)
+			p.b = math.Max(p.b, q+th/2-p.box.h)
+		}
+		p.l = math.Max(p.l, tickLen+tickPad+maxw)
+	}
+	if ax.xlabel.s != "" {
+		_, a, d := textBox(ax.xlabel.s, ax.xlabel.size)
+		p.b += labelPad + a + d
+	}
+	if ax.ylabel.s != "" {
+		_, a, d := textBox(ax.ylabel.s, ax.ylabel.size)
+		p.l += labelPad + a + d
+	}
+	if ax.title.s != "" {
+		_, a, d := textBox(ax.title.s, ax.title.size)
+		p.t = math.Max(p.t, titlePad+a+d)
+	}
+}
+
+var black = color.NRGBA{0, 0, 0, 255}
+
+// draw renders the figure on s, polling ctx between lines.
+func (f *Fig) draw(ctx context.Context, s surface) error {
+	W, H := f.w*72, f.h*72
+	s.fillRect(rect{0, 0, W, H}, color.NRGBA{255, 255, 255, 255})
+	for _, p := range f.layout() {
+		if err := p.draw(ctx, s); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+func (p *panel) draw(ctx context.Context, s surface) error {
+	ax, b := p.ax, p.box
+	s.clip(&b)
+	for _, ln := range ax.lines {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if ln.ref {
+			var seg []pt
+			if ln.vertical {
+				x := p.xpos(ln.at)
+				seg = []pt{{x, b.y + b.h}, {x, b.y}}
+			} else {
+				y := p.ypos(ln.at)
+				seg = []pt{{b.x, y}, {b.x + b.w, y}}
+			}
+			if ln.st.dash != "" {
+				if err := s.polyline(seg, ln.st.stroke()); err != nil {
+					return err
+				}
+			}
+			continue
+		}
+		pts := make([]pt, len(ln.x))
+		for i := range ln.x {
+			pts[i] = pt{p.xpos(ln.x[i]), p.ypos(ln.y[i])}
+		}
+		if ln.st.dash != "" && ln.st.width > 0 {
+			if err := s.polyline(pts, ln.st.stroke()); err != nil {
+				return err
+			}
+		}
+		if ln.st.marker != "" {
+			if err := s.markers(pts, ln.st); err != nil {
+				return err
+			}
+		}
+	}
+	s.clip(nil)
+	frame := stroke{col: black, width: spineWidth}
+	if !ax.frameOff {
+		s.polyline([]pt{{b.x, b.y}, {b.x + b.w, b.y}, {b.x + b.w, b.y + b.h}, {b.x, b.y + b.h}, {b.x, b.y}}, frame)
+	}
+	tick := stroke{col: black, width: tickWidth}
+	for i, v := range p.xt {
+		x := p.xpos(v)
+		s.polyline([]pt{{x, b.y + b.h}, {x, b.y + b.h + tickLen}}, tick)
+		s.text(p.xl[i], pt{x, b.y + b.h + tickLen + tickPad}, fontSize, 0, alignCenter, alignTop)
+	}
+	for i, v := range p.yt {
+		y := p.ypos(v)
+		s.polyline([]pt{{b.x, y}, {b.x - tickLen, y}}, tick)
+		s.text(p.yl[i], pt{b.x - tickLen - tickPad, y}, fontSize, 0, alignRight, alignMiddle)
+	}
+	_, asc, desc := textBox("0", fontSize)
+	if t := ax.xlabel; t.s != "" {
+		y := b.y + b.h + labelPad
+		if len(p.xt) > 0 {
+			y += tickLen + tickPad + asc + desc
+		}
+		s.text(t.s, pt{b.x + b.w/2, y}, t.size, 0, alignCenter, alignTop)
+	}
+	if t := ax.ylabel; t.s != "" {
+		x := b.x - labelPad
+		if len(p.yt) > 0 {
+			maxw := 0.0
+			for _, l := range p.yl {
+				w, _, _ := textBox(l, fontSize)
+				maxw = math.Max(maxw, w)
+			}
+			x -= tickLen + tickPad + maxw
+		}
+		s.text(t.s, pt{x, b.y + b.h/2}, t.size, math.Pi/2, alignCenter, alignBottom)
+	}
+	if t := ax.title; t.s != "" {
+		s.text(t.s, pt{b.x + b.w/2, b.y - titlePad}, t.size, 0, alignCenter, alignBottom)
+	}
+	if ax.legend != nil {
+		p.drawLegend(s)
+	}
+	return ctx.Err()
+}
+
+// drawLegend sets the labelled lines in a box in a corner of the axes
+// ("best": the corner covering the fewest data points).
+func (p *panel) drawLegend(s surface) {
+	l := p.ax.legend
+	fs := l.fontsize
+	type entry struct {
+		label string
+		st    lineStyle
+	}
+	var es []entry
+	maxw := 0.0
+	for _, ln := range p.ax.lines {
+		if ln.first && ln.st.label != "" {
+			es = append(es, entry{ln.st.label, ln.st})
+			w, _, _ := textBox(ln.st.label, fs)
+			maxw = math.Max(maxw, w)
+		}
+	}
+	_, asc, desc := textBox("0", fs)
+	th := asc + desc
+	border, handle, hpad, spacing, axpad := 0.4*fs, 2*fs, 0.8*fs, 0.5*fs, 0.5*fs
+	w := 2*border + handle + hpad + maxw
+	h := 2*border + float64(len(es))*th + float64(len(es)-1)*spacing
+	b := p.box
+	corners := map[string]rect{
+		"upper right": {b.x + b.w - axpad - w, b.y + axpad, w, h},
+		"upper left":  {b.x + axpad, b.y + axpad, w, h},
+		"lower left":  {b.x + axpad, b.y + b.h - axpad - h, w, h},
+		"lower right": {b.x + b.w - axpad - w, b.y + b.h - axpad - h, w, h},
+	}
+	r, ok := corners[l.loc]
+	if !ok { // best
+		best := -1
+		for _, name := range []string{"upper right", "upper left", "lower left", "lower right"} {
+			c := corners[name]
+			n := 0
+			for _, ln := range p.ax.lines {
+				if ln.ref {
+					continue
+				}
+				step := max(1, len(ln.x)/2000)
+				for i := 0; i < len(ln.x); i += step {
+					x, y := p.xpos(ln.x[i]), p.ypos(ln.y[i])
+					if x >= c.x && x <= c.x+c.w && y >= c.y && y <= c.y+c.h {
+						n++
+					}
+				}
+			}
+			if best < 0 || n < best {
+				best, r = n, c
+			}
+		}
+	}
+	s.fillRect(r, color.NRGBA{255, 255, 255, 204})
+	s.polyline([]pt{{r.x, r.y}, {r.x + r.w, r.y}, {r.x + r.w, r.y + r.h}, {r.x, r.y + r.h}, {r.x, r.y}},
+		stroke{col: color.NRGBA{204, 204, 204, 255}, width: 1})
+	y := r.y + border + th/2
+	for _, e := range es {
+		x0 := r.x + border
+		if e.st.dash != "" {
+			s.polyline([]pt{{x0, y}, {x0 + handle, y}}, e.st.stroke())
+		}
+		if e.st.marker != "" {
+			s.markers([]pt{{x0 + handle/2, y}}, e.st)
+		}
+		s.text(e.label, pt{x0 + handle + hpad, y}, fs, 0, alignLeft, alignMiddle)
+		y += th + spacing
+	}
+}
+
+// vgPoint converts to gonum/plot's coordinates (y up) on a canvas of
+// height H points.
+func vgPoint(p pt, H float64) vg.Point {
+	return vg.Point{X: vg.Length(p.x), Y: vg.Length(H - p.y)}
+}

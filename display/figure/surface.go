@@ -1,0 +1,259 @@
+package figure
+
+import (
+	"context"
+	"image"
+	"image/color"
+	"math"
+
+	"gonsim/display/internal/raster"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// pollEvery is how many segments are stroked between looks at the context
+// (about a millisecond of work).
+const pollEvery = 4096
+
+// imageSurface draws lines and markers with the raster package and text
+// with gonum/plot's image canvas, both onto the same RGBA image.
+type imageSurface struct {
+	ctx  context.Context
+	c    *vgimg.Canvas
+	img  *image.RGBA
+	mask *raster.Mask
+	s    float64 // pixels per point
+	H    float64 // height in points
+	work int
+}
+
+func newImageSurface(ctx context.Context, wIn, hIn, dpi float64) *imageSurface {
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wIn)*vg.Inch, vg.Length(hIn)*vg.Inch),
+		vgimg.UseDPI(int(math.Round(dpi))), vgimg.UseBackgroundColor(color.White))
+	img := c.Image().(*image.RGBA)
+	b := img.Bounds()
+	return &imageSurface{ctx: ctx, c: c, img: img, mask: raster.NewMask(b.Dx(), b.Dy()),
+		s: math.Round(dpi) / 72, H: hIn * 72}
+}
+
+func (r *imageSurface) clip(c *rect) {
+	if c == nil {
+		r.mask.SetClip(r.img.Bounds())
+		return
+	}
+	r.mask.SetClip(image.Rect(int(math.Floor(c.x*r.s)), int(math.Floor(c.y*r.s)),
+		int(math.Ceil((c.x+c.w)*r.s)), int(math.Ceil((c.y+c.h)*r.s))))
+}
+
+func (r *imageSurface) poll(n int) error {
+	r.work += n
+	if r.work >= pollEvery {
+		r.work = 0
+		return r.ctx.Err()
+	}
+	return nil
+}
+
+func (r *imageSurface) polyline(p []pt, st stroke) error {
+	w := st.width * r.s
+	if w <= 0 || st.col.A == 0 {
+		return nil
+	}
+	px := make([]pt, 0, len(p))
+	flush := func() error {
+		if len(px) == 0 {
+			return nil
+		}
+		if st.dash == nil {
+			px = thin(px)
+			for i := 1; i < len(px); i++ {
+				r.mask.Segment(px[i-1].x, px[i-1].y, px[i].x, px[i].y, w, raster.Round)
+				if err := r.poll(1); err != nil {
+					return err
+				}
+			}
+			if len(px) == 1 {
+				r.mask.Disc(px[0].x, px[0].y, w/2)
+			}
+		} else {
+			dash := make([]float64, len(st.dash))
+			for i, d := range st.dash {
+				dash[i] = d * r.s
+			}
+			var err error
+			dashes(px, dash, func(a, b pt) {
+				r.mask.Segment(a.x, a.y, b.x, b.y, w, raster.Butt)
+				if err == nil {
+					err = r.poll(1)
+				}
+			})
+			if err != nil {
+				return err
+			}
+		}
+		px = px[:0]
+		return nil
+	}
+	for _, q := range p {
+		if !finite(q.x) || !finite(q.y) {
+			if err := flush(); err != nil {
+				return err
+			}
+			continue
+		}
+		px = append(px, pt{q.x * r.s, q.y * r.s})
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	r.mask.Composite(r.img, st.col)
+	return nil
+}
+
+func (r *imageSurface) markers(p []pt, st lineStyle) error {
+	ms, mew := st.ms*r.s, st.mew*r.s
+	alpha := func(c color.NRGBA) color.NRGBA {
+		c.A = uint8(float64(c.A)*st.alpha + 0.5)
+		return c
+	}
+	for pass := 0; pass < 2; pass++ {
+		if pass == 0 && st.face == nil {
+			continue
+		}
+		for _, q := range p {
+			if !finite(q.x) || !finite(q.y) {
+				continue
+			}
+			x, y := q.x*r.s, q.y*r.s
+			switch st.marker {
+			case "o":
+				if pass == 0 {
+					r.mask.Disc(x, y, ms/2)
+				} else {
+					r.mask.Ring(x, y, ms/2, mew)
+				}
+			case ".":
+				r.mask.Disc(x, y, ms/4+mew/2)
+			case ",":
+				r.mask.Disc(x, y, 0.5)
+			case "s":
+				if pass == 0 {
+					r.mask.Segment(x-ms/2, y, x+ms/2, y, ms, raster.Butt)
+				} else {
+					for _, e := range [][4]float64{{-1, -1, 1, -1}, {1, -1, 1, 1}, {1, 1, -1, 1}, {-1, 1, -1, -1}} {
+						r.mask.Segment(x+e[0]*ms/2, y+e[1]*ms/2, x+e[2]*ms/2, y+e[3]*ms/2, mew, raster.Round)
+					}
+				}
+			case "|":
+				r.mask.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
+			case "_":
+				r.mask.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
+			case "+":
+				r.mask.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
+				r.mask.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
+			case "x":
+				d := ms / 2 / math.Sqrt2
+				r.mask.Segment(x-d, y-d, x+d, y+d, mew, raster.Butt)
+				r.mask.Segment(x-d, y+d, x+d, y-d, mew, raster.Butt)
+			}
+			if err := r.poll(1); err != nil {
+				return err
+			}
+		}
+		if pass == 0 {
+			r.mask.Composite(r.img, alpha(*st.face))
+		} else {
+			c := st.edge
+			if st.marker == "." || st.marker == "," {
+				if st.face != nil {
+					c = *st.face
+				}
+			}
+			r.mask.Composite(r.img, alpha(c))
+		}
+	}
+	return nil
+}
+
+func (r *imageSurface) fillRect(q rect, c color.NRGBA) {
+	// A butt-ended segment as wide as the rectangle is tall fills it.
+	m := r.mask
+	m.SetClip(r.img.Bounds())
+	y := (q.y + q.h/2) * r.s
+	m.Segment(q.x*r.s, y, (q.x+q.w)*r.s, y, q.h*r.s, raster.Butt)
+	m.Composite(r.img, c)
+}
+
+func (r *imageSurface) text(s string, at pt, size, rot float64, ha hAlign, va vAlign) {
+	drawText(r.c, s, vgPoint(at, r.H), size, black, rot, ha, va)
+}
+
+// thin keeps, of the points falling in one pixel column, the first, the
+// lowest, the highest and the last, in their order. For a time series this
+// draws the same pixels as all points (the stroke's union is the same
+// vertical extent) at a fraction of the cost: 10,000 samples across 900
+// pixels become at most 3,600. Data that go back in x are left alone.
+func thin(p []pt) []pt {
+	if len(p) < 8 {
+		return p
+	}
+	for i := 1; i < len(p); i++ {
+		if p[i].x < p[i-1].x {
+			return p
+		}
+	}
+	out := p[:0:0]
+	out = make([]pt, 0, len(p)/2)
+	i := 0
+	for i < len(p) {
+		col := math.Floor(p[i].x)
+		j := i
+		lo, hi := i, i
+		for j+1 < len(p) && math.Floor(p[j+1].x) == col {
+			j++
+			if p[j].y < p[lo].y {
+				lo = j
+			}
+			if p[j].y > p[hi].y {
+				hi = j
+			}
+		}
+		idx := []int{i, lo, hi, j}
+		if hi < lo {
+			idx[1], idx[2] = hi, lo
+		}
+		last := -1
+		for _, k := range idx {
+			if k != last {
+				out = append(out, p[k])
+				last = k
+			}
+		}
+		i = j + 1
+	}
+	return out
+}
+
+// dashes walks the polyline p and calls seg for the "on" pieces of the
+// on/off pattern (lengths in the same unit as p).
+func dashes(p []pt, pattern []float64, seg func(a, b pt)) {
+	k, left, on := 0, pattern[0], true
+	for i := 1; i < len(p); i++ {
+		a, b := p[i-1], p[i]
+		l := math.Hypot(b.x-a.x, b.y-a.y)
+		for l > 0 {
+			d := math.Min(l, left)
+			t := d / l
+			m := pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
+			if on {
+				seg(a, m)
+			}
+			a, l, left = m, l-d, left-d
+			if left <= 1e-9 {
+				k = (k + 1) % len(pattern)
+				left, on = pattern[k], k%2 == 0
+			}
+		}
+	}
+}

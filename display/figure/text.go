@@ -1,0 +1,140 @@
+package figure
+
+import (
+	"errors"
+	"image/color"
+	"strings"
+	"sync"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/vg"
+)
+
+// Text is set in Liberation Sans, a metric-compatible Arial clone compiled
+// into gonum/plot: a sans-serif close to matplotlib's DejaVu Sans that needs
+// no fonts on the machine.
+var fonts = sync.OnceValue(func() *font.Cache { return font.NewCache(liberation.Collection()) })
+
+func face(size float64, italic bool) font.Face {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Length(size)}
+	if italic {
+		f.Style = xfont.StyleItalic
+	}
+	return fonts().Lookup(f, f.Size)
+}
+
+// run is a piece of a label set in one face: "$...$" is math, set in
+// italics as matplotlib's mathtext does for variables.
+type run struct {
+	s      string
+	italic bool
+}
+
+var greek = strings.NewReplacer(
+	`\alpha`, "α", `\beta`, "β", `\gamma`, "γ", `\delta`, "δ", `\Delta`, "Δ",
+	`\epsilon`, "ε", `\eta`, "η", `\theta`, "θ", `\lambda`, "λ", `\mu`, "μ",
+	`\nu`, "ν", `\pi`, "π", `\rho`, "ρ", `\sigma`, "σ", `\tau`, "τ",
+	`\phi`, "φ", `\omega`, "ω", `\Omega`, "Ω", `\infty`, "∞", `\cdot`, "·",
+	`\times`, "×", `\pm`, "±", `\,`, " ", `\ `, " ")
+
+func checkMath(s string) error {
+	if strings.Count(strings.ReplaceAll(s, `\$`, ""), "$")%2 != 0 {
+		return errors.New("unbalanced $ (math must be between two $)")
+	}
+	return nil
+}
+
+func runs(s string) []run {
+	var out []run
+	math := false
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			t := b.String()
+			if math {
+				t = greek.Replace(t)
+				t = strings.NewReplacer("{", "", "}", "", "-", "−").Replace(t)
+			}
+			out = append(out, run{t, math})
+			b.Reset()
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == '$':
+			b.WriteByte('$')
+			i++
+		case s[i] == '$':
+			flush()
+			math = !math
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	flush()
+	return out
+}
+
+// textBox measures a label: width, and ascent and descent of its face.
+func textBox(s string, size float64) (w, asc, desc float64) {
+	f0 := face(size, false)
+	e := f0.Extents()
+	for _, r := range runs(s) {
+		f := face(size, r.italic)
+		w += float64(f.Width(r.s))
+	}
+	return w, float64(e.Ascent), float64(e.Descent)
+}
+
+type hAlign int
+
+const (
+	alignLeft hAlign = iota
+	alignCenter
+	alignRight
+)
+
+type vAlign int
+
+const (
+	alignBaseline vAlign = iota
+	alignTop
+	alignMiddle
+	alignBottom
+)
+
+// drawText sets s on c with its anchor at pt (vg coordinates, y up), aligned
+// in the text's own frame, rotated by rot radians around the anchor.
+func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign) {
+	w, asc, desc := textBox(s, size)
+	var ox, oy float64
+	switch ha {
+	case alignCenter:
+		ox = -w / 2
+	case alignRight:
+		ox = -w
+	}
+	switch va {
+	case alignTop:
+		oy = -asc
+	case alignMiddle:
+		oy = -(asc - desc) / 2
+	case alignBottom:
+		oy = desc
+	}
+	c.Push()
+	c.Translate(pt)
+	if rot != 0 {
+		c.Rotate(rot)
+	}
+	c.SetColor(col)
+	x := ox
+	for _, r := range runs(s) {
+		f := face(size, r.italic)
+		c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(oy)}, r.s)
+		x += float64(f.Width(r.s))
+	}
+	c.Pop()
+}
