@@ -75,6 +75,8 @@ async function shoot(page, file) {
     return !m || m.style.display === 'none' || m.innerText.trim() === '';
   }, null, { timeout: 10_000 }).catch(() => {});
   const height = await page.evaluate(() => {
+    const site = document.querySelector('#site');
+    if (site) site.scrollTop = 0;
     const c = document.querySelector('#notebook-container');
     const header = document.querySelector('#header');
     return (c ? c.scrollHeight : 800) + (header ? header.offsetHeight : 0) + 80;
