@@ -19,6 +19,7 @@ import (
 
 	yaegi "github.com/traefik/yaegi/interp"
 
+	"gonsim/interp/prelude"
 	"gonsim/kernel"
 )
 
@@ -64,7 +65,8 @@ type Session struct {
 	fail  *kernel.Error // a top-level call's non-nil error
 	trace []string      // yaegi's panic position lines
 
-	stdin *stdinReader
+	stdin   *stdinReader
+	exports yaegi.Exports // every compiled package cells see
 
 	// declarations made by earlier cells
 	types, methods map[string]string  // name → source text
@@ -161,9 +163,7 @@ func (s *Session) setResult(b map[string]any) {
 func (s *Session) setFail(msg, typ string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if typ == "" || strings.Contains(typ, "struct {") || strings.HasPrefix(typ, "*errors.") || strings.HasPrefix(typ, "*fmt.") {
-		typ = "error"
-	}
+	typ = errName(typ)
 	s.fail = &kernel.Error{Name: typ, Value: firstLine(msg), Traceback: []string{typ + ": " + msg}}
 }
 
@@ -544,7 +544,10 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 	s.mu.Unlock()
 	name := "panic"
 	val := fmt.Sprint(p.Value)
-	if re, ok := p.Value.(interface{ RuntimeError() }); ok {
+	var f *prelude.Failure
+	if e, ok := p.Value.(error); ok && errors.As(e, &f) {
+		name, val = errKind(f.Err), f.Err.Error()
+	} else if re, ok := p.Value.(interface{ RuntimeError() }); ok {
 		_ = re
 		name = "runtime error"
 		val = strings.TrimPrefix(val, "runtime error: ")
@@ -586,6 +589,29 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 		tb = append(tb, fmt.Sprintf("  %s line %d:%d in %s: %s", where, line, col, fn, src))
 	}
 	return &kernel.Error{Name: name, Value: firstLine(val), Traceback: tb}
+}
+
+// errName is the ename of an error of dynamic type typ ("%T"): the type
+// name without package, or "Error" for anonymous and generic errors.
+func errName(typ string) string {
+	typ = strings.TrimLeft(typ, "*")
+	if typ == "" || strings.Contains(typ, "struct {") || strings.HasPrefix(typ, "errors.") || strings.HasPrefix(typ, "fmt.") {
+		return "Error"
+	}
+	if i := strings.LastIndexByte(typ, '.'); i >= 0 {
+		typ = typ[i+1:]
+	}
+	return typ
+}
+
+// errKind names err by the first error in its chain with a named type.
+func errKind(err error) string {
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		if n := errName(fmt.Sprintf("%T", e)); n != "Error" {
+			return n
+		}
+	}
+	return "Error"
 }
 
 func firstLine(s string) string {

@@ -139,7 +139,8 @@ func (s *Session) symbols() yaegi.Exports {
 
 // setup loads the symbols and declares the helpers.
 func (s *Session) setup() error {
-	if err := s.yi.Use(s.symbols()); err != nil {
+	s.exports = s.symbols()
+	if err := s.yi.Use(s.exports); err != nil {
 		return err
 	}
 	s.yi.ImportUsed()
