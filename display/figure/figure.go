@@ -442,13 +442,19 @@ func Ylabel(s string, opts ...any) error { return Gca().Ylabel(s, opts...) }
 func Title(s string, opts ...any) error { return Gca().Title(s, opts...) }
 
 // Xlabel is the axes' version of the package-level Xlabel.
-func (ax *Axes) Xlabel(s string, opts ...any) error { return ax.setText("Xlabel", &ax.xlabel, s, fontSize, opts) }
+func (ax *Axes) Xlabel(s string, opts ...any) error {
+	return ax.setText("Xlabel", &ax.xlabel, s, fontSize, opts)
+}
 
 // Ylabel is the axes' version of the package-level Ylabel.
-func (ax *Axes) Ylabel(s string, opts ...any) error { return ax.setText("Ylabel", &ax.ylabel, s, fontSize, opts) }
+func (ax *Axes) Ylabel(s string, opts ...any) error {
+	return ax.setText("Ylabel", &ax.ylabel, s, fontSize, opts)
+}
 
 // Title is the axes' version of the package-level Title.
-func (ax *Axes) Title(s string, opts ...any) error { return ax.setText("Title", &ax.title, s, titleSize, opts) }
+func (ax *Axes) Title(s string, opts ...any) error {
+	return ax.setText("Title", &ax.title, s, titleSize, opts)
+}
 
 func (ax *Axes) setText(fn string, dst *text, s string, size float64, opts []any) error {
 	if ax.err != nil {

@@ -18,17 +18,17 @@ type Option struct {
 // props collects what options and format strings ask for; nil means "not
 // given" so that defaults (the colour cycle, a marker-only format) apply.
 type props struct {
-	color, mfc, mec  *color.NRGBA
-	mfcNone          bool
-	linestyle        *string
-	lw, alpha        *float64
-	ms, mew          *float64
-	marker           *string
-	label            *string
-	fontsize         *float64
-	sharex, sharey   *Axes
-	loc              *string
-	given            []string // option names, for "does not apply" errors
+	color, mfc, mec *color.NRGBA
+	mfcNone         bool
+	linestyle       *string
+	lw, alpha       *float64
+	ms, mew         *float64
+	marker          *string
+	label           *string
+	fontsize        *float64
+	sharex, sharey  *Axes
+	loc             *string
+	given           []string // option names, for "does not apply" errors
 }
 
 func ptr[T any](v T) *T { return &v }

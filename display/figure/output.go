@@ -41,8 +41,9 @@ func (f *Fig) ImageContext(ctx context.Context) (*image.RGBA, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
-	s := newImageSurface(ctx, f.w, f.h, f.dpi*Density)
-	if err := f.draw(ctx, s); err != nil {
+	ps, W, H := f.frame()
+	s := newImageSurface(ctx, W/72, H/72, f.dpi*Density)
+	if err := draw(ctx, s, ps, W, H); err != nil {
 		return nil, err
 	}
 	return s.img, nil
@@ -75,8 +76,9 @@ func (f *Fig) SVGContext(ctx context.Context) ([]byte, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
-	s := newSVGSurface(ctx, f.w, f.h)
-	if err := f.draw(ctx, s); err != nil {
+	ps, W, H := f.frame()
+	s := newSVGSurface(ctx, W/72, H/72)
+	if err := draw(ctx, s, ps, W, H); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer
@@ -140,8 +142,9 @@ func (f *Fig) bundle(ctx context.Context) (data, md map[string]any) {
 	format := inline.format
 	state.Unlock()
 	md = map[string]any{}
-	if format == "png" {
-		md["image/png"] = map[string]any{"width": int(f.w*f.dpi + 0.5), "height": int(f.h*f.dpi + 0.5)}
+	if format == "png" && f.err == nil {
+		_, W, H := f.frame()
+		md["image/png"] = map[string]any{"width": int(W/72*f.dpi + 0.5), "height": int(H/72*f.dpi + 0.5)}
 	}
 	if ctx == nil {
 		return nil, md

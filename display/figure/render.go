@@ -295,11 +295,38 @@ func (p *panel) decorations() {
 
 var black = color.NRGBA{0, 0, 0, 255}
 
-// draw renders the figure on s, polling ctx between lines.
-func (f *Fig) draw(ctx context.Context, s surface) error {
-	W, H := f.w*72, f.h*72
+// cropPad is matplotlib's pad_inches: the inline backend saves figures
+// with bbox_inches="tight", cropped to their content plus this margin, so
+// labels outside the figure (no TightLayout) still show, as in the seed's
+// images.
+const cropPad = 0.1 * 72
+
+// frame lays the figure out and crops it to its content: it returns the
+// panels, moved so that the content starts at cropPad, and the size of the
+// image in points.
+func (f *Fig) frame() (ps []*panel, W, H float64) {
+	ps = f.layout()
+	if len(ps) == 0 {
+		return ps, f.w * 72, f.h * 72
+	}
+	x0, y0 := math.Inf(1), math.Inf(1)
+	x1, y1 := math.Inf(-1), math.Inf(-1)
+	for _, p := range ps {
+		b := p.box
+		x0, y0 = math.Min(x0, b.x-p.l), math.Min(y0, b.y-p.t)
+		x1, y1 = math.Max(x1, b.x+b.w+p.r), math.Max(y1, b.y+b.h+p.b)
+	}
+	for _, p := range ps {
+		p.box.x += cropPad - x0
+		p.box.y += cropPad - y0
+	}
+	return ps, x1 - x0 + 2*cropPad, y1 - y0 + 2*cropPad
+}
+
+// draw renders the laid-out panels on s, polling ctx between lines.
+func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
 	s.fillRect(rect{0, 0, W, H}, color.NRGBA{255, 255, 255, 255})
-	for _, p := range f.layout() {
+	for _, p := range ps {
 		if err := p.draw(ctx, s); err != nil {
 			return err
 		}

@@ -82,10 +82,19 @@ func (r *imageSurface) polyline(p []pt, st stroke) error {
 				dash[i] = d * r.s
 			}
 			var err error
-			dashes(px, dash, func(a, b pt) {
-				r.mask.Segment(a.x, a.y, b.x, b.y, w, raster.Butt)
+			dashes(px, dash, func(d []pt) {
+				for i := 1; i < len(d); i++ {
+					start, end := raster.Round, raster.Round
+					if i == 1 {
+						start = raster.Butt
+					}
+					if i == len(d)-1 {
+						end = raster.Butt
+					}
+					r.mask.SegmentCaps(d[i-1].x, d[i-1].y, d[i].x, d[i].y, w, start, end)
+				}
 				if err == nil {
-					err = r.poll(1)
+					err = r.poll(len(d))
 				}
 			})
 			if err != nil {
@@ -235,10 +244,11 @@ func thin(p []pt) []pt {
 	return out
 }
 
-// dashes walks the polyline p and calls seg for the "on" pieces of the
-// on/off pattern (lengths in the same unit as p).
-func dashes(p []pt, pattern []float64, seg func(a, b pt)) {
+// dashes walks the polyline p and calls dash with each "on" piece of the
+// on/off pattern (lengths in the same unit as p), as a polyline.
+func dashes(p []pt, pattern []float64, dash func([]pt)) {
 	k, left, on := 0, pattern[0], true
+	var cur []pt
 	for i := 1; i < len(p); i++ {
 		a, b := p[i-1], p[i]
 		l := math.Hypot(b.x-a.x, b.y-a.y)
@@ -247,13 +257,23 @@ func dashes(p []pt, pattern []float64, seg func(a, b pt)) {
 			t := d / l
 			m := pt{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t}
 			if on {
-				seg(a, m)
+				if len(cur) == 0 {
+					cur = append(cur, a)
+				}
+				cur = append(cur, m)
 			}
 			a, l, left = m, l-d, left-d
 			if left <= 1e-9 {
+				if on && len(cur) > 1 {
+					dash(cur)
+				}
+				cur = cur[:0]
 				k = (k + 1) % len(pattern)
 				left, on = pattern[k], k%2 == 0
 			}
 		}
+	}
+	if on && len(cur) > 1 {
+		dash(cur)
 	}
 }

@@ -57,13 +57,19 @@ const (
 )
 
 // Segment adds a straight stroke from (x0,y0) to (x1,y1) of the given width,
-// all in pixels.
+// all in pixels, with the same cap at both ends.
 func (m *Mask) Segment(x0, y0, x1, y1, width float64, cp Cap) {
+	m.SegmentCaps(x0, y0, x1, y1, width, cp, cp)
+}
+
+// SegmentCaps is Segment with a cap for each end: a dash drawn as several
+// segments has butt ends and round joins.
+func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
 	hw := width / 2
 	dx, dy := x1-x0, y1-y0
 	l2 := dx*dx + dy*dy
 	if l2 < 1e-12 {
-		if cp == Round {
+		if start == Round || end == Round {
 			m.Disc(x0, y0, hw)
 		}
 		return
@@ -109,17 +115,20 @@ func (m *Mask) Segment(x0, y0, x1, y1, width float64, cp Cap) {
 			vx, vy := cx-x0, cy-y0
 			s := vx*ux + vy*uy           // along the segment
 			d := math.Abs(vx*uy - vy*ux) // across
-			var cov float64
-			if cp == Butt {
-				cov = clamp01(hw+0.5-d) * clamp01(math.Min(s, l-s)+0.5)
-			} else {
-				if s < 0 {
-					d = math.Hypot(vx, vy)
-				} else if s > l {
-					d = math.Hypot(cx-x1, cy-y1)
-				}
-				cov = clamp01(hw + 0.5 - d)
+			along := 1.0
+			switch {
+			case s < 0.5 && start == Butt:
+				along = clamp01(s + 0.5)
+			case s < 0:
+				d = math.Hypot(vx, vy)
 			}
+			switch {
+			case s > l-0.5 && end == Butt:
+				along = math.Min(along, clamp01(l-s+0.5))
+			case s > l:
+				d = math.Hypot(cx-x1, cy-y1)
+			}
+			cov := clamp01(hw+0.5-d) * along
 			if cov > 0 {
 				c := uint8(cov*255 + 0.5)
 				if c > row[px] {
