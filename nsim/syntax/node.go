@@ -18,11 +18,11 @@ func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
 type Kind uint8
 
 const (
-	Num   Kind = iota // numeric literal; Value holds it
-	Name              // identifier; Text holds it
-	Unary             // Op applied to Args[0]
-	Binary            // Args[0] Op Args[1]
-	Call              // Text(Args...)
+	Num    Kind = iota // numeric literal; Value holds it
+	Name               // identifier; Text holds it
+	Unary              // Op applied to Args[0]
+	Binary             // Args[0] Op Args[1]
+	Call               // Text(Args...)
 )
 
 // Op is an operator of a Unary or Binary node.

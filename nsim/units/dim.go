@@ -111,6 +111,22 @@ func (d Dim) Unit() string {
 	if u, ok := baseUnitOf[d]; ok {
 		return u.Display
 	}
+	// Rates and densities read better as "V/s" or "S/m^2" than as base units.
+	for _, b := range []struct {
+		i   int
+		sym string
+	}{{2, "s"}, {0, "m"}} {
+		for k := int8(1); k <= 3; k++ {
+			e := d
+			e[b.i] += k
+			if u, ok := baseUnitOf[e]; ok && !e.IsDimensionless() {
+				if k == 1 {
+					return u.Display + "/" + b.sym
+				}
+				return fmt.Sprintf("%s/%s^%d", u.Display, b.sym, k)
+			}
+		}
+	}
 	return d.String()
 }
 

@@ -36,6 +36,10 @@ func ParseWith(text string, names func(string) (Quantity, bool)) (Quantity, erro
 	if err != nil {
 		return Quantity{}, err
 	}
+	return evalNode(text, n, names)
+}
+
+func evalNode(text string, n *syntax.Node, names func(string) (Quantity, bool)) (Quantity, error) {
 	look := func(name string) (Quantity, bool) {
 		if names != nil {
 			if q, ok := names(name); ok {
@@ -160,4 +164,10 @@ func (ev *evaluator) eval(n *syntax.Node) Quantity {
 		return ev.fail(n, "unknown function %q in a constant expression (known: sqrt, abs, exp, log)", n.Text)
 	}
 	return ev.fail(n, "operator %s is not allowed in a constant expression", strings.TrimSpace(n.Op.String()))
+}
+
+// Eval evaluates an already parsed constant expression; text is the text
+// the node's positions refer to (used in errors). names may be nil.
+func Eval(text string, n *syntax.Node, names func(string) (Quantity, bool)) (Quantity, error) {
+	return evalNode(text, n, names)
 }

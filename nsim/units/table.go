@@ -20,9 +20,9 @@ type Unit struct {
 func (u Unit) Q() Quantity { return Quantity{u.Scale, u.Dim} }
 
 var (
-	byName    = map[string]int{} // index into table
-	displayBy = map[Dim][]Unit{} // display candidates, in Brian2's registry order
-	baseUnitOf = map[Dim]Unit{}  // the scale-1 display unit of a dimension
+	byName     = map[string]int{} // index into table
+	displayBy  = map[Dim][]Unit{} // display candidates, in Brian2's registry order
+	baseUnitOf = map[Dim]Unit{}   // the scale-1 display unit of a dimension
 )
 
 func init() {
@@ -76,7 +76,7 @@ func Units() []Unit { return append([]Unit(nil), table...) }
 func Suggest(name string) string {
 	best, bestD := "", 1<<30
 	limit := 2
-	if len(name) <= 2 {
+	if len(name) <= 4 {
 		limit = 1
 	}
 	for _, u := range table {

@@ -1,0 +1,71 @@
+package expr
+
+import (
+	"fmt"
+
+	"gonsim/nsim/syntax"
+)
+
+func checkBlock(text string, from, to int, scope Scope) (*Block, error) {
+	stmts, err := syntax.ParseBlockRange(text, from, to)
+	if err != nil {
+		return nil, Errors(err)
+	}
+	var errs ErrorList
+	b := &Block{Text: text}
+	unresolved := map[string]bool{}
+	for _, s := range stmts {
+		target, ok := Symbol{}, false
+		if scope != nil {
+			target, ok = scope.Lookup(s.Target)
+			if ok && target.Name == "" {
+				target.Name = s.Target
+			}
+		}
+		switch {
+		case !ok:
+			if !unresolved[s.Target] {
+				unresolved[s.Target] = true
+				errs = append(errs, &Error{Kind: UnresolvedName, Pos: s.TargetPos, Culprit: s.Target, Text: text,
+					Msg: fmt.Sprintf("cannot assign to %q: no such variable", s.Target)})
+			}
+		case target.ReadOnly || target.Kind == Constant || target.Kind == Index:
+			errs = append(errs, &Error{Kind: BadAssignment, Pos: s.TargetPos, Culprit: s.Target, Text: text,
+				Msg: fmt.Sprintf("cannot assign to %q: it is read-only (%s)", s.Target, target.Kind)})
+			ok = false
+		}
+		c := &checker{text: text, scope: scope, syms: map[string]Symbol{}, unresolved: unresolved}
+		root := c.check(s.Value)
+		errs = append(errs, c.errs...)
+		if !ok || root == badNode {
+			continue
+		}
+		val := newExpr(text, root, c.syms)
+		st := &Statement{Target: target, Op: s.Op, Value: val, Pos: s.Pos}
+		want := fromDim(target.Dim)
+		what := fmt.Sprintf("statement %q", text[s.Off:s.EndOff])
+		switch {
+		case root.isBool && !target.Bool:
+			errs = append(errs, &Error{Kind: TypeMismatch, Pos: s.Value.Pos, Culprit: s.Value.Source(text), Text: text,
+				Msg: fmt.Sprintf("%s: the value is a condition, but %s is a number", what, s.Target)})
+		case s.Op == syntax.MulAssign || s.Op == syntax.DivAssign:
+			if !root.dim.less() {
+				errs = append(errs, &Error{Kind: UnitMismatch, Pos: s.Value.Pos, Culprit: s.Value.Source(text), Want: "1", Got: root.dim.unit(), Text: text,
+					Msg: fmt.Sprintf("%s: %s needs a dimensionless value, but %q has unit %s", what, s.Op, s.Value.Source(text), root.dim.unit())})
+			}
+		case root.dim != want && !root.isBool:
+			if s.Op == syntax.Assign {
+				errs = append(errs, &Error{Kind: UnitMismatch, Pos: s.Value.Pos, Culprit: s.Value.Source(text), Want: want.unit(), Got: root.dim.unit(), Text: text,
+					Msg: fmt.Sprintf("%s: the right-hand side %q has unit %s, but %s has unit %s", what, s.Value.Source(text), root.dim.unit(), s.Target, want.unit())})
+			} else {
+				errs = append(errs, &Error{Kind: UnitMismatch, Pos: s.Value.Pos, Culprit: s.Value.Source(text), Want: want.unit(), Got: root.dim.unit(), Text: text,
+					Msg: fmt.Sprintf("%s uses inconsistent units (%q has unit %s; %q has unit %s)", what, s.Target, want.unit(), s.Value.Source(text), root.dim.unit())})
+			}
+		}
+		b.Stmts = append(b.Stmts, st)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return b, nil
+}

@@ -1,0 +1,145 @@
+package expr
+
+import (
+	"fmt"
+
+	"gonsim/nsim/syntax"
+)
+
+// lin is n split as a*x + b; a == nil means n does not depend on x.
+type lin struct{ a, b *node }
+
+type linErr struct {
+	culprit *node
+	reason  string
+}
+
+func linear(e *Expr, x string) (A, B *Expr, err error) {
+	if e.Bool {
+		return nil, nil, &Error{Kind: Nonlinear, Text: e.Text, Msg: "a condition is not linear in " + x}
+	}
+	var xdim dim2
+	found := false
+	e.root.walk(func(m *node) {
+		if (m.op == opArray || m.op == opScalar) && m.sym.Name == x {
+			xdim, found = m.dim, true
+		}
+	})
+	l, le := split(e.root, x, xdim)
+	if le != nil {
+		p, culprit := e.pos()
+		if s := le.culprit.src; s != nil {
+			p, culprit = s.Pos, s.Source(e.Text)
+		} else {
+			culprit = le.culprit.String()
+		}
+		return nil, nil, &Error{Kind: Nonlinear, Pos: p, Culprit: culprit, Text: e.Text,
+			Msg: fmt.Sprintf("%q is not linear in %s: %s", e.culprit(), x, le.reason)}
+	}
+	adim := e.root.dim.sub(xdim)
+	if !found {
+		adim = dim2{}
+	}
+	if l.a == nil {
+		l.a = constNode(0, adim)
+	}
+	if l.b == nil {
+		l.b = constNode(0, e.root.dim)
+	}
+	syms := mergeSyms(e)
+	return newExpr(e.Text, l.a, syms), newExpr(e.Text, l.b, syms), nil
+}
+
+func add(op opcode, p, q *node, src *syntax.Node) *node {
+	switch {
+	case p == nil && q == nil:
+		return nil
+	case q == nil:
+		return p
+	case p == nil:
+		if op == opSub {
+			return mk(opNeg, nil, q.dim, false, src, q)
+		}
+		return q
+	}
+	if op == opAdd && p.isConst() && p.val == 0 {
+		return q
+	}
+	if q.isConst() && q.val == 0 {
+		return p
+	}
+	return mk(op, nil, p.dim, false, src, p, q)
+}
+
+func mulBy(op opcode, p, r *node, src *syntax.Node) *node {
+	if p == nil {
+		return nil
+	}
+	if op == opMul && p.isConst() && p.val == 1 && p.dim.less() {
+		return r
+	}
+	d := p.dim.add(r.dim)
+	if op == opDiv {
+		d = p.dim.sub(r.dim)
+	}
+	return mk(op, nil, d, false, src, p, r)
+}
+
+func split(n *node, x string, xdim dim2) (lin, *linErr) {
+	if !n.uses(x) {
+		return lin{nil, n}, nil
+	}
+	switch n.op {
+	case opArray, opScalar:
+		return lin{constNode(1, dim2{}), nil}, nil
+	case opNeg:
+		l, err := split(n.args[0], x, xdim)
+		if err != nil {
+			return l, err
+		}
+		neg := func(p *node) *node {
+			if p == nil {
+				return nil
+			}
+			return mk(opNeg, nil, p.dim, false, n.src, p)
+		}
+		return lin{neg(l.a), neg(l.b)}, nil
+	case opAdd, opSub:
+		p, err := split(n.args[0], x, xdim)
+		if err != nil {
+			return p, err
+		}
+		q, err := split(n.args[1], x, xdim)
+		if err != nil {
+			return q, err
+		}
+		return lin{add(n.op, p.a, q.a, n.src), add(n.op, p.b, q.b, n.src)}, nil
+	case opMul:
+		l, r := n.args[0], n.args[1]
+		if l.uses(x) && r.uses(x) {
+			return lin{}, &linErr{n, fmt.Sprintf("it multiplies two terms that depend on %s", x)}
+		}
+		if r.uses(x) {
+			l, r = r, l
+		}
+		p, err := split(l, x, xdim)
+		if err != nil {
+			return p, err
+		}
+		return lin{mulBy(opMul, p.a, r, n.src), mulBy(opMul, p.b, r, n.src)}, nil
+	case opDiv:
+		if n.args[1].uses(x) {
+			return lin{}, &linErr{n.args[1], fmt.Sprintf("%s appears in a denominator", x)}
+		}
+		p, err := split(n.args[0], x, xdim)
+		if err != nil {
+			return p, err
+		}
+		return lin{mulBy(opDiv, p.a, n.args[1], n.src), mulBy(opDiv, p.b, n.args[1], n.src)}, nil
+	case opCall:
+		return lin{}, &linErr{n, fmt.Sprintf("%s appears inside %s(...)", x, n.fn.name)}
+	case opPow:
+		return lin{}, &linErr{n, fmt.Sprintf("%s appears in a power", x)}
+	}
+	return lin{}, &linErr{n, fmt.Sprintf("%s appears in a condition or an operator that is not linear", x)}
+}

@@ -1,0 +1,334 @@
+package expr
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gonsim/nsim/syntax"
+	"gonsim/nsim/units"
+)
+
+// dim2 is a dimension with exponents counted in halves, because white noise
+// xi has unit second**-0.5 and (2/tau)**.5 appears next to it. units.Dim
+// keeps integer exponents; only the inside of an expression needs halves.
+type dim2 [7]int8
+
+func fromDim(d units.Dim) dim2 {
+	var r dim2
+	for i, e := range d {
+		r[i] = 2 * e
+	}
+	return r
+}
+
+func (d dim2) integral() (units.Dim, bool) {
+	var r units.Dim
+	for i, e := range d {
+		if e%2 != 0 {
+			return units.Dim{}, false
+		}
+		r[i] = e / 2
+	}
+	return r, true
+}
+
+func (d dim2) less() bool { return d == dim2{} }
+
+func (d dim2) add(e dim2) dim2 {
+	for i := range d {
+		d[i] += e[i]
+	}
+	return d
+}
+
+func (d dim2) sub(e dim2) dim2 {
+	for i := range d {
+		d[i] -= e[i]
+	}
+	return d
+}
+
+// scale multiplies the exponents by x; ok is false if a result is not a
+// multiple of one half.
+func (d dim2) scale(x float64) (dim2, bool) {
+	var r dim2
+	for i, e := range d {
+		f := float64(e) * x
+		if f != math.Trunc(f) || math.Abs(f) > 127 {
+			return dim2{}, false
+		}
+		r[i] = int8(f)
+	}
+	return r, true
+}
+
+var baseSym = [7]string{"m", "kg", "s", "A", "K", "mol", "cd"}
+
+// unit prints d as Brian2 names units in messages: "V", "1", "s^-0.5".
+func (d dim2) unit() string {
+	if u, ok := d.integral(); ok {
+		return u.Unit()
+	}
+	var parts []string
+	for i, e := range d {
+		switch {
+		case e == 2:
+			parts = append(parts, baseSym[i])
+		case e != 0:
+			parts = append(parts, baseSym[i]+"^"+strconv.FormatFloat(float64(e)/2, 'g', -1, 64))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+type opcode uint8
+
+const (
+	opConst opcode = iota
+	opArray
+	opScalar
+	opIndex
+	opNoise
+	opNeg
+	opAdd
+	opSub
+	opMul
+	opDiv
+	opFloorDiv
+	opMod
+	opPow
+	opLt
+	opLe
+	opGt
+	opGe
+	opEq
+	opNe
+	opAnd
+	opOr
+	opNot
+	opCall
+)
+
+var binOps = map[syntax.Op]opcode{
+	syntax.Add: opAdd, syntax.Sub: opSub, syntax.Mul: opMul, syntax.Div: opDiv,
+	syntax.FloorDiv: opFloorDiv, syntax.Mod: opMod, syntax.Pow: opPow,
+	syntax.Lt: opLt, syntax.Le: opLe, syntax.Gt: opGt, syntax.Ge: opGe, syntax.Eq: opEq, syntax.Ne: opNe,
+	syntax.And: opAnd, syntax.Or: opOr,
+}
+
+var opSyntax = map[opcode]syntax.Op{}
+
+func init() {
+	for k, v := range binOps {
+		opSyntax[v] = k
+	}
+	opSyntax[opNeg] = syntax.Neg
+	opSyntax[opNot] = syntax.Not
+}
+
+// node is a checked, folded expression node. Nodes are shared between
+// expressions and never modified after construction.
+type node struct {
+	op     opcode
+	val    float64 // opConst
+	sym    Symbol  // opArray, opScalar, opIndex, opNoise
+	fn     *function
+	args   []*node
+	dim    dim2
+	isBool bool
+	src    *syntax.Node // where it came from (nil if synthesized)
+}
+
+func (n *node) isConst() bool { return n.op == opConst }
+
+// toSyntax rebuilds a syntax tree, for printing.
+func (n *node) toSyntax() *syntax.Node {
+	switch n.op {
+	case opConst:
+		if n.isBool {
+			if n.val != 0 {
+				return &syntax.Node{Kind: syntax.Name, Text: "True"}
+			}
+			return &syntax.Node{Kind: syntax.Name, Text: "False"}
+		}
+		if n.val < 0 {
+			return &syntax.Node{Kind: syntax.Unary, Op: syntax.Neg, Args: []*syntax.Node{{Kind: syntax.Num, Value: -n.val, Text: fmtNum(-n.val)}}}
+		}
+		return &syntax.Node{Kind: syntax.Num, Value: n.val, Text: fmtNum(n.val)}
+	case opArray, opScalar, opIndex, opNoise:
+		return &syntax.Node{Kind: syntax.Name, Text: n.sym.Name}
+	case opCall:
+		s := &syntax.Node{Kind: syntax.Call, Text: n.fn.name}
+		for _, a := range n.args {
+			s.Args = append(s.Args, a.toSyntax())
+		}
+		return s
+	case opNeg, opNot:
+		return &syntax.Node{Kind: syntax.Unary, Op: opSyntax[n.op], Args: []*syntax.Node{n.args[0].toSyntax()}}
+	}
+	op, r := opSyntax[n.op], n.args[1]
+	// x + -c prints as x - c.
+	if (n.op == opAdd || n.op == opSub) && r.op == opConst && r.val < 0 && !r.isBool {
+		r = &node{op: opConst, val: -r.val, dim: r.dim}
+		op = map[syntax.Op]syntax.Op{syntax.Add: syntax.Sub, syntax.Sub: syntax.Add}[op]
+	}
+	return &syntax.Node{Kind: syntax.Binary, Op: op, Args: []*syntax.Node{n.args[0].toSyntax(), r.toSyntax()}}
+}
+
+func fmtNum(v float64) string {
+	if math.IsInf(v, 1) {
+		return "inf"
+	}
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	return s
+}
+
+func (n *node) String() string { return n.toSyntax().String() }
+
+func (n *node) walk(f func(*node)) {
+	f(n)
+	for _, a := range n.args {
+		a.walk(f)
+	}
+}
+
+func (n *node) names() []string {
+	seen := map[string]bool{}
+	var out []string
+	n.walk(func(m *node) {
+		switch m.op {
+		case opArray, opScalar, opIndex, opNoise:
+			if !seen[m.sym.Name] {
+				seen[m.sym.Name] = true
+				out = append(out, m.sym.Name)
+			}
+		}
+	})
+	sort.Strings(out)
+	return out
+}
+
+func (n *node) uses(name string) bool {
+	found := false
+	n.walk(func(m *node) {
+		switch m.op {
+		case opArray, opScalar, opIndex, opNoise:
+			if m.sym.Name == name {
+				found = true
+			}
+		}
+	})
+	return found
+}
+
+func (n *node) noise() []string {
+	var out []string
+	seen := map[string]bool{}
+	n.walk(func(m *node) {
+		if m.op == opNoise && !seen[m.sym.Name] {
+			seen[m.sym.Name] = true
+			out = append(out, m.sym.Name)
+		}
+	})
+	sort.Strings(out)
+	return out
+}
+
+// random reports whether evaluating n draws random numbers (no folding).
+func (n *node) random() bool {
+	r := false
+	n.walk(func(m *node) {
+		if m.op == opNoise || m.op == opCall && m.fn.random {
+			r = true
+		}
+	})
+	return r
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// evalConst computes an operator on constant operands (folding).
+func evalConst(op opcode, fn *function, a []float64) float64 {
+	switch op {
+	case opNeg:
+		return -a[0]
+	case opNot:
+		return b2f(a[0] == 0)
+	case opAdd:
+		return a[0] + a[1]
+	case opSub:
+		return a[0] - a[1]
+	case opMul:
+		return a[0] * a[1]
+	case opDiv:
+		return a[0] / a[1]
+	case opFloorDiv:
+		return math.Floor(a[0] / a[1])
+	case opMod:
+		return pyMod(a[0], a[1])
+	case opPow:
+		return math.Pow(a[0], a[1])
+	case opLt:
+		return b2f(a[0] < a[1])
+	case opLe:
+		return b2f(a[0] <= a[1])
+	case opGt:
+		return b2f(a[0] > a[1])
+	case opGe:
+		return b2f(a[0] >= a[1])
+	case opEq:
+		return b2f(a[0] == a[1])
+	case opNe:
+		return b2f(a[0] != a[1])
+	case opAnd:
+		return b2f(a[0] != 0 && a[1] != 0)
+	case opOr:
+		return b2f(a[0] != 0 || a[1] != 0)
+	case opCall:
+		switch len(a) {
+		case 1:
+			return fn.f1(a[0])
+		case 2:
+			return fn.f2(a[0], a[1])
+		case 3:
+			return fn.f3(a[0], a[1], a[2])
+		}
+	}
+	panic(fmt.Sprintf("expr: evalConst of opcode %d", op))
+}
+
+// pyMod is Python's float modulo: the result has the sign of b.
+func pyMod(a, b float64) float64 {
+	m := math.Mod(a, b)
+	if m != 0 && (m < 0) != (b < 0) {
+		m += b
+	}
+	return m
+}
+
+// mk builds an operator node with dimension dim, folding it when all
+// operands are constant and it draws no random numbers.
+func mk(op opcode, fn *function, dim dim2, isBool bool, src *syntax.Node, args ...*node) *node {
+	n := &node{op: op, fn: fn, args: args, dim: dim, isBool: isBool, src: src}
+	if fn != nil && fn.random {
+		return n
+	}
+	vals := make([]float64, len(args))
+	for i, a := range args {
+		if a.op != opConst {
+			return n
+		}
+		vals[i] = a.val
+	}
+	return &node{op: opConst, val: evalConst(op, fn, vals), dim: dim, isBool: isBool, src: src}
+}
+
+func constNode(v float64, d dim2) *node { return &node{op: opConst, val: v, dim: d} }
