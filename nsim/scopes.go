@@ -1,0 +1,44 @@
+package nsim
+
+import (
+	"strings"
+
+	"gonsim/nsim/expr"
+	"gonsim/nsim/rng"
+	"gonsim/nsim/units"
+)
+
+// userScope resolves names that are not model variables: the object's
+// Namespace option first, then the resolver set with SetResolver. Values
+// are read when the model is checked, i.e. at construction and again at
+// every run, so that changing tau between runs changes the next run.
+func userScope(ns map[string]any) expr.Scope {
+	return expr.ScopeFunc(func(name string) (expr.Symbol, bool) {
+		if v, ok := ns[name]; ok {
+			if q, err := units.Of(v); err == nil {
+				return expr.ConstantOf(name, q), true
+			}
+		}
+		mu.Lock()
+		r := resolver
+		mu.Unlock()
+		if r != nil {
+			if v, ok := r(name); ok {
+				if q, err := units.Of(v); err == nil {
+					return expr.ConstantOf(name, q), true
+				}
+			}
+		}
+		return expr.Symbol{}, false
+	})
+}
+
+func isNoise(name string) bool { return name == "xi" || strings.HasPrefix(name, "xi_") }
+
+// switchRand is the expr.Rand of a compiled kernel: it draws from whichever
+// stream the engine points it at (one stream per block of neurons keeps
+// results independent of the number of worker goroutines).
+type switchRand struct{ s *rng.Stream }
+
+func (r *switchRand) Float64() float64     { return r.s.Float64() }
+func (r *switchRand) NormFloat64() float64 { return r.s.Norm() }

@@ -1,0 +1,670 @@
+package nsim
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonsim/nsim/equations"
+	"gonsim/nsim/expr"
+	"gonsim/nsim/rng"
+	"gonsim/nsim/units"
+)
+
+// Synapses connects a source group to a target group; on_pre statements
+// run for every synapse of a presynaptic spike, after its delay, and
+// on_post statements for every synapse of a postsynaptic spike
+// (Brian2's Synapses).
+type Synapses struct {
+	objBase
+	src, tgt    groupRef
+	spec        equations.SynapseSpec
+	ns          map[string]any
+	model       *equations.SynapseModel
+	n           int
+	pre, post   []int32 // relative to src / tgt
+	preA, post0 []int32 // absolute indices in the underlying groups
+	iF, jF      []float64
+	vars        map[string]*variable
+	delay       []float64
+	defDelay    float64
+	tNow, dtN   float64
+	nF          float64
+	conn        uint64
+	pathways    []*pathway
+}
+
+// pathway delivers the spikes of one side (pre or post) to the synapses.
+type pathway struct {
+	s      *Synapses
+	name   string
+	src    groupRef
+	code   *expr.Block
+	prog   *expr.Program
+	byNeur [][]int32 // synapses of each neuron of src
+	steps  []int32   // delay in steps per synapse (pre pathway)
+	ring   [][]int32 // ring[(cur+d) % len] holds synapses due in d steps
+	cur    int
+	zero   bool // every delay is zero: no queue
+	buf    []int32
+	due    []int32
+}
+
+// NewSynapses creates synapses from src to tgt (no connections yet; call
+// Connect). Options: Model, OnPre, OnPost, Delay, Namespace, Dt, Name,
+// Order. Strings are checked now; a bare name in on_pre/on_post is the
+// synapse's variable if it has one, else the postsynaptic neuron's.
+func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
+	const fn = "NewSynapses"
+	c, err := applyOptions(fn, []string{"Model", "OnPre", "OnPost", "Delay", "Namespace", "Dt", "Name", "Order"}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if src == nil || tgt == nil {
+		return nil, &ArgError{fn, "", "nil source or target group"}
+	}
+	s := &Synapses{src: src.ref(), tgt: tgt.ref(), ns: c.namespace, vars: map[string]*variable{},
+		spec: equations.SynapseSpec{Model: c.model, OnPre: c.onPre, OnPost: c.onPost}}
+	s.dt, s.order = c.dt, c.order
+	if s.dt == 0 {
+		s.dt = s.src.g.dt
+	}
+	s.seed = newSeed()
+	if c.delay != nil {
+		s.defDelay, _ = secondsArg(fn, "Delay", c.delay)
+	}
+	m, err := s.buildModel()
+	if err != nil {
+		return nil, &ObjectError{"Synapses", "model", err}
+	}
+	if len(m.States) > 0 {
+		return nil, &ObjectError{"Synapses", "model", fmt.Errorf("differential equations in synapses (%s) are not supported; use parameters such as \"w : 1\" and event-driven updates in on_pre/on_post", strings.Join(m.States, ", "))}
+	}
+	s.model = m
+	for _, q := range m.Eqs.List {
+		if q.Kind == equations.Parameter {
+			s.vars[q.Name] = &variable{name: q.Name, dim: q.Dim, kind: q.Kind, flags: q.Flags}
+		}
+	}
+	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
+	if err := register(s, "synapses", c.name); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func neuronModel(g *groupCore) *equations.NeuronModel {
+	if ng, ok := g.owner.(*NeuronGroup); ok {
+		return ng.model
+	}
+	return nil
+}
+
+func (s *Synapses) buildModel() (*equations.SynapseModel, error) {
+	spec := s.spec
+	if spec.Model == "" {
+		spec.Model = nil
+	}
+	if spec.Model == nil {
+		spec.Model = ""
+	}
+	return equations.NewSynapseModel(spec, neuronModel(s.src.g), neuronModel(s.tgt.g), userScope(s.ns))
+}
+
+// N returns the number of synapses.
+func (s *Synapses) N() int { return s.n }
+
+// I returns the presynaptic index of every synapse.
+func (s *Synapses) I() []int { return ints(s.pre) }
+
+// J returns the postsynaptic index of every synapse.
+func (s *Synapses) J() []int { return ints(s.post) }
+
+func ints(x []int32) []int {
+	out := make([]int, len(x))
+	for k, v := range x {
+		out[k] = int(v)
+	}
+	return out
+}
+
+// Connect creates synapses. Without options it connects all pairs. With
+// I and J it connects the listed pairs (a single index is repeated);
+// with JExpr (or OneToOne) each i to the j given by an expression of i;
+// Condition and P restrict all pairs to those where the condition holds,
+// each kept with probability p; Copies repeats every synapse.
+func (s *Synapses) Connect(opts ...Option) error {
+	const fn = "Connect"
+	c, err := applyOptions(fn, []string{"P", "Condition", "I", "J", "JExpr", "Copies"}, opts)
+	if err != nil {
+		return err
+	}
+	np, nq := s.src.size(), s.tgt.size()
+	s.conn++
+	r := rng.New(s.seed, s.conn)
+	var pi, pj []int32
+	switch {
+	case c.given["I"] || c.given["J"]:
+		if !c.given["I"] || !c.given["J"] {
+			return &ArgError{fn, "", "explicit connections need both I(...) and J(...)"}
+		}
+		if c.given["Condition"] || c.given["JExpr"] {
+			return &ArgError{fn, "", "I/J cannot be combined with Condition or JExpr"}
+		}
+		is, js := c.i, c.j
+		if len(is) == 1 && len(js) > 1 {
+			is = repeat(is[0], len(js))
+		}
+		if len(js) == 1 && len(is) > 1 {
+			js = repeat(js[0], len(is))
+		}
+		if len(is) != len(js) {
+			return &ArgError{fn, "I", fmt.Sprintf("%d presynaptic and %d postsynaptic indices", len(is), len(js))}
+		}
+		for k := range is {
+			if is[k] < 0 || is[k] >= np {
+				return &ArgError{fn, "I", fmt.Sprintf("index %d is outside 0…%d of %s", is[k], np-1, s.src.g.name)}
+			}
+			if js[k] < 0 || js[k] >= nq {
+				return &ArgError{fn, "J", fmt.Sprintf("index %d is outside 0…%d of %s", js[k], nq-1, s.tgt.g.name)}
+			}
+			if c.p >= 1 || r.Float64() < c.p {
+				pi, pj = append(pi, int32(is[k])), append(pj, int32(js[k]))
+			}
+		}
+	case c.given["JExpr"]:
+		if c.given["Condition"] {
+			return &ArgError{fn, "", "JExpr cannot be combined with Condition"}
+		}
+		js, err := s.evalJ(c.jExpr, np, nq)
+		if err != nil {
+			return err
+		}
+		for i, j := range js {
+			if c.p >= 1 || r.Float64() < c.p {
+				pi, pj = append(pi, int32(i)), append(pj, int32(j))
+			}
+		}
+	default:
+		var cond *expr.Kernel
+		var ce *connectEnv
+		if c.condition != "" {
+			ce = s.newConnectEnv(np, nq)
+			e, err := expr.Check(c.condition, ce.scope)
+			if err != nil {
+				return &ObjectError{s.name, "Connect condition", err}
+			}
+			if err := e.ExpectBool("the condition of Connect"); err != nil {
+				return &ObjectError{s.name, "Connect condition", err}
+			}
+			k, err := expr.Compile(e, expr.Env{Bind: ce.bind, Rand: &switchRand{r}, DT: &s.dtN})
+			if err != nil {
+				return &ObjectError{s.name, "Connect condition", err}
+			}
+			cond = k
+		}
+		if cond == nil && c.p < 1 {
+			// Geometric gaps between kept pairs: O(synapses), not O(pairs).
+			if c.p > 0 {
+				total := int64(np) * int64(nq)
+				lq := math.Log1p(-c.p)
+				for x := int64(-1); ; {
+					x += 1 + int64(math.Floor(math.Log(1-r.Float64())/lq))
+					if x >= total || x < 0 {
+						break
+					}
+					pi, pj = append(pi, int32(x/int64(nq))), append(pj, int32(x%int64(nq)))
+				}
+			}
+			break
+		}
+		row := make([]float64, nq)
+		for i := 0; i < np; i++ {
+			if cond != nil {
+				ce.setRow(i)
+				cond.Eval(row)
+			}
+			for j := 0; j < nq; j++ {
+				if cond != nil && row[j] == 0 {
+					continue
+				}
+				if c.p >= 1 || r.Float64() < c.p {
+					pi, pj = append(pi, int32(i)), append(pj, int32(j))
+				}
+			}
+		}
+	}
+	for k := range pi {
+		for cp := 0; cp < c.copies; cp++ {
+			s.addSynapse(pi[k], pj[k])
+		}
+	}
+	return nil
+}
+
+func repeat(x, n int) []int {
+	out := make([]int, n)
+	for k := range out {
+		out[k] = x
+	}
+	return out
+}
+
+func (s *Synapses) addSynapse(i, j int32) {
+	s.pre = append(s.pre, i)
+	s.post = append(s.post, j)
+	s.preA = append(s.preA, i+int32(s.src.lo))
+	s.post0 = append(s.post0, j+int32(s.tgt.lo))
+	s.iF = append(s.iF, float64(i))
+	s.jF = append(s.jF, float64(j))
+	s.delay = append(s.delay, s.defDelay)
+	for _, v := range s.vars {
+		v.data = append(v.data, 0)
+	}
+	s.n++
+	s.nF = float64(s.n)
+}
+
+// evalJ evaluates a JExpr for every presynaptic index.
+func (s *Synapses) evalJ(text string, np, nq int) ([]int, error) {
+	idx := make([]float64, np)
+	for k := range idx {
+		idx[k] = float64(k)
+	}
+	sc := expr.Chain(expr.Symbols{
+		"i":      {Name: "i", Kind: expr.Array, ReadOnly: true},
+		"N_pre":  {Name: "N_pre", Kind: expr.Constant, Value: float64(np), ReadOnly: true},
+		"N_post": {Name: "N_post", Kind: expr.Constant, Value: float64(nq), ReadOnly: true},
+	}, userScope(s.ns))
+	e, err := expr.Check(text, sc)
+	if err != nil {
+		return nil, &ObjectError{s.name, "Connect JExpr", err}
+	}
+	if err := e.Expect(units.Dim{}, "the postsynaptic index"); err != nil {
+		return nil, &ObjectError{s.name, "Connect JExpr", err}
+	}
+	k, err := expr.Compile(e, expr.Env{Bind: func(sym expr.Symbol) (expr.Binding, error) {
+		return expr.Binding{Data: &idx}, nil
+	}})
+	if err != nil {
+		return nil, &ObjectError{s.name, "Connect JExpr", err}
+	}
+	out := make([]float64, np)
+	k.Eval(out)
+	js := make([]int, np)
+	for i, v := range out {
+		if v != math.Trunc(v) || v < 0 || int(v) >= nq {
+			return nil, &ObjectError{s.name, "Connect JExpr", fmt.Errorf("%s gives j = %g for i = %d, not an index within 0…%d", text, v, i, nq-1)}
+		}
+		js[i] = int(v)
+	}
+	return js, nil
+}
+
+// connectEnv evaluates a Connect condition row by row: element j of row i
+// is the pair (i, j).
+type connectEnv struct {
+	s            *Synapses
+	scope        expr.Scope
+	iRow, jRow   []float64
+	preIx, posIx []int32
+}
+
+func (s *Synapses) newConnectEnv(np, nq int) *connectEnv {
+	ce := &connectEnv{s: s, iRow: make([]float64, nq), jRow: make([]float64, nq), preIx: make([]int32, nq), posIx: make([]int32, nq)}
+	for j := range ce.jRow {
+		ce.jRow[j] = float64(j)
+		ce.posIx[j] = int32(j + s.tgt.lo)
+	}
+	own := expr.Symbols{
+		"i":      {Name: "i", Kind: expr.Array, ReadOnly: true, Ref: "i"},
+		"j":      {Name: "j", Kind: expr.Array, ReadOnly: true, Ref: "j"},
+		"N_pre":  {Name: "N_pre", Kind: expr.Constant, Value: float64(np), ReadOnly: true},
+		"N_post": {Name: "N_post", Kind: expr.Constant, Value: float64(nq), ReadOnly: true},
+	}
+	sided := expr.ScopeFunc(func(name string) (expr.Symbol, bool) {
+		for _, side := range []struct {
+			suffix string
+			g      *groupCore
+		}{{"_pre", s.src.g}, {"_post", s.tgt.g}} {
+			if base, ok := strings.CutSuffix(name, side.suffix); ok {
+				if ng, ok := side.g.owner.(*NeuronGroup); ok {
+					if v, ok := ng.vars[base]; ok && v.data != nil {
+						return expr.Symbol{Name: name, Kind: expr.Array, Dim: v.dim, ReadOnly: true, Ref: [2]string{side.suffix, base}}, true
+					}
+				}
+			}
+		}
+		return expr.Symbol{}, false
+	})
+	ce.scope = expr.Chain(own, sided, userScope(s.ns))
+	return ce
+}
+
+func (ce *connectEnv) setRow(i int) {
+	for j := range ce.iRow {
+		ce.iRow[j] = float64(i)
+		ce.preIx[j] = int32(i + ce.s.src.lo)
+	}
+}
+
+func (ce *connectEnv) bind(sym expr.Symbol) (expr.Binding, error) {
+	switch r := sym.Ref.(type) {
+	case string:
+		if r == "i" {
+			return expr.Binding{Data: &ce.iRow}, nil
+		}
+		return expr.Binding{Data: &ce.jRow}, nil
+	case [2]string:
+		g := ce.s.src.g
+		ix := &ce.preIx
+		if r[0] == "_post" {
+			g, ix = ce.s.tgt.g, &ce.posIx
+		}
+		v := g.owner.(*NeuronGroup).vars[r[1]]
+		return expr.Binding{Data: &v.data, Index: ix}, nil
+	}
+	return expr.Binding{}, fmt.Errorf("cannot bind %s in a Connect condition", sym.Name)
+}
+
+// scope is where strings given to the synapses are checked: the model's
+// names plus delay.
+func (s *Synapses) scope() expr.Scope {
+	return expr.Chain(expr.Symbols{"delay": {Name: "delay", Kind: expr.Array, Dim: timeDim, Ref: "delay"}}, s.model.Symbols, userScope(s.ns))
+}
+
+// bind tells compiled synaptic code where a symbol lives: element k is
+// synapse k.
+func (s *Synapses) bind(sym expr.Symbol) (expr.Binding, error) {
+	if r, ok := sym.Ref.(string); ok && r == "delay" {
+		return expr.Binding{Data: &s.delay}, nil
+	}
+	r, ok := sym.Ref.(equations.VarRef)
+	if !ok {
+		return expr.Binding{}, fmt.Errorf("cannot bind %s in synapses %s", sym.Name, s.name)
+	}
+	switch r.Owner {
+	case equations.Own:
+		switch r.Name {
+		case "t":
+			return expr.Binding{Ptr: &s.tNow}, nil
+		case "dt":
+			return expr.Binding{Ptr: &s.dtN}, nil
+		case "N":
+			return expr.Binding{Ptr: &s.nF}, nil
+		case "i":
+			return expr.Binding{Data: &s.iF}, nil
+		case "j":
+			return expr.Binding{Data: &s.jF}, nil
+		}
+		if v, ok := s.vars[r.Name]; ok {
+			return expr.Binding{Data: &v.data}, nil
+		}
+	case equations.Pre, equations.Post:
+		g, ix, rel := s.src.g, &s.preA, &s.iF
+		if r.Owner == equations.Post {
+			g, ix, rel = s.tgt.g, &s.post0, &s.jF
+		}
+		if r.Name == "i" {
+			return expr.Binding{Data: rel}, nil
+		}
+		if r.Name == "t" {
+			return expr.Binding{Ptr: &s.tNow}, nil
+		}
+		if r.Name == "dt" {
+			return expr.Binding{Ptr: &s.dtN}, nil
+		}
+		ng, ok := g.owner.(*NeuronGroup)
+		if !ok {
+			break
+		}
+		if l, ok := ng.links[r.Name]; ok && l.refresh == nil {
+			// A linked variable seen through a synapse: compose the indices.
+			comp := make([]int32, len(*ix))
+			for k, n := range *ix {
+				comp[k] = l.index[n]
+			}
+			return expr.Binding{Data: l.data, Index: &comp}, nil
+		}
+		v, ok := ng.vars[r.Name]
+		if !ok || v.data == nil {
+			break
+		}
+		b := expr.Binding{Data: &v.data, Index: ix}
+		if v.flags.UnlessRefractory {
+			if nr, ok := ng.vars["not_refractory"]; ok {
+				b.Mask = &nr.data
+			}
+		}
+		return b, nil
+	}
+	return expr.Binding{}, fmt.Errorf("synapses %s: cannot bind %s (%s variable %s)", s.name, sym.Name, r.Owner, r.Name)
+}
+
+func (s *Synapses) writable(fn, name string) (*[]float64, units.Dim, error) {
+	if name == "delay" {
+		return &s.delay, timeDim, nil
+	}
+	v, ok := s.vars[name]
+	if !ok {
+		names := []string{"delay"}
+		for n := range s.vars {
+			names = append(names, n)
+		}
+		return nil, units.Dim{}, &ObjectError{s.name, fn, fmt.Errorf("no synaptic variable %q (variables: %s)", name, strings.Join(names, ", "))}
+	}
+	return &v.data, v.dim, nil
+}
+
+// Set gives a synaptic variable (or "delay") the value x in every
+// synapse.
+func (s *Synapses) Set(name string, x any) error {
+	d, dim, err := s.writable("Set", name)
+	if err != nil {
+		return err
+	}
+	val, err := checkValue(name, dim, x)
+	if err != nil {
+		return &ObjectError{s.name, "Set", err}
+	}
+	for k := range *d {
+		(*d)[k] = val
+	}
+	if name == "delay" {
+		s.defDelay = val
+	}
+	return nil
+}
+
+// SetSlice sets a synaptic variable synapse by synapse (see
+// NeuronGroup.SetSlice for the accepted slices).
+func (s *Synapses) SetSlice(name string, values any) error {
+	d, dim, err := s.writable("SetSlice", name)
+	if err != nil {
+		return err
+	}
+	vals, err := sliceValues(name, dim, values)
+	if err != nil {
+		return &ObjectError{s.name, "SetSlice", err}
+	}
+	if len(vals) != s.n {
+		return &ObjectError{s.name, "SetSlice", fmt.Errorf("%d values for %d synapses", len(vals), s.n)}
+	}
+	copy(*d, vals)
+	return nil
+}
+
+// SetExpr sets a synaptic variable from an expression evaluated for every
+// synapse, e.g. SetExpr("w", "j*0.2") or SetExpr("delay", "j*2*ms"); i, j
+// and pre-/postsynaptic variables (v_pre, v_post) are available.
+func (s *Synapses) SetExpr(name, text string) error {
+	d, dim, err := s.writable("SetExpr", name)
+	if err != nil {
+		return err
+	}
+	part := fmt.Sprintf("SetExpr(%q)", name)
+	e, err := expr.Check(text, s.scope())
+	if err != nil {
+		return &ObjectError{s.name, part, err}
+	}
+	if err := e.Expect(dim, fmt.Sprintf("the right-hand side of %s = %s", name, text)); err != nil {
+		return &ObjectError{s.name, part, err}
+	}
+	s.conn++
+	k, err := expr.Compile(e, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<40+s.conn)}, DT: &s.dtN})
+	if err != nil {
+		return &ObjectError{s.name, part, err}
+	}
+	out := make([]float64, s.n)
+	k.Eval(out)
+	copy(*d, out)
+	return nil
+}
+
+// Get returns a synaptic variable (or "delay") for every synapse.
+func (s *Synapses) Get(name string) Values {
+	d, dim, err := s.writable("Get", name)
+	if err != nil {
+		return Values{err: err}
+	}
+	return Values{name: name, v: append([]float64(nil), (*d)...), dim: dim}
+}
+
+func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
+	s.dtN = s.clockDt()
+	m, err := s.buildModel()
+	if err != nil {
+		return nil, &ObjectError{s.name, "model", err}
+	}
+	s.model = m
+	var ops []*op
+	sides := []struct {
+		name  string
+		code  *expr.Block
+		src   groupRef
+		other []int32
+	}{{"pre", m.OnPre, s.src, s.pre}, {"post", m.OnPost, s.tgt, s.post}}
+	old := s.pathways
+	s.pathways = nil
+	for k, side := range sides {
+		if side.code == nil {
+			continue
+		}
+		var pw *pathway
+		for _, o := range old {
+			if o.name == s.name+"_"+side.name {
+				pw = o
+			}
+		}
+		if pw == nil {
+			pw = &pathway{s: s, name: s.name + "_" + side.name, src: side.src}
+		}
+		pw.code = side.code
+		prog, err := expr.CompileBlock(side.code, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<42+uint64(k))}, DT: &s.dtN})
+		if err != nil {
+			return nil, &ObjectError{s.name, "on_" + side.name, err}
+		}
+		pw.prog = prog
+		idx := s.pre
+		if side.name == "post" {
+			idx = s.post
+		}
+		pw.byNeur = make([][]int32, side.src.size())
+		for syn, n := range idx {
+			pw.byNeur[n] = append(pw.byNeur[n], int32(syn))
+		}
+		if err := pw.layoutQueue(side.name == "pre"); err != nil {
+			return nil, err
+		}
+		s.pathways = append(s.pathways, pw)
+		ops = append(ops, &op{name: pw.name, when: whenSynapses, order: -1 + s.order, dt: s.dtN, run: pw.run})
+	}
+	return ops, nil
+}
+
+// layoutQueue converts delays to steps (numpy rounding, SEMANTICS §5) and
+// sizes the ring, keeping events still in flight from an earlier run.
+func (pw *pathway) layoutQueue(delayed bool) error {
+	s := pw.s
+	pw.steps = pw.steps[:0]
+	maxd := int32(0)
+	for syn := 0; syn < s.n; syn++ {
+		d := int32(0)
+		if delayed {
+			if s.delay[syn] < 0 {
+				return &ObjectError{s.name, "delay", fmt.Errorf("negative delay %s for synapse %d", formatSeconds(s.delay[syn]), syn)}
+			}
+			d = int32(roundHalfEven(s.delay[syn] / s.dtN))
+		}
+		pw.steps = append(pw.steps, d)
+		maxd = max(maxd, d)
+	}
+	pw.zero = maxd == 0
+	size := int(maxd) + 1
+	if len(pw.ring) == size {
+		return nil
+	}
+	// Re-lay pending events by their remaining wait.
+	ring := make([][]int32, size)
+	for d := 0; d < len(pw.ring); d++ {
+		ev := pw.ring[(pw.cur+d)%len(pw.ring)]
+		if len(ev) > 0 {
+			ring[d%size] = append(ring[d%size], ev...)
+		}
+	}
+	pw.ring, pw.cur = ring, 0
+	if len(ring) > 1 {
+		pw.zero = false
+	}
+	return nil
+}
+
+// run is the synapses-slot operation: push this step's spikes, then apply
+// every event whose delay has expired, zero delays included.
+func (pw *pathway) run(k int64, t float64) {
+	s := pw.s
+	s.tNow = t
+	pw.buf = pw.src.spikesIn(pw.buf[:0])
+	if pw.zero {
+		if len(pw.buf) == 0 {
+			return
+		}
+		pw.due = pw.due[:0]
+		for _, n := range pw.buf {
+			pw.due = append(pw.due, pw.byNeur[n]...)
+		}
+		if len(pw.due) > 0 {
+			pw.prog.Run(pw.due)
+		}
+		return
+	}
+	L := len(pw.ring)
+	for _, n := range pw.buf {
+		for _, syn := range pw.byNeur[n] {
+			slot := (pw.cur + int(pw.steps[syn])) % L
+			pw.ring[slot] = append(pw.ring[slot], syn)
+		}
+	}
+	due := pw.ring[pw.cur]
+	if len(due) > 0 {
+		pw.prog.Run(due)
+		pw.ring[pw.cur] = due[:0]
+	}
+	pw.cur = (pw.cur + 1) % L
+}
+
+// MIMEBundle shows the synapses in a notebook.
+func (s *Synapses) MIMEBundle() map[string]any {
+	rows := [][2]string{{"source", s.src.g.name}, {"target", s.tgt.g.name}, {"synapses", fmt.Sprint(s.n)}}
+	if m, ok := s.spec.Model.(string); ok && strings.TrimSpace(m) != "" {
+		rows = append(rows, [2]string{"model", strings.TrimSpace(m)})
+	}
+	if s.spec.OnPre != "" {
+		rows = append(rows, [2]string{"on_pre", s.spec.OnPre})
+	}
+	if s.spec.OnPost != "" {
+		rows = append(rows, [2]string{"on_post", s.spec.OnPost})
+	}
+	text := fmt.Sprintf("Synapses %q from %s to %s: %d synapses", s.name, s.src.g.name, s.tgt.g.name, s.n)
+	return bundle(text, "Synapses", s.name, rows)
+}
