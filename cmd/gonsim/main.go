@@ -66,7 +66,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	ev, langVersion, err := newEvaluator()
+	ev, logw, langVersion, err := newEvaluator()
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
@@ -75,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Implementation:        "gonsim",
 		ImplementationVersion: version,
 		LanguageVersion:       langVersion,
+		Log:                   logw,
 		Banner:                fmt.Sprintf("gonsim %s — Go cells with a spiking neural network simulator (%s)", version, runtime.Version()),
 		HelpLinks: []kernel.HelpLink{
 			{Text: "Go documentation", URL: "https://go.dev/doc/"},
