@@ -77,6 +77,21 @@ type Node struct {
 	// byte offsets of the same span in the parsed text.
 	Pos, End    Pos
 	Off, EndOff int
+	// outer is the span including enclosing parentheses, which a parent's
+	// span must cover: in "(a+b)/c" the division starts at "(".
+	outer *span
+}
+
+type span struct {
+	pos, end    Pos
+	off, endOff int
+}
+
+func (n *Node) outerSpan() span {
+	if n.outer != nil {
+		return *n.outer
+	}
+	return span{n.Pos, n.End, n.Off, n.EndOff}
 }
 
 // Source returns the text the node was parsed from, given that text; for

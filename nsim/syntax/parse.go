@@ -27,6 +27,9 @@ func Caret(text string, p Pos) string {
 		return ""
 	}
 	line := strings.TrimRight(lines[p.Line-1], "\r")
+	if strings.TrimSpace(line) == "" {
+		return ""
+	}
 	col := p.Col
 	if col < 1 {
 		col = 1
@@ -266,17 +269,22 @@ func (p *parser) fail(t token, format string, args ...any) {
 }
 
 func (p *parser) mk(k Kind, op Op, start token, args ...*Node) *Node {
+	for _, a := range args {
+		if a == nil { // an operand failed to parse; p.err is set
+			return nil
+		}
+	}
 	last := p.toks[p.i-1]
 	if p.i == len(p.toks)-1 && p.toks[p.i].kind == tEOF && last.off > p.toks[p.i].off {
 		last = p.toks[p.i]
 	}
 	n := &Node{Kind: k, Op: op, Args: args, Pos: start.pos, Off: start.off, End: last.endPos, EndOff: last.endOff}
-	if len(args) > 0 && args[0].Off < n.Off {
-		n.Pos, n.Off = args[0].Pos, args[0].Off
-	}
 	if len(args) > 0 {
-		if a := args[len(args)-1]; a.EndOff > n.EndOff {
-			n.End, n.EndOff = a.End, a.EndOff
+		if a := args[0].outerSpan(); a.off < n.Off {
+			n.Pos, n.Off = a.pos, a.off
+		}
+		if a := args[len(args)-1].outerSpan(); a.endOff > n.EndOff {
+			n.End, n.EndOff = a.end, a.endOff
 		}
 	}
 	return n
@@ -427,7 +435,9 @@ func (p *parser) atom() *Node {
 			}
 			p.next()
 			n := p.mk(Call, OpNone, t, args...)
-			n.Text = t.text
+			if n != nil {
+				n.Text = t.text
+			}
 			return n
 		}
 		return &Node{Kind: Name, Text: t.text, Pos: t.pos, End: t.endPos, Off: t.off, EndOff: t.endOff}
@@ -437,7 +447,10 @@ func (p *parser) atom() *Node {
 			p.fail(p.peek(), "expected \")\", found %s", describe(p.peek()))
 			return nil
 		}
-		p.next()
+		closing := p.next()
+		if x != nil {
+			x.outer = &span{t.pos, closing.endPos, t.off, closing.endOff}
+		}
 		return x
 	}
 	p.fail(t, "expected a number, a name or \"(\", found %s", describe(t))

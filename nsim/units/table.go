@@ -2,6 +2,7 @@ package units
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -26,6 +27,13 @@ var (
 )
 
 func init() {
+	// Brian2 2.5.1 has no short form uV; the course material uses it, so it
+	// is added as an alias of uvolt.
+	if i := slices.IndexFunc(table, func(u Unit) bool { return u.Name == "uvolt" }); i >= 0 {
+		u := table[i]
+		u.Name, u.Display, u.rank = "uV", "uV", -1
+		table = append(table, u)
+	}
 	for i, u := range table {
 		byName[u.Name] = i
 		if u.rank >= 0 && !u.Dim.IsDimensionless() {
@@ -75,8 +83,12 @@ func Units() []Unit { return append([]Unit(nil), table...) }
 // the shorter and more common name), or "" if nothing is reasonably close.
 func Suggest(name string) string {
 	best, bestD := "", 1<<30
+	// Short names are too close to too many units to guess from.
 	limit := 2
-	if len(name) <= 4 {
+	switch {
+	case len(name) <= 2:
+		limit = 0
+	case len(name) <= 4:
 		limit = 1
 	}
 	for _, u := range table {
