@@ -31,12 +31,13 @@ func (k chunkKind) String() string {
 // text back to the cell.
 type chunk struct {
 	kind chunkKind
-	src  string // what yaegi evaluates: "\n" + rewritten text
-	// plain is src without the result wrapper of a call or value
-	// chunk, used when the wrapper does not compile (a call with no
-	// result).
-	plain string
-	m     *posMap
+	// attempts are the forms of the chunk to try in order: the first
+	// that compiles runs. A value chunk tries expr.MIMEBundle() (the
+	// only way to reach a method of an interpreted type), then the
+	// generic display helper, then the bare expression (a call with no
+	// result). Each text starts with "\n" so that no code is on line 1,
+	// where yaegi's wrapper shifts columns.
+	attempts []attempt
 	// isCall tells a value chunk whose expression is a call: a nil
 	// single result of a call is not shown.
 	isCall bool
@@ -44,7 +45,12 @@ type chunk struct {
 	// text), funcs for tracebacks
 	types, methods map[string]string
 	funcs          []string
-	plainM         *posMap
+}
+
+// attempt is one form of a chunk with its position map.
+type attempt struct {
+	src string
+	m   *posMap
 }
 
 // item is one top-level declaration or statement of a cell.
@@ -146,6 +152,9 @@ func splitCell(code string) ([]item, error) {
 			depth = 0
 			header = false
 		}
+	}
+	if begin >= 0 { // unbalanced: let the parser say where
+		items = append(items, item{kind: stmtChunk, start: toks[begin].pos, end: len(code)})
 	}
 	return items, nil
 }
@@ -298,10 +307,15 @@ type prepared struct {
 // Names of the helpers that the rewrites call; they are declared in the
 // session at start (see helpers.go).
 const (
-	valueHelper = "__gonsimValue"
-	callHelper  = "__gonsimCall"
-	checkHelper = "__gonsimCheck"
-	goHelper    = "__gonsimGoPanic"
+	valueHelper  = "__gonsimValue"
+	callHelper   = "__gonsimCall"
+	checkHelper  = "__gonsimCheck"
+	goHelper     = "__gonsimGoPanic"
+	printHelper  = "__gonsimPrintln"
+	stringPrefix = "__gonsim.Result(map[string]any{\"text/plain\": ("
+	stringSuffix = ").String()})"
+	richPrefix   = "__gonsim.Result(("
+	richSuffix   = ").MIMEBundle())"
 )
 
 // prepareCell splits code into chunks and rewrites the forms yaegi
@@ -443,14 +457,21 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 		pc.edits = sortEdits(pc.edits)
 		c := chunk{kind: pc.kind, isCall: pc.isCall, types: pc.types, methods: pc.methods, funcs: pc.funcs}
 		pre, suf := pc.plainPre, pc.plainSuf
-		text, segs := build(code, pc.start, pc.end, pc.edits, pre+pc.prefix, pc.suffix+suf)
-		c.src = text
-		c.m = newPosMap(code, text, segs)
-		if pc.prefix != "" {
-			plain, psegs := build(code, pc.start, pc.end, pc.edits, pre, suf)
-			c.plain = plain
-			c.plainM = newPosMap(code, plain, psegs)
+		add := func(prefix, suffix string) {
+			text, segs := build(code, pc.start, pc.end, pc.edits, pre+prefix, suffix+suf)
+			c.attempts = append(c.attempts, attempt{text, newPosMap(code, text, segs)})
 		}
+		if pc.kind == valueChunk {
+			add(richPrefix, richSuffix)
+			// An interpreted type's String reaches the helper unreliably
+			// (yaegi loses a composite literal of a type with methods
+			// passed to an any parameter); call it directly.
+			add(stringPrefix, stringSuffix)
+		}
+		if pc.prefix != "" {
+			add(pc.prefix, pc.suffix)
+		}
+		add("", "")
 		p.chunks = append(p.chunks, c)
 	}
 	return p, nil

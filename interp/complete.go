@@ -78,7 +78,7 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 		cands = append(cands, keywords...)
 		cands = append(cands, predeclared...)
 		cands = append(cands, s.topNames()...)
-		cands = append(cands, namesIn(code)...)
+		cands = append(cands, namesIn(code, start)...)
 	}
 	seen := map[string]bool{}
 	var matches []string
@@ -99,10 +99,10 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 func (s *Session) packageNames() map[string]string {
 	names := map[string]string{}
 	count := map[string]int{}
-	for p := range s.exports {
+	for p := range s.pkgs {
 		count[path.Base(p)]++
 	}
-	for p := range s.exports {
+	for p := range s.pkgs {
 		if p == helperPath || strings.HasSuffix(p, "/prelude") {
 			continue
 		}
@@ -125,7 +125,7 @@ func (s *Session) packageNames() map[string]string {
 func (s *Session) members(qual string) []string {
 	if p, ok := s.packageNames()[qual]; ok {
 		var out []string
-		for n := range s.exports[p] {
+		for n := range s.pkgs[p] {
 			if token.IsExported(n) {
 				out = append(out, n)
 			}
@@ -173,7 +173,7 @@ func (s *Session) topNames() []string {
 	for n := range s.types {
 		out = append(out, n)
 	}
-	for n := range s.exports[preludePath] {
+	for n := range s.pkgs[preludePath] {
 		out = append(out, n)
 	}
 	return out
@@ -181,17 +181,17 @@ func (s *Session) topNames() []string {
 
 // namesIn lists identifiers that appear in code (names being declared in
 // the cell not yet run).
-func namesIn(code string) []string {
+func namesIn(code string, skip int) []string {
 	var sc scanner.Scanner
 	fs := token.NewFileSet()
 	sc.Init(fs.AddFile("", -1, len(code)), []byte(code), nil, 0)
 	var out []string
 	for {
-		_, tok, lit := sc.Scan()
+		pos, tok, lit := sc.Scan()
 		if tok == token.EOF {
 			return out
 		}
-		if tok == token.IDENT {
+		if tok == token.IDENT && int(pos)-1 != skip {
 			out = append(out, lit)
 		}
 	}

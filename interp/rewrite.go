@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"strings"
 )
 
 // The rewrites below turn forms that yaegi v0.16.1 rejects or runs
@@ -129,7 +130,8 @@ var builtins = map[string]bool{
 	"panic": true, "print": true, "println": true, "real": true, "recover": true,
 }
 
-// bodyEdits rewrites, anywhere in n: go statements (a panic in the
+// bodyEdits rewrites, anywhere in n: println and print (to stderr),
+// go statements (a panic in the
 // goroutine is recovered and reported instead of killing the kernel),
 // `for i := range N` over integers, and float literals given to the
 // min/max helpers.
@@ -143,6 +145,12 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 			es = append(es, r.rangeInt(n)...)
 		case *ast.CallExpr:
 			es = append(es, r.minMax(n)...)
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "println" {
+				// yaegi's println writes to stdout; Go's to stderr.
+				// (print is left alone: it has no newline and fmt would
+				// add spaces.)
+				es = append(es, edit{start: r.off(id.Pos()), end: r.off(id.End()), text: printHelper + strings.TrimPrefix(id.Name, "println")})
+			}
 		}
 		return true
 	})

@@ -65,8 +65,8 @@ type Session struct {
 	fail  *kernel.Error // a top-level call's non-nil error
 	trace []string      // yaegi's panic position lines
 
-	stdin   *stdinReader
-	exports yaegi.Exports // every compiled package cells see
+	stdin *stdinReader
+	pkgs  map[string]map[string]reflect.Value // import path → symbols of every compiled package cells see
 
 	// declarations made by earlier cells
 	types, methods map[string]string  // name → source text
@@ -234,14 +234,25 @@ func (s *Session) run(ctx context.Context, code string) *kernel.Error {
 }
 
 func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Error {
-	m := c.m
-	s.curMap = m
-	err, stopped := s.eval(ctx, c.src)
-	if err != nil && c.plain != "" && !isPanic(err) && !stopped {
-		// A call with no result cannot be wrapped; run it as it is.
-		m = c.plainM
+	var m *posMap
+	var err error
+	var stopped bool
+	for i, a := range c.attempts {
+		m = a.m
 		s.curMap = m
-		err, stopped = s.eval(ctx, c.plain)
+		err, stopped = s.eval(ctx, a.src)
+		if err == nil || stopped || isPanic(err) || i == len(c.attempts)-1 {
+			break
+		}
+		// This form does not compile (no MIMEBundle method, a call
+		// with no result); nothing of it ran: try the next.
+	}
+	if c.kind == valueChunk && err != nil && strings.Contains(err.Error(), "reflect.Value.Type on zero Value") {
+		// yaegi cannot pass a nil interface value to the helper.
+		err = nil
+		s.setResult(map[string]any{"text/plain": "<nil>"})
+	} else if c.kind == valueChunk && err != nil && strings.Contains(err.Error(), "on zero Value") {
+		err = errors.New("the interpreter cannot display this value directly; assign it to a variable and show the variable")
 	}
 	if stopped {
 		return &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: []string{"KeyboardInterrupt: the cell was interrupted"}}
@@ -349,8 +360,8 @@ func (s *Session) doImports(ctx context.Context, code string, p *prepared) *kern
 	}
 	if err != nil {
 		msg := err.Error()
-		if i := strings.LastIndex(msg, ": "); i >= 0 && strings.HasPrefix(msg, "_.go:") {
-			msg = msg[i+2:]
+		if g := importFailure.FindStringSubmatch(msg); g != nil {
+			msg = fmt.Sprintf("cannot import %q: cells can import the standard library and gonsim's packages only", g[1])
 		}
 		return &kernel.Error{Name: "ImportError", Value: msg, Traceback: []string{"ImportError: " + msg}}
 	}
@@ -465,8 +476,9 @@ func normalizeBundle(b map[string]any) kernel.Bundle {
 }
 
 var (
-	posPrefix = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): ([\s\S]*)$`)
-	panicLine = regexp.MustCompile(`^\d+:\d+: panic: `)
+	posPrefix     = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): ([\s\S]*)$`)
+	panicLine     = regexp.MustCompile(`^\d+:\d+: panic: `)
+	importFailure = regexp.MustCompile(`import "([^"]*)" error: unable to find source`)
 )
 
 // compileError turns an error of prepareCell into a kernel error.

@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"path"
 	"reflect"
 	"time"
 
@@ -26,21 +27,13 @@ const helperPath = "gonsim/interp/session"
 const helpers = `import (
 	__gonsim "gonsim/interp/session"
 	__fmt "fmt"
-	__image "image"
 	__cmp "cmp"
+	__os "os"
 )
 
-func __gonsimBundle(v any) map[string]any {
-	if b, ok := v.(interface{ MIMEBundle() map[string]any }); ok {
-		if m := b.MIMEBundle(); m != nil {
-			return m
-		}
-	}
-	if img, ok := v.(__image.Image); ok {
-		return __gonsim.Image(img)
-	}
-	return map[string]any{"text/plain": __fmt.Sprintf("%v", v)}
-}
+func __gonsimPrintln(a ...any) { __fmt.Fprintln(__os.Stderr, a...) }
+
+func __gonsimBundle(v any) map[string]any { return __gonsim.Bundle(v, __fmt.Sprint(v)) }
 
 func __gonsimValue(v any) { __gonsim.Result(__gonsimBundle(v)) }
 
@@ -122,7 +115,7 @@ func (s *Session) symbols() yaegi.Exports {
 	ex[helperPath+"/session"] = map[string]reflect.Value{
 		"Result": reflect.ValueOf(s.setResult),
 		"Fail":   reflect.ValueOf(s.setFail),
-		"Image":  reflect.ValueOf(imageBundle),
+		"Bundle": reflect.ValueOf(bundleOf),
 		"GoPanic": reflect.ValueOf(func(msg string) {
 			if out := s.output(); out != nil {
 				out.Stream("stderr", "panic in goroutine (recovered by the kernel): "+msg+"\n")
@@ -139,8 +132,12 @@ func (s *Session) symbols() yaegi.Exports {
 
 // setup loads the symbols and declares the helpers.
 func (s *Session) setup() error {
-	s.exports = s.symbols()
-	if err := s.yi.Use(s.exports); err != nil {
+	ex := s.symbols()
+	s.pkgs = map[string]map[string]reflect.Value{}
+	for k, v := range ex {
+		s.pkgs[path.Dir(k)] = v
+	}
+	if err := s.yi.Use(ex); err != nil {
 		return err
 	}
 	s.yi.ImportUsed()
@@ -151,6 +148,25 @@ func (s *Session) setup() error {
 		return err
 	}
 	return nil
+}
+
+// rich is the notebook display protocol (docs/architecture.md).
+type rich interface{ MIMEBundle() map[string]any }
+
+// bundleOf is how a value shows: its MIMEBundle, an image as PNG, or
+// text, the value as fmt prints it inside the interpreter (interpreted
+// values reach compiled code without their methods, so the interpreter
+// formats them).
+func bundleOf(v any, text string) map[string]any {
+	switch v := v.(type) {
+	case rich:
+		if m := v.MIMEBundle(); m != nil {
+			return m
+		}
+	case image.Image:
+		return imageBundle(v)
+	}
+	return map[string]any{"text/plain": text}
 }
 
 // imageBundle renders an image as PNG.

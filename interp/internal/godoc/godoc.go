@@ -50,9 +50,17 @@ func Load(dir string) (map[string]string, error) {
 	if len(files) == 0 {
 		return out, nil
 	}
-	pkg, err := doc.NewFromFiles(fset, files, "p", doc.PreserveAST)
+	mode := doc.PreserveAST
+	if files[0].Name.Name == "builtin" {
+		mode |= doc.AllDecls
+	}
+	pkg, err := doc.NewFromFiles(fset, files, "p", mode)
 	if err != nil {
 		return nil, err
+	}
+	exported := token.IsExported
+	if pkg.Name == "builtin" { // its lowercase names are the point
+		exported = func(string) bool { return true }
 	}
 	out[""] = "package " + pkg.Name + "\n\n" + strings.TrimSpace(pkg.Doc)
 	put := func(name string, decl ast.Node, text string) {
@@ -61,7 +69,7 @@ func Load(dir string) (map[string]string, error) {
 	values := func(vs []*doc.Value) {
 		for _, v := range vs {
 			for _, n := range v.Names {
-				if token.IsExported(n) {
+				if exported(n) {
 					put(n, v.Decl, v.Doc)
 				}
 			}
@@ -69,7 +77,7 @@ func Load(dir string) (map[string]string, error) {
 	}
 	funcs := func(prefix string, fs []*doc.Func) {
 		for _, f := range fs {
-			if token.IsExported(f.Name) {
+			if exported(f.Name) {
 				put(prefix+f.Name, f.Decl, f.Doc)
 			}
 		}
@@ -78,7 +86,7 @@ func Load(dir string) (map[string]string, error) {
 	values(pkg.Vars)
 	funcs("", pkg.Funcs)
 	for _, t := range pkg.Types {
-		if !token.IsExported(t.Name) {
+		if !exported(t.Name) {
 			continue
 		}
 		put(t.Name, t.Decl, t.Doc)

@@ -1,0 +1,443 @@
+package interp
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// blockReturned counts returns of testpkg.Block, a compiled call that
+// ignores cancellation.
+var blockReturned atomic.Int32
+
+func TestMain(m *testing.M) {
+	// testpkg stands for a compiled project package.
+	Symbols["gonsim/interp/testpkg/testpkg"] = map[string]reflect.Value{
+		"WriteFD1": reflect.ValueOf(func(s string) { syscall.Write(1, []byte(s)) }),
+		"WriteFD2": reflect.ValueOf(func(s string) { syscall.Write(2, []byte(s)) }),
+		"Block": reflect.ValueOf(func(d time.Duration) {
+			time.Sleep(d)
+			blockReturned.Add(1)
+		}),
+		"GoPrint": reflect.ValueOf(func(s string) {
+			done := make(chan bool)
+			go func() { fmt.Println(s); close(done) }()
+			<-done
+		}),
+	}
+	os.Exit(m.Run())
+}
+
+// step is one cell of a scenario and what the notebook shows for it.
+type step struct {
+	code   string
+	value  string // text/plain of execute_result; "" for none
+	err    string // "ename: evalue" prefix; "" for success
+	stdout string
+	stderr string
+}
+
+func runSteps(t *testing.T, steps []step) {
+	t.Helper()
+	s := newSession(t)
+	for i, st := range steps {
+		r, out := exec(s, st.code)
+		got := ""
+		if r.Value != nil {
+			got = r.Value["text/plain"].(string)
+		}
+		if got != st.value {
+			t.Errorf("cell %d %q: value %q, want %q", i, st.code, got, st.value)
+		}
+		gotErr := ""
+		if r.Err != nil {
+			gotErr = r.Err.Name + ": " + r.Err.Value
+		}
+		if st.err == "" && gotErr != "" || !strings.HasPrefix(gotErr, st.err) {
+			t.Errorf("cell %d %q: error %q, want %q", i, st.code, gotErr, st.err)
+		}
+		if o := out.text("stdout"); o != st.stdout {
+			t.Errorf("cell %d %q: stdout %q, want %q", i, st.code, o, st.stdout)
+		}
+		if o := out.text("stderr"); o != st.stderr {
+			t.Errorf("cell %d %q: stderr %q, want %q", i, st.code, o, st.stderr)
+		}
+	}
+}
+
+func TestCells(t *testing.T) {
+	runSteps(t, []step{
+		{code: "x := 6*7"},
+		{code: "x", value: "42"},
+		{code: "// mixed cell\nimport \"strings\"\ny := x + 1\nfunc double(n int) int { return 2 * n }\nconst c = 3\nz := double(y) + c\ntype P struct{ A, B int }\nstrings.Repeat(\"ab\", 2)", value: "abab"},
+		{code: "z", value: "89"},
+		{code: "P{1, 2}", value: "{1 2}"},
+		{code: "fmt.Println(\"hi\")", stdout: "hi\n"}, // several results: not shown
+		{code: "println(\"void\")", stderr: "void\n"}, // no result
+		{code: "var e any = 3\nn, ok := e.(int)\nm := map[string]int{\"a\": 1}\nv, found := m[\"a\"]\nw, missing := m[\"b\"]\nfmt.Sprint(n+1, ok, v, found, w, missing)", value: "4 true 1 true 0 false"},
+		{code: "if q, ok := m[\"a\"]; ok { fmt.Println(\"q\", q) }\nfor _, k := range []string{\"a\", \"b\"} { if _, ok := m[k]; !ok { fmt.Println(\"no\", k) } }\nswitch t := e.(type) { case int: fmt.Println(\"int\", t) }", stdout: "q 1\nno b\nint 3\n"},
+		{code: "sum := 0\nfor i := range 5 { sum += i }\nfor range 2 { sum++ }\nfor i := range len(\"abc\") { sum += i * 100 }\nsum", value: "312"},
+		{code: "min(3, 1, 2) + max(4, 9)", value: "10"},
+		{code: "min(2.5, 1)", value: "1"},
+		{code: "max(x, 50)", value: "50"},
+		{code: "func() { fmt.Println(\"literal\") }()", stdout: "literal\n"},
+		{code: "1 + 1", value: "2"}, // the literal call above does not run again
+		{code: "strconv.Itoa(7) + \"!\"", value: "7!"},
+		{code: "var nilErr error\nnilErr", value: "<nil>"},
+		{code: "math.Sqrt(2) > 1.41", value: "true"},
+	})
+}
+
+func TestRerun(t *testing.T) {
+	runSteps(t, []step{
+		{code: "import \"strings\"\nimport \"fmt\"\nx := 1\nconst k = 1\nfunc f() int { return 1 }\ntype T struct{ A int }\nfunc (t T) Get() int { return t.A }"},
+		{code: "import \"strings\"\nimport \"fmt\"\nx := 1\nconst k = 1\nfunc f() int { return 1 }\ntype T struct{ A int }\nfunc (t T) Get() int { return t.A }"},
+		{code: "x := \"now a string\"\nconst k = 2\nfunc f() int { return 2 }\nfmt.Sprint(x, k, f(), T{5}.Get())", value: "now a string2 2 5"},
+		{code: "type T struct{ A, B int }", err: "RedefinitionError: type T is already declared with a different definition"},
+		{code: "func (t T) Get() int { return -t.A }", err: "RedefinitionError: method T.Get is already declared with a different body"},
+		{code: "func (t T) Twice() int { return 2 * t.A }\nT{4}.Twice()", value: "8"},
+		{code: "T{3}.Get()", value: "3"},
+	})
+}
+
+func TestErrorCalls(t *testing.T) {
+	runSteps(t, []step{
+		{code: "func check(ok bool) error { if ok { return nil }; return fmt.Errorf(\"check failed\") }"},
+		{code: "check(true)\nfmt.Println(\"ran\")", stdout: "ran\n"},
+		{code: "check(false)\nfmt.Println(\"not reached\")", err: "Error: check failed"},
+		{code: "check(false)", err: "Error: check failed"},
+		{code: "errors.New(\"a call with an error result\")", err: "Error: a call with an error result"},
+		{code: "err := errors.New(\"a value\")\nerr", value: "a value"},
+		{code: "Q(\"3*mV + 2*ms\")", err: "ParseError: Q(\"3*mV + 2*ms\")"},
+	})
+}
+
+func TestCompileErrorPositions(t *testing.T) {
+	cases := []struct{ code, want string }{
+		{"   fmt.Println(undefinedVar)", "CompileError: 1:16: undefined: undefinedVar"},
+		{"x := 1\n\nfmt.Println(x + \"s\")", "CompileError: 3:13: invalid operation: mismatched types int and untyped string"},
+		{"func g() int {\n\treturn undefinedThing\n}", "CompileError: 2:9: undefined: undefinedThing"},
+		{"a := 1\nfunc h() int {\n\treturn a +\n}", "SyntaxError: 4:1: expected operand, found '}'"},
+		{"y := 2\nfor {", "SyntaxError: 2:6: expected '}', found 'EOF'"},
+		{"z := 1\nv, ok := map[int]int{}[1]\nok = v", "CompileError: 3:6: cannot use type int as type bool in assignment"},
+		{"import \"no/such/pkg\"", "ImportError: cannot import \"no/such/pkg\": cells can import the standard library and gonsim's packages only"},
+	}
+	s := newSession(t)
+	for _, c := range cases {
+		r, _ := exec(s, c.code)
+		got := ""
+		if r.Err != nil {
+			got = r.Err.Name + ": " + r.Err.Value
+		}
+		if got != c.want {
+			t.Errorf("%q:\n got %q\nwant %q", c.code, got, c.want)
+		}
+	}
+}
+
+func TestPanics(t *testing.T) {
+	s := newSession(t)
+	r, _ := exec(s, "func boom() {\n\tpanic(\"boom\")\n}")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	r, _ = exec(s, "x := 1\n\nboom()")
+	if r.Err == nil || r.Err.Name != "panic" || r.Err.Value != "boom" {
+		t.Fatalf("got %+v", r.Err)
+	}
+	tb := strings.Join(r.Err.Traceback, "\n")
+	for _, want := range []string{"earlier cell line 2:2 in boom: panic(\"boom\")", "cell line 3:1 in top level: boom()"} {
+		if !strings.Contains(tb, want) {
+			t.Errorf("traceback %q lacks %q", tb, want)
+		}
+	}
+	r, _ = exec(s, "var m map[string]int\nm[\"a\"] = 1")
+	if r.Err == nil || !strings.Contains(r.Err.Value, "nil map") {
+		t.Errorf("nil map write: %+v", r.Err)
+	}
+	r, out := exec(s, "go func() { panic(\"in goroutine\") }()\ntime.Sleep(100 * time.Millisecond)\n\"survived\"")
+	if plain(r) != "survived" || !strings.Contains(out.text("stderr"), "panic in goroutine (recovered by the kernel): in goroutine") {
+		t.Errorf("goroutine panic: %q %+v %q", plain(r), r.Err, out.text("stderr"))
+	}
+	r, _ = exec(s, "func work(i int) { if i == 2 { panic(fmt.Sprint(\"worker \", i)) } }\nfor i := 0; i < 3; i++ { go work(i) }\ntime.Sleep(100 * time.Millisecond)")
+	if r.Err != nil {
+		t.Errorf("go work(i): %+v", r.Err)
+	}
+	r, _ = exec(s, "fmt.Println(\"before\")\nos.Exit(3)\nfmt.Println(\"after\")")
+	if r.Err == nil || r.Err.Name != "Exit" || r.Err.Value != "os.Exit(3)" {
+		t.Errorf("os.Exit: %+v", r.Err)
+	}
+	r, _ = exec(s, "log.Fatal(\"fatal\")")
+	if r.Err == nil || !strings.Contains(r.Err.Value, "fatal") {
+		t.Errorf("log.Fatal: %+v", r.Err)
+	}
+	r, _ = exec(s, "1 + 2")
+	if plain(r) != "3" {
+		t.Errorf("after panics: %q %+v", plain(r), r.Err)
+	}
+}
+
+func TestOutputCapture(t *testing.T) {
+	runSteps(t, []step{
+		{
+			code:   "fmt.Println(\"fmt\")\nfmt.Fprintln(os.Stdout, \"os.Stdout\")\nos.Stdout.WriteString(\"write\\n\")\ntestpkg.WriteFD1(\"fd1\\n\")\ntestpkg.GoPrint(\"compiled goroutine\")",
+			stdout: "fmt\nos.Stdout\nwrite\nfd1\ncompiled goroutine\n",
+		},
+		{
+			code:   "println(\"println\")\nfmt.Fprintln(os.Stderr, \"os.Stderr\")\ntestpkg.WriteFD2(\"fd2\\n\")\nlog.SetFlags(0)\nlog.Println(\"log\")",
+			stderr: "println\nos.Stderr\nfd2\nlog\n",
+		},
+		{code: "fmt.Print(\"héllo wörld ✓\")", stdout: "héllo wörld ✓"},
+	})
+}
+
+func TestManyLines(t *testing.T) {
+	s := newSession(t)
+	r, out := exec(s, "for i := 0; i < 10000; i++ { fmt.Println(i) }")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	var want strings.Builder
+	for i := 0; i < 10000; i++ {
+		fmt.Fprintln(&want, i)
+	}
+	if got := out.text("stdout"); got != want.String() {
+		t.Fatalf("10,000 lines arrived out of order or incomplete (%d bytes, want %d)", len(got), want.Len())
+	}
+	if n := len(out.streams); n > 20 {
+		t.Errorf("10,000 lines took %d stream messages, want at most 20", n)
+	}
+}
+
+func TestLiveOutput(t *testing.T) {
+	s := newSession(t)
+	out := &fakeOutput{}
+	done := make(chan struct{})
+	go func() {
+		s.Execute(context.Background(), "fmt.Println(\"first\")\ntime.Sleep(300 * time.Millisecond)\nfmt.Println(\"second\")", out)
+		close(done)
+	}()
+	time.Sleep(150 * time.Millisecond)
+	if got := out.text("stdout"); got != "first\n" {
+		t.Errorf("while the cell sleeps the notebook shows %q, want %q", got, "first\n")
+	}
+	<-done
+}
+
+func TestInterrupt(t *testing.T) {
+	s := newSession(t)
+	cases := []struct {
+		name, code string
+		max        time.Duration
+	}{
+		{"loop", "n := 0\nfor { n++ }", time.Second},
+		{"sleep", "time.Sleep(time.Hour)\nfmt.Println(\"not reached\")", time.Second},
+		{"channel", "ch := make(chan int)\n<-ch", time.Second},
+		{"func", "func spin() { for {} }\nspin()", time.Second},
+	}
+	for _, c := range cases {
+		ctx, cancel := context.WithCancel(context.Background())
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		r := s.Execute(ctx, c.code, &fakeOutput{})
+		if d := time.Since(start); d > c.max {
+			t.Errorf("%s: interrupt took %v", c.name, d)
+		}
+		if r.Err == nil || r.Err.Name != "KeyboardInterrupt" {
+			t.Errorf("%s: got %+v, want KeyboardInterrupt", c.name, r.Err)
+		}
+	}
+	r, _ := exec(s, "n > 0")
+	if plain(r) != "true" {
+		t.Errorf("variables assigned before the interrupt: %q %+v", plain(r), r.Err)
+	}
+}
+
+// A compiled call that ignores cancellation delays the interrupt, and
+// the rest of the cancelled cell never runs, even when later cells run.
+func TestInterruptDoesNotResume(t *testing.T) {
+	s := newSession(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(50*time.Millisecond, cancel)
+	before := blockReturned.Load()
+	r := s.Execute(ctx, "resumed := false\ntestpkg.Block(400 * time.Millisecond)\nresumed = true\nfmt.Println(\"resumed\")", &fakeOutput{})
+	if r.Err == nil || r.Err.Name != "KeyboardInterrupt" {
+		t.Fatalf("got %+v", r.Err)
+	}
+	if blockReturned.Load() == before {
+		t.Fatal("Execute returned while the cell was still inside a compiled call")
+	}
+	for i := 0; i < 3; i++ {
+		r, out := exec(s, "resumed")
+		if plain(r) != "false" || out.text("stdout") != "" {
+			t.Fatalf("the cancelled cell resumed: %q %q", plain(r), out.text("stdout"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestStdin(t *testing.T) {
+	s := newSession(t)
+	out := &fakeOutput{allow: true, inputs: []string{"Ada", "42 7", "line of text"}}
+	r := s.Execute(context.Background(), "var name string\nfmt.Scanln(&name)\nvar a, b int\nfmt.Scanln(&a, &b)\nrd := bufio.NewReader(os.Stdin)\nl, _ := rd.ReadString('\\n')\nfmt.Sprint(name, a+b, strings.TrimSpace(l))", out)
+	if r.Err != nil || plain(r) != "Ada49line of text" {
+		t.Errorf("got %q %+v", plain(r), r.Err)
+	}
+	if len(out.prompts) != 3 {
+		t.Errorf("%d input requests, want 3", len(out.prompts))
+	}
+	// Not allowed: reads fail at once with EOF.
+	start := time.Now()
+	r, _ = exec(s, "var w string\n_, err := fmt.Scanln(&w)\n_, err2 := bufio.NewReader(os.Stdin).ReadString('\\n')\n_, err3 := os.Stdin.Read(make([]byte, 4))\nfmt.Sprint(err, err2, err3)")
+	if plain(r) != "EOF EOF EOF" || time.Since(start) > time.Second {
+		t.Errorf("without stdin: %q %+v", plain(r), r.Err)
+	}
+}
+
+func TestDisplayValues(t *testing.T) {
+	s := newSession(t)
+	r, _ := exec(s, "type Rich struct{ N int }\nfunc (r Rich) MIMEBundle() map[string]any { return map[string]any{\"text/plain\": fmt.Sprint(\"rich \", r.N), \"text/html\": \"<b>rich</b>\"} }\nRich{3}")
+	if r.Err != nil || r.Value["text/html"] != "<b>rich</b>" || plain(r) != "rich 3" {
+		t.Errorf("interpreted MIMEBundle: %+v %+v", r.Value, r.Err)
+	}
+	r, _ = exec(s, "type Named struct{ N int }\nfunc (n Named) String() string { return fmt.Sprint(\"named \", n.N) }\nNamed{4}")
+	if plain(r) != "named 4" {
+		t.Errorf("interpreted Stringer: %q", plain(r))
+	}
+	r, _ = exec(s, "img := image.NewRGBA(image.Rect(0, 0, 4, 3))\nimg")
+	png, _ := base64.StdEncoding.DecodeString(fmt.Sprint(r.Value["image/png"]))
+	if plain(r) != "<image 4x3>" || !strings.HasPrefix(string(png), "\x89PNG") {
+		t.Errorf("image: %q, %d bytes of PNG", plain(r), len(png))
+	}
+	r, _ = exec(s, "20 * mV")
+	if plain(r) != "20. mV" || r.Value["text/latex"] == nil {
+		t.Errorf("quantity: %+v", r.Value)
+	}
+}
+
+func TestEvaluate(t *testing.T) {
+	s := newSession(t)
+	exec(s, "x := 21")
+	b, err := s.Evaluate(context.Background(), "x * 2")
+	if err != nil || b["text/plain"] != "42" {
+		t.Errorf("Evaluate: %v %v", b, err)
+	}
+	if _, err := s.Evaluate(context.Background(), "nope"); err == nil {
+		t.Error("Evaluate of an undefined name succeeded")
+	}
+}
+
+func TestCompleteInspect(t *testing.T) {
+	s := newSession(t)
+	exec(s, "import \"strings\"\nmyVar := strings.Builder{}\nfunc myFunc(a int) int { return a }")
+	completions := []struct {
+		code   string
+		cursor int
+		want   []string
+		start  int
+	}{
+		{"fmt.Prin", 8, []string{"Print", "Printf", "Println"}, 4},
+		{"x := strings.TrimS", 18, []string{"TrimSpace", "TrimSuffix"}, 13},
+		{"myV", 3, []string{"myVar"}, 0},
+		{"my", 2, []string{"myFunc", "myVar"}, 0},
+		{"fu", 2, []string{"func"}, 0},
+		{"units.Millisec", 14, []string{"Millisecond", "Millisecond2", "Millisecond3"}, 6},
+		{"tau := 3*msecond2", 17, []string{"msecond2"}, 9},
+		{"é := myVar.Wri", 14, []string{"Write", "WriteByte", "WriteRune", "WriteString"}, 11},
+		{"a := 1; aVeryLongName := 2; aVery", 33, []string{"aVeryLongName"}, 28},
+	}
+	for _, c := range completions {
+		got := s.Complete(c.code, c.cursor)
+		if strings.Join(got.Matches, " ") != strings.Join(c.want, " ") || got.CursorStart != c.start || got.CursorEnd != c.cursor {
+			t.Errorf("Complete(%q, %d) = %+v, want %v from %d", c.code, c.cursor, got, c.want, c.start)
+		}
+	}
+	inspects := []struct {
+		code   string
+		cursor int
+		want   string
+	}{
+		{"strings.TrimSpace(s)", 10, "func TrimSpace(s string) string\n\nTrimSpace returns"},
+		{"fmt.Println", 5, "func Println(a ...any) (n int, err error)"},
+		{"x := Q(\"1*mV\")", 5, "func Q(expr string) Quantity\n\nQ evaluates"},
+		{"units.Parse", 8, "func Parse(text string) (Quantity, error)"},
+		{"myFunc(1)", 2, "func myFunc(a int) int"},
+		{"myVar", 1, "var myVar strings.Builder"},
+		{"len(x)", 1, "func len(v Type) int"},
+		{"3 * mV", 5, "var mV units.Voltage = 1. mV"},
+	}
+	for _, c := range inspects {
+		b, ok := s.Inspect(c.code, c.cursor, 0)
+		got, _ := b["text/plain"].(string)
+		if !ok || !strings.HasPrefix(got, c.want) {
+			t.Errorf("Inspect(%q, %d) = %q, want prefix %q", c.code, c.cursor, got, c.want)
+		}
+		if ok && !strings.HasPrefix(b["text/markdown"].(string), "```go\n") {
+			t.Errorf("Inspect(%q) markdown = %q", c.code, b["text/markdown"])
+		}
+	}
+	if _, ok := s.Inspect("   ", 1, 0); ok {
+		t.Error("Inspect of blanks found something")
+	}
+}
+
+func TestIsComplete(t *testing.T) {
+	s := newSession(t)
+	cases := []struct{ code, status, indent string }{
+		{"x := 1", "complete", ""},
+		{"func f() {", "incomplete", "    "},
+		{"if x {\n\tfor {", "incomplete", "        "},
+		{"x := 1 +", "incomplete", "    "},
+		{"s := `raw", "incomplete", ""},
+		{"x := )", "invalid", ""},
+		{"", "complete", ""},
+	}
+	for _, c := range cases {
+		st, ind := s.IsComplete(c.code)
+		if st != c.status || ind != c.indent {
+			t.Errorf("IsComplete(%q) = %q %q, want %q %q", c.code, st, ind, c.status, c.indent)
+		}
+	}
+}
+
+func BenchmarkExecuteTrivial(b *testing.B) {
+	s := newSession(b)
+	exec(s, "x := 1")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r, _ := exec(s, "x"); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+}
+
+func BenchmarkPrint10000Lines(b *testing.B) {
+	s := newSession(b)
+	b.ResetTimer()
+	msgs := 0
+	for i := 0; i < b.N; i++ {
+		r, out := exec(s, "for i := 0; i < 10000; i++ { fmt.Println(i) }")
+		if r.Err != nil {
+			b.Fatal(r.Err)
+		}
+		msgs += len(out.streams)
+	}
+	b.ReportMetric(float64(msgs)/float64(b.N), "msgs/op")
+}
+
+func BenchmarkNew(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		s, err := New(Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}
