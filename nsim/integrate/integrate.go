@@ -220,13 +220,11 @@ func Euler(sys *System) (*Scheme, error) {
 	b := newBuilder(sys, "euler")
 	for _, x := range sys.States {
 		f := sys.RHS[x]
-		_, g, noise, err := split("euler", x, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, n := range noise {
+		if f.Stochastic() {
+			// Multiplicative noise shows as a noisy coefficient of a
+			// state: f = A·y + B with A stochastic.
 			for _, y := range sys.States {
-				if g[n].DependsOn(y) {
+				if A, _, err := expr.Linear(f, y); err == nil && A.Stochastic() {
 					return nil, &UnsupportedError{"euler", x, fmt.Sprintf("the noise is multiplicative (its factor depends on %s); use heun or milstein", y), nil}
 				}
 			}
