@@ -325,7 +325,6 @@ func (f *Fig) frame() (ps []*panel, W, H float64) {
 
 // draw renders the laid-out panels on s, polling ctx between lines.
 func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
-	s.fillRect(rect{0, 0, W, H}, color.NRGBA{255, 255, 255, 255})
 	for _, p := range ps {
 		if err := p.draw(ctx, s); err != nil {
 			return err

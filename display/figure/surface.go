@@ -148,7 +148,7 @@ func (r *imageSurface) markers(p []pt, st lineStyle) error {
 				r.mask.Disc(x, y, 0.5)
 			case "s":
 				if pass == 0 {
-					r.mask.Segment(x-ms/2, y, x+ms/2, y, ms, raster.Butt)
+					r.mask.Rect(x-ms/2, y-ms/2, x+ms/2, y+ms/2)
 				} else {
 					for _, e := range [][4]float64{{-1, -1, 1, -1}, {1, -1, 1, 1}, {1, 1, -1, 1}, {-1, 1, -1, -1}} {
 						r.mask.Segment(x+e[0]*ms/2, y+e[1]*ms/2, x+e[2]*ms/2, y+e[3]*ms/2, mew, raster.Round)
@@ -186,11 +186,9 @@ func (r *imageSurface) markers(p []pt, st lineStyle) error {
 }
 
 func (r *imageSurface) fillRect(q rect, c color.NRGBA) {
-	// A butt-ended segment as wide as the rectangle is tall fills it.
 	m := r.mask
 	m.SetClip(r.img.Bounds())
-	y := (q.y + q.h/2) * r.s
-	m.Segment(q.x*r.s, y, (q.x+q.w)*r.s, y, q.h*r.s, raster.Butt)
+	m.Rect(q.x*r.s, q.y*r.s, (q.x+q.w)*r.s, (q.y+q.h)*r.s)
 	m.Composite(r.img, c)
 }
 
@@ -198,11 +196,14 @@ func (r *imageSurface) text(s string, at pt, size, rot float64, ha hAlign, va vA
 	drawText(r.c, s, vgPoint(at, r.H), size, black, rot, ha, va)
 }
 
-// thin keeps, of the points falling in one pixel column, the first, the
-// lowest, the highest and the last, in their order. For a time series this
-// draws the same pixels as all points (the stroke's union is the same
-// vertical extent) at a fraction of the cost: 10,000 samples across 900
-// pixels become at most 3,600. Data that go back in x are left alone.
+// thin reduces a time series to what can be seen: of the points falling in
+// one pixel column it keeps the lowest and the highest, in their order
+// (columns with fewer than three points keep them all). A stroke through
+// them covers the same pixels as through all points, up to antialiasing:
+// within a column the stroke is the vertical span from lowest to highest,
+// and the step to the next column crosses from one span to the other as
+// the full path does. 10,000 samples across 900 pixels become at most
+// 1,800. Data that go back in x are left alone.
 func thin(p []pt) []pt {
 	if len(p) < 8 {
 		return p
@@ -212,8 +213,7 @@ func thin(p []pt) []pt {
 			return p
 		}
 	}
-	out := p[:0:0]
-	out = make([]pt, 0, len(p)/2)
+	out := make([]pt, 0, min(len(p), 4096))
 	i := 0
 	for i < len(p) {
 		col := math.Floor(p[i].x)
@@ -228,16 +228,13 @@ func thin(p []pt) []pt {
 				hi = j
 			}
 		}
-		idx := []int{i, lo, hi, j}
-		if hi < lo {
-			idx[1], idx[2] = hi, lo
-		}
-		last := -1
-		for _, k := range idx {
-			if k != last {
-				out = append(out, p[k])
-				last = k
-			}
+		switch {
+		case j-i < 2:
+			out = append(out, p[i:j+1]...)
+		case lo < hi:
+			out = append(out, p[lo], p[hi])
+		default:
+			out = append(out, p[hi], p[lo])
 		}
 		i = j + 1
 	}

@@ -20,7 +20,9 @@ type svgSurface struct {
 }
 
 func newSVGSurface(ctx context.Context, wIn, hIn float64) *svgSurface {
-	return &svgSurface{ctx: ctx, c: vgsvg.New(vg.Length(wIn)*vg.Inch, vg.Length(hIn)*vg.Inch), H: hIn * 72}
+	v := &svgSurface{ctx: ctx, c: vgsvg.New(vg.Length(wIn)*vg.Inch, vg.Length(hIn)*vg.Inch), H: hIn * 72}
+	v.fillRect(rect{0, 0, wIn * 72, hIn * 72}, color.NRGBA{255, 255, 255, 255})
+	return v
 }
 
 func (v *svgSurface) clip(r *rect) { v.clp = r }

@@ -76,62 +76,78 @@ func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
 	}
 	l := math.Sqrt(l2)
 	ux, uy := dx/l, dy/l
-	r := hw + 1
-	// Rows touched.
-	ylo, yhi := y0, y1
-	if ylo > yhi {
-		ylo, yhi = yhi, ylo
-	}
-	xlo, xhi := x0, x1
-	if xlo > xhi {
-		xlo, xhi = xhi, xlo
-	}
-	ry0 := max(int(math.Floor(ylo-r)), m.clip.Min.Y)
-	ry1 := min(int(math.Ceil(yhi+r)), m.clip.Max.Y-1)
-	// Half extent in x of the band around the infinite line at one row.
-	var bandHalf float64
-	if ady := math.Abs(dy); ady > 1e-9 {
-		bandHalf = r * l / ady
-	} else {
-		bandHalf = math.Inf(1)
+	lim := hw + 0.5 // coverage is lim - distance, clamped
+	ylo, yhi := min(y0, y1), max(y0, y1)
+	xlo, xhi := min(x0, x1), max(x0, x1)
+	// Pixels whose centre (p+0.5) is within lim of the segment's box.
+	ry0 := max(int(math.Ceil(ylo-lim-0.5)), m.clip.Min.Y)
+	ry1 := min(int(math.Floor(yhi+lim-0.5)), m.clip.Max.Y-1)
+	// Half extent in x of the band |q| < lim around the line at one row.
+	steep := math.Abs(dy) > 1e-9
+	bandHalf, slope := 0.0, 0.0
+	if steep {
+		bandHalf = lim * l / math.Abs(dy)
+		slope = dx / dy
 	}
 	for py := ry0; py <= ry1; py++ {
 		cy := float64(py) + 0.5
-		lo, hi := xlo-r, xhi+r
-		if !math.IsInf(bandHalf, 1) {
-			xc := x0 + (cy-y0)*dx/dy
-			lo = math.Max(lo, xc-bandHalf-1)
-			hi = math.Min(hi, xc+bandHalf+1)
+		lo, hi := xlo-lim, xhi+lim
+		if steep {
+			xc := x0 + (cy-y0)*slope
+			lo = max(lo, xc-bandHalf)
+			hi = min(hi, xc+bandHalf)
 		}
-		px0 := max(int(math.Floor(lo)), m.clip.Min.X)
-		px1 := min(int(math.Ceil(hi)), m.clip.Max.X-1)
+		px0 := max(int(math.Ceil(lo-0.5)), m.clip.Min.X)
+		px1 := min(int(math.Floor(hi-0.5)), m.clip.Max.X-1)
 		if px0 > px1 {
 			continue
 		}
 		row := m.a[py*m.w : (py+1)*m.w]
 		touched := false
-		for px := px0; px <= px1; px++ {
-			cx := float64(px) + 0.5
-			vx, vy := cx-x0, cy-y0
-			s := vx*ux + vy*uy           // along the segment
-			d := math.Abs(vx*uy - vy*ux) // across
-			along := 1.0
-			switch {
-			case s < 0.5 && start == Butt:
-				along = clamp01(s + 0.5)
-			case s < 0:
-				d = math.Hypot(vx, vy)
+		// Along a row the distance along the segment (s) and the signed
+		// distance across it (q) change by constants: no products or
+		// square roots for the pixels inside the segment's body.
+		vx, vy := float64(px0)+0.5-x0, cy-y0
+		s := vx*ux + vy*uy
+		q := vx*uy - vy*ux
+		for px := px0; px <= px1; px, s, q = px+1, s+ux, q+uy {
+			d := q
+			if d < 0 {
+				d = -d
 			}
-			switch {
-			case s > l-0.5 && end == Butt:
-				along = math.Min(along, clamp01(l-s+0.5))
-			case s > l:
-				d = math.Hypot(cx-x1, cy-y1)
+			if d >= lim {
+				continue
 			}
-			cov := clamp01(hw+0.5-d) * along
-			if cov > 0 {
-				c := uint8(cov*255 + 0.5)
-				if c > row[px] {
+			var cov float64
+			if s >= 0.5 && s <= l-0.5 {
+				cov = lim - d
+			} else {
+				along := 1.0
+				if s < 0.5 {
+					if start == Butt {
+						along = s + 0.5
+					} else if s < 0 {
+						d = math.Sqrt(s*s + q*q)
+					}
+				}
+				if s > l-0.5 {
+					if end == Butt {
+						along = math.Min(along, l-s+0.5)
+					} else if s > l {
+						e := s - l
+						d = math.Sqrt(e*e + q*q)
+					}
+				}
+				if along <= 0 {
+					continue
+				}
+				cov = clamp01(lim-d) * math.Min(along, 1)
+			}
+			if cov >= 1 {
+				row[px] = 255
+				touched = true
+			} else if cov > 0 {
+				if c := uint8(cov*255 + 0.5); c > row[px] {
 					row[px] = c
 				}
 				touched = true
@@ -140,6 +156,30 @@ func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
 		if touched {
 			m.mark(py, px0, px1)
 		}
+	}
+}
+
+// Rect adds an axis-aligned filled rectangle with antialiased edges.
+func (m *Mask) Rect(x0, y0, x1, y1 float64) {
+	ry0 := max(int(math.Floor(y0)), m.clip.Min.Y)
+	ry1 := min(int(math.Ceil(y1)), m.clip.Max.Y) - 1
+	px0 := max(int(math.Floor(x0)), m.clip.Min.X)
+	px1 := min(int(math.Ceil(x1)), m.clip.Max.X) - 1
+	if px0 > px1 {
+		return
+	}
+	span := func(p int, a, b float64) float64 {
+		return clamp01(math.Min(float64(p)+1, b) - math.Max(float64(p), a))
+	}
+	for py := ry0; py <= ry1; py++ {
+		cy := span(py, y0, y1)
+		row := m.a[py*m.w : (py+1)*m.w]
+		for px := px0; px <= px1; px++ {
+			if c := uint8(cy*span(px, x0, x1)*255 + 0.5); c > row[px] {
+				row[px] = c
+			}
+		}
+		m.mark(py, px0, px1)
 	}
 }
 
