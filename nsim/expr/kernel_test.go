@@ -1,0 +1,470 @@
+package expr
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"gonsim/nsim/syntax"
+)
+
+// state is a group of n elements for the kernel tests.
+type state struct {
+	n      int
+	arrays map[string][]float64
+	t, dt  float64
+}
+
+func newState(n int, seed uint64) *state {
+	r := rand.New(rand.NewPCG(seed, 1))
+	s := &state{n: n, arrays: map[string][]float64{}, t: 0.0123, dt: 1e-4}
+	for name, sym := range testScope() {
+		if sym.Kind != Array {
+			continue
+		}
+		a := make([]float64, n)
+		for i := range a {
+			switch {
+			case sym.Bool:
+				a[i] = float64(r.IntN(2))
+			case sym.Dim == dimV:
+				a[i] = -0.08 + 0.1*r.Float64()
+			case sym.Dim == dimS:
+				a[i] = 1e-9 * r.Float64()
+			case sym.Dim == dimA:
+				a[i] = 1e-9 * r.NormFloat64()
+			case sym.Dim == dimT:
+				a[i] = 0.005 * r.Float64()
+			default:
+				a[i] = r.Float64()
+			}
+		}
+		s.arrays[name] = a
+	}
+	return s
+}
+
+func (s *state) env(r Rand) Env {
+	return Env{Bind: func(sym Symbol) (Binding, error) {
+		switch sym.Name {
+		case "t":
+			return Binding{Ptr: &s.t}, nil
+		case "dt":
+			return Binding{Ptr: &s.dt}, nil
+		}
+		if a, ok := s.arrays[sym.Name]; ok {
+			return Binding{Data: &a}, nil
+		}
+		return Binding{}, nil
+	}, Rand: r, DT: &s.dt}
+}
+
+// ref evaluates a checked tree for element k by walking it: the slow
+// reference the compiled kernels must agree with bit for bit.
+func (s *state) ref(n *node, k int) float64 {
+	switch n.op {
+	case opConst:
+		return n.val
+	case opArray:
+		return s.arrays[n.sym.Name][k]
+	case opScalar:
+		if n.sym.Name == "t" {
+			return s.t
+		}
+		return s.dt
+	case opIndex:
+		return float64(k)
+	}
+	vals := make([]float64, len(n.args))
+	for i, a := range n.args {
+		vals[i] = s.ref(a, k)
+	}
+	return evalConst(n.op, n.fn, vals)
+}
+
+// kernelExprs are the seed's right-hand sides and conditions plus every
+// operator and function.
+var kernelExprs = []string{
+	"(gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-g_na*(m*m*m)*h*(v-ENa)-g_kd*(n*n*n*n)*(v-EK))/Cm",
+	"0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms*m",
+	"0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h",
+	"-ge*(1./taue)",
+	"x*int((t>10*ms) and (t<950*ms))",
+	"v > -20*mV",
+	"not b or (x > 0.5 and w <= 0.3) or x == w or x != 0.25 or x >= w or x < w",
+	"i*0.4 + N - x",
+	"1 - x", "x - 1", "2*x", "x*2", "2/x", "x/2", "x + 1", "1 + x", "-x", "x**2", "x**3", "x**0.5", "x**-1", "x**1.7", "2**x", "x**w",
+	"x // w + x % w + 3 // x + x % 0.3 + 7 % x",
+	"sqrt(x) + log(x) + log10(x) + sin(x) + cos(x) + tan(x) + sinh(x) + cosh(x) + tanh(x) + arcsin(x) + arccos(x) + arctan(x)",
+	"abs(v) + sign(v)*mV + floor(v/mV)*mV + ceil(v/mV)*mV + clip(v, -70*mV, -50*mV) + clip(El, v, 0*mV)",
+	"timestep(t, dt) + timestep(tref, dt)",
+	"exprel(x - 0.5) + exprel(0*x)",
+	"t/dt + x*dt/t",
+	"exp(x)",
+}
+
+func TestKernelMatchesReference(t *testing.T) {
+	for _, n := range []int{1, 7, 256, 300, 1000} {
+		s := newState(n, uint64(n))
+		for _, src := range kernelExprs {
+			e, err := Check(src, testScope())
+			if err != nil {
+				t.Fatalf("Check(%q): %v", src, err)
+			}
+			k, err := Compile(e, s.env(nil))
+			if err != nil {
+				t.Fatalf("Compile(%q): %v", src, err)
+			}
+			out := make([]float64, n)
+			k.Eval(out)
+			for i := range out {
+				if want := s.ref(e.root, i); !same(out[i], want) {
+					t.Fatalf("n=%d %q element %d = %v, reference %v", n, src, i, out[i], want)
+				}
+			}
+			// A sub-range, a list of indices, one element.
+			if n > 5 {
+				sub := make([]float64, 3)
+				k.EvalRange(sub, 2)
+				idx := []int32{int32(n - 1), 0, 3, 3}
+				got := make([]float64, len(idx))
+				k.EvalIndices(got, idx)
+				for m := range sub {
+					if !same(sub[m], out[2+m]) {
+						t.Fatalf("%q EvalRange[%d] = %v, want %v", src, m, sub[m], out[2+m])
+					}
+				}
+				for m, j := range idx {
+					if !same(got[m], out[j]) {
+						t.Fatalf("%q EvalIndices[%d] = %v, want %v", src, m, got[m], out[j])
+					}
+				}
+				if v := k.EvalAt(4); !same(v, out[4]) {
+					t.Fatalf("%q EvalAt(4) = %v, want %v", src, v, out[4])
+				}
+			}
+			if e.Bool {
+				var want []int32
+				for i, v := range out {
+					if v != 0 {
+						want = append(want, int32(i))
+					}
+				}
+				got := k.Select(n, nil)
+				if len(got) != len(want) {
+					t.Fatalf("%q Select: %d elements, want %d", src, len(got), len(want))
+				}
+				for m := range got {
+					if got[m] != want[m] {
+						t.Fatalf("%q Select[%d] = %d, want %d", src, m, got[m], want[m])
+					}
+				}
+			}
+		}
+	}
+}
+
+func same(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+
+func TestKernelGather(t *testing.T) {
+	// A synapse reading v_post through its post index, with repeats.
+	vpost := []float64{1, 2, 3}
+	post := []int32{2, 0, 2, 1, 2}
+	w := []float64{10, 20, 30, 40, 50}
+	scope := Symbols{"v_post": {Kind: Array}, "w": {Kind: Array}}
+	e, _ := Check("w + v_post", scope)
+	k, err := Compile(e, Env{Bind: func(s Symbol) (Binding, error) {
+		if s.Name == "w" {
+			return Binding{Data: &w}, nil
+		}
+		return Binding{Data: &vpost, Index: &post}, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, 5)
+	k.Eval(out)
+	want := []float64{13, 21, 33, 42, 53}
+	for i := range out {
+		if out[i] != want[i] {
+			t.Fatalf("gathered %v, want %v", out, want)
+		}
+	}
+	got := make([]float64, 2)
+	k.EvalIndices(got, []int32{4, 1})
+	if got[0] != 53 || got[1] != 21 {
+		t.Errorf("EvalIndices gathered %v", got)
+	}
+	// Growing the arrays after compiling (synapses connected later) is seen.
+	w = append(w, 60)
+	post = append(post, 0)
+	out = make([]float64, 6)
+	k.Eval(out)
+	if out[5] != 61 {
+		t.Errorf("after growth: %v", out)
+	}
+}
+
+func TestKernelErrors(t *testing.T) {
+	e, _ := Check("x + rand()", testScope())
+	if _, err := Compile(e, Env{Bind: newState(1, 1).env(nil).Bind}); err == nil {
+		t.Error("rand() without Env.Rand compiled")
+	}
+	e, _ = Check("x * t", testScope())
+	if _, err := Compile(e, Env{Bind: func(Symbol) (Binding, error) { return Binding{}, nil }}); err == nil {
+		t.Error("unbound array compiled")
+	}
+	if _, err := Compile(e, Env{}); err == nil {
+		t.Error("no Bind compiled")
+	}
+}
+
+func TestNoise(t *testing.T) {
+	s := newState(20000, 3)
+	e, _ := Check("sigma*(2/tau)**.5*xi", testScope())
+	k, err := Compile(e, s.env(rand.New(rand.NewPCG(5, 6))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, s.n)
+	k.Eval(out)
+	// dt*value ~ N(0, dt*g²) with g = sigma*sqrt(2/tau): Euler–Maruyama.
+	g := 0.03 * math.Sqrt(2/0.01)
+	var sum, sq float64
+	for _, v := range out {
+		x := v * s.dt
+		sum += x
+		sq += x * x
+	}
+	mean, variance := sum/float64(s.n), sq/float64(s.n)
+	want := s.dt * g * g
+	if math.Abs(mean) > 4*math.Sqrt(want/float64(s.n)) || math.Abs(variance/want-1) > 0.05 {
+		t.Errorf("noise mean %g variance %g, want 0 and %g", mean, variance, want)
+	}
+	// rand() is uniform in [0, 1).
+	e, _ = Check("rand()", testScope())
+	k, _ = Compile(e, s.env(rand.New(rand.NewPCG(1, 1))))
+	k.Eval(out)
+	for _, v := range out {
+		if v < 0 || v >= 1 {
+			t.Fatalf("rand() = %v", v)
+		}
+	}
+	// A noise name bound to an array uses those values (one draw shared
+	// by two equations).
+	shared := []float64{1, 2}
+	e, _ = Check("xi_1*second**.5", testScope())
+	k, _ = Compile(e, Env{Bind: func(Symbol) (Binding, error) { return Binding{Data: &shared}, nil }})
+	o := make([]float64, 2)
+	k.Eval(o)
+	if o[0] != 1 || o[1] != 2 {
+		t.Errorf("bound xi_1 = %v", o)
+	}
+}
+
+func TestBlock(t *testing.T) {
+	scope := testScope()
+	scope["vt"] = Symbol{Kind: Array}
+	b, err := CheckBlock("v = El; vt += 0.4*i\nx *= 2; w /= 2; m -= x", scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newState(4, 9)
+	s.arrays["vt"] = []float64{1, 1, 1, 1}
+	x0 := append([]float64(nil), s.arrays["x"]...)
+	w0 := append([]float64(nil), s.arrays["w"]...)
+	m0 := append([]float64(nil), s.arrays["m"]...)
+	p, err := CompileBlock(b, s.env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Run([]int32{1, 3})
+	for i := 0; i < 4; i++ {
+		hit := i == 1 || i == 3
+		wantVt, wantX, wantW, wantM := 1.0, x0[i], w0[i], m0[i]
+		if hit {
+			wantVt, wantX, wantW = 1+0.4*float64(i), 2*x0[i], w0[i]/2
+			wantM = m0[i] - wantX // later statements see earlier writes
+		}
+		if s.arrays["vt"][i] != wantVt || s.arrays["x"][i] != wantX || s.arrays["w"][i] != wantW || s.arrays["m"][i] != wantM {
+			t.Errorf("element %d: vt %v x %v w %v m %v", i, s.arrays["vt"][i], s.arrays["x"][i], s.arrays["w"][i], s.arrays["m"][i])
+		}
+		if hit && s.arrays["v"][i] != -0.065 {
+			t.Errorf("v[%d] = %v", i, s.arrays["v"][i])
+		}
+	}
+	p.RunAll(4)
+	if s.arrays["vt"][0] != 1 || s.arrays["vt"][2] != 1.8 {
+		t.Errorf("RunAll vt = %v", s.arrays["vt"])
+	}
+}
+
+func TestBlockAccumulates(t *testing.T) {
+	// on_pre "v_post += w" for synapses 0..4 onto neurons post[k]; several
+	// synapses hit neuron 2, and neuron 1 is refractory (masked).
+	vpost := []float64{0, 0, 0}
+	notRef := []float64{1, 0, 1}
+	post := []int32{2, 0, 2, 1, 2}
+	w := []float64{1, 2, 4, 8, 16}
+	scope := Symbols{"v_post": {Kind: Array}, "w": {Kind: Array}, "c": {Kind: Array}}
+	b, err := CheckBlock("v_post += w", scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := Env{Bind: func(s Symbol) (Binding, error) {
+		if s.Name == "w" {
+			return Binding{Data: &w}, nil
+		}
+		return Binding{Data: &vpost, Index: &post, Mask: &notRef}, nil
+	}}
+	p, err := CompileBlock(b, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Run([]int32{0, 1, 2, 3, 4})
+	if vpost[0] != 2 || vpost[1] != 0 || vpost[2] != 21 {
+		t.Errorf("v_post = %v, want [2 0 21]", vpost)
+	}
+	// Two statements through an index run element by element: the second
+	// synapse onto neuron 2 sees the first one's write.
+	c := make([]float64, 5)
+	b2, _ := CheckBlock("v_post += w; c = v_post", scope)
+	env2 := Env{Bind: func(s Symbol) (Binding, error) {
+		switch s.Name {
+		case "w":
+			return Binding{Data: &w}, nil
+		case "c":
+			return Binding{Data: &c}, nil
+		}
+		return Binding{Data: &vpost, Index: &post}, nil
+	}}
+	vpost = []float64{0, 0, 0}
+	p2, _ := CompileBlock(b2, env2)
+	p2.Run([]int32{0, 2, 4})
+	if c[0] != 1 || c[2] != 5 || c[4] != 21 {
+		t.Errorf("sequential c = %v, want [1 _ 5 _ 21]", c)
+	}
+}
+
+func TestBlockErrors(t *testing.T) {
+	scope := testScope()
+	var out []string
+	for _, in := range []string{
+		"v += 1",
+		"v = 3*second",
+		"x *= v",
+		"t = 0*ms",
+		"gl = 0*nS",
+		"undefined_var = 1; v = foo",
+		"x = v > 0*mV",
+		"v = 0*mV; v +",
+	} {
+		_, err := CheckBlock(in, scope)
+		if err == nil {
+			t.Errorf("CheckBlock(%q) succeeded", in)
+			continue
+		}
+		out = append(out, "=== "+in)
+		for _, e := range Errors(err) {
+			out = append(out, e.Error()+" ["+e.Kind.String()+"]")
+		}
+	}
+	golden(t, "block_errors.golden", joinLines(out))
+}
+
+func joinLines(l []string) string {
+	s := ""
+	for _, x := range l {
+		s += x + "\n"
+	}
+	return s
+}
+
+func TestLinear(t *testing.T) {
+	scope := testScope()
+	s := newState(50, 11)
+	for _, tt := range []struct {
+		src, x string
+		ok     bool
+	}{
+		{"(gl*(El-v)+ge*(Ee-v)+gi*(Ei-v)-g_na*(m*m*m)*h*(v-ENa)-g_kd*(n*n*n*n)*(v-EK))/Cm", "v", true},
+		{"0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms*(1-m)-0.28*(mV**-1)*5*mV/exprel((v-VT-40*mV)/(5*mV))/ms*m", "m", true},
+		{"0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h", "h", true},
+		{"-ge*(1./taue)", "ge", true},
+		{"(4*x-w)/(15*ms)", "w", true},
+		{"(4*x-w)/(15*ms)", "x", true},
+		{"-(w - x)/tau + 1/tau", "w", true},
+		{"x/tau", "w", true},
+		{"0.32*(mV**-1)*4*mV/exprel((13*mV-v+VT)/(4*mV))/ms*(1-m)", "v", false},
+		{"x*x/tau", "x", false},
+		{"1/(x*tau)", "x", false},
+		{"x**2/tau", "x", false},
+		{"int(x > 0)/tau", "x", false},
+	} {
+		e, err := Check(tt.src, scope)
+		if err != nil {
+			t.Fatal(err)
+		}
+		A, B, err := Linear(e, tt.x)
+		if !tt.ok {
+			var le *Error
+			if err == nil || !asError(err, &le) || le.Kind != Nonlinear {
+				t.Errorf("Linear(%q, %s) = %v, %v; want a Nonlinear error", tt.src, tt.x, A, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("Linear(%q, %s): %v", tt.src, tt.x, err)
+			continue
+		}
+		if A.DependsOn(tt.x) || B.DependsOn(tt.x) {
+			t.Errorf("Linear(%q, %s): A=%v B=%v depend on %s", tt.src, tt.x, A, B, tt.x)
+		}
+		if B.Dim != e.Dim || e.DependsOn(tt.x) && A.Dim.Mul(scope[tt.x].Dim) != e.Dim {
+			t.Errorf("Linear(%q): dims A %v B %v", tt.src, A.Dim, B.Dim)
+		}
+		for k := 0; k < s.n; k++ {
+			f, a, b := s.ref(e.root, k), s.ref(A.root, k), s.ref(B.root, k)
+			xv := s.arrays[tt.x][k]
+			if got := a*xv + b; math.Abs(got-f) > 1e-9*(math.Abs(f)+math.Abs(a*xv)+math.Abs(b)) {
+				t.Fatalf("Linear(%q, %s) element %d: A*x+B = %v, f = %v", tt.src, tt.x, k, got, f)
+			}
+		}
+	}
+	// HH gating variable: A = -(alpha+beta), B = alpha.
+	e, _ := Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h", scope)
+	A, B, _ := Linear(e, "h")
+	alpha, _ := Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms", scope)
+	for k := 0; k < 5; k++ {
+		if b, a := s.ref(B.root, k), s.ref(alpha.root, k); math.Abs(b-a) > 1e-12*math.Abs(a) {
+			t.Errorf("B = %v, alpha = %v", b, a)
+		}
+		if s.ref(A.root, k) >= 0 {
+			t.Error("A of a gating variable is not negative")
+		}
+	}
+	// Absent parts are the constant 0.
+	e, _ = Check("-ge/taue", scope)
+	_, B, _ = Linear(e, "ge")
+	if !B.IsZero() {
+		t.Errorf("B of -ge/taue = %v", B)
+	}
+	e, _ = Check("x/tau", scope)
+	A, _, _ = Linear(e, "w")
+	if !A.IsZero() {
+		t.Errorf("A of x/tau in w = %v", A)
+	}
+	if _, _, err := Linear(e, "w"); err != nil {
+		t.Error(err)
+	}
+	_ = syntax.Add
+}
+
+func asError(err error, target **Error) bool {
+	l := Errors(err)
+	if len(l) == 0 {
+		return false
+	}
+	*target = l[0]
+	return true
+}
