@@ -141,6 +141,7 @@ func TestCurrentFigureState(t *testing.T) {
 // lines are stroked.
 func TestRenderCancellation(t *testing.T) {
 	reset()
+	defer reset()
 	f := reliableTiming(t, true)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -167,6 +168,7 @@ func TestRenderCancellation(t *testing.T) {
 
 func TestSVG(t *testing.T) {
 	reset()
+	defer reset()
 	f := Figure(4, 3)
 	Plot([]float64{0, 1, 2, 3}, []float64{0, 5, -5, 1}, Label("v"))
 	Plot([]float64{1, 2}, []float64{0, 0}, "o", MFC("none"))
@@ -207,4 +209,28 @@ func TestSVG(t *testing.T) {
 	if len(f.MIMEMetadata()) != 0 {
 		t.Errorf("SVG figures need no size metadata, got %v", f.MIMEMetadata())
 	}
+}
+
+// The golden comparison must see a real change and ignore none.
+func TestGoldenComparisonDetectsChanges(t *testing.T) {
+	draw := func(ylo float64) *Fig {
+		reset()
+		f := Figure(4, 3)
+		Plot([]float64{0, 1, 2}, []float64{0, 1, 0})
+		Ylim(ylo, 1.5)
+		return f
+	}
+	a, err := draw(-0.5).Image()
+	must(t, err)
+	b, err := draw(-0.5).Image()
+	must(t, err)
+	c, err := draw(-0.6).Image()
+	must(t, err)
+	if d := diff(a, b); d != "" {
+		t.Errorf("identical figures differ: %s", d)
+	}
+	if d := diff(a, c); d == "" {
+		t.Error("figures with other limits compare equal")
+	}
+	reset()
 }

@@ -51,6 +51,7 @@ const (
 
 func checkGolden(t *testing.T, name string, f *Fig) {
 	t.Helper()
+	defer reset()
 	img, err := f.Image()
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)

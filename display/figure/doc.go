@@ -1,0 +1,74 @@
+// Package figure draws matplotlib-like figures on gonum/plot, with
+// pyplot's current-figure state, so that the seed's plotting code ports
+// line by line:
+//
+//	figure.Figure(8, 3)                                // figure(figsize=(8, 3))
+//	figure.Plot(M.T().In(ms), M.Of("v", 0))            // plot(M.t/ms, M.v[0])
+//	figure.Axhline(1, figure.LS("--"), figure.Color("g"), figure.LW(2))
+//	figure.Xlabel("Time (ms)")                         // xlabel('Time (ms)')
+//	figure.Ylabel("v")
+//	figure.TightLayout()
+//
+// In notebook cells these names are available bare (Figure, Plot, ...),
+// and the figure appears when the cell ends, as with matplotlib inline
+// (TakeFigures), or at once with display.Show(Gcf()).
+//
+// # From matplotlib
+//
+//	figure(figsize=(4, 6), dpi=150)       Figure(4, 6, 150)
+//	subplot(321) / subplot(3, 2, 1)       Subplot(321) / Subplot(3, 2, 1)
+//	ax = subplot(322, sharey=ax_top)      ax := Subplot(322, Sharey(axTop))
+//	plot(x, y, '--g', lw=2, alpha=0.5)    Plot(x, y, "--g", LW(2), Alpha(0.5))
+//	plot(t, Y.T, '-k', alpha=0.05)        Plot(t, Y, "-k", Alpha(0.05))   // Y: rows are traces
+//	plot(t, v, 'o', color='r', mfc='none', ms=10)
+//	                                      Plot(t, v, "o", Color("r"), MFC("none"), MS(10))
+//	plot(spikes.t/ms, spikes.i, '|k')     Plot(st, si, "|k")
+//	plot(t, I, label='I', c='C1')         Plot(t, I, Label("I"), Color("C1"))
+//	axhline(-60, ls='--', color='g')      Axhline(-60, LS("--"), Color("g"))
+//	axvline(10)                           Axvline(10)
+//	xlabel('Time (ms)', fontsize=12)      Xlabel("Time (ms)", FontSize(12))
+//	ylabel('Input current $I$')           Ylabel("Input current $I$")
+//	title('Standard LIF')                 Title("Standard LIF")
+//	xlim(0, 50); ylim(-70, -50)           Xlim(0, 50); Ylim(-70, -50)
+//	xticks([]); yticks([])                Xticks(nil); Yticks(nil)
+//	xticks([0, 1], ['a', 'b'])            Xticks([]float64{0, 1}, "a", "b")
+//	ax.set_frame_on(False)                ax.SetFrameOn(false)
+//	legend(loc='upper left')              Legend(Loc("upper left"))
+//	tight_layout()                        TightLayout()
+//	savefig('f.png')                      Savefig("f.png")
+//
+// Every call that can fail returns an error naming the function and the
+// culprit (a cell ends with it). Subplot and Figure return their axes and
+// figure; a bad Subplot or Figure argument is reported by Err and by every
+// later call on them.
+//
+// Format strings are "[marker][line][colour]" in any order: markers
+// o . , | _ + x s; lines - -- : -.; colours b g r c m y k w and C0–C9.
+// Colours also take "#rrggbb", grey levels ("0.8") and names ("orange").
+//
+// Data are []float64, any other numeric slice or array, [][]float64 (one
+// trace per row), a value with a Floats() []float64 method (the
+// simulator's monitor values, e.g. M.Of("v", 0).In(mV)) or one with
+// Rows() [][]float64. Non-finite values leave gaps. Types defined inside a
+// notebook cell are interpreted, so their methods are not visible here:
+// convert them to []float64 first.
+//
+// # Look and output
+//
+// Defaults follow matplotlib's: Liberation Sans (a sans-serif compiled in,
+// metrically Arial) at 10 pt, the tab10 colour cycle, 1.5 pt lines, a box
+// frame, outward ticks placed and formatted as AutoLocator and
+// ScalarFormatter do (steps 1, 2, 2.5, 5; equal decimals; a true minus
+// sign), 5% data margins, tight_layout's padding, and the inline backend's
+// crop to the content plus 0.1 inch. Figures show as PNG with Density (2)
+// pixels per dot and their display size in the metadata, so they are
+// sharp; InlineFormat("svg") switches to SVG.
+//
+// Lines are stroked by the internal raster package rather than gonum/plot's
+// general path filler, which is slow on long noisy lines: each pixel column
+// keeps its lowest and highest point and segments are rasterised with exact
+// antialiased coverage, so that the seed's 3×2 reliable-timing figure (52
+// traces of 10,000 points) renders in about 150 ms. Rendering polls the
+// context installed with SetContext (or given to ImageContext/PNGContext),
+// so an interrupt stops it.
+package figure
