@@ -14,9 +14,83 @@ import (
 func init() {
 	Symbols["gonsim/interp/prelude/prelude"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Fail":     reflect.ValueOf(prelude.Fail),
-		"Q":        reflect.ValueOf(prelude.Q),
-		"SetNames": reflect.ValueOf(prelude.SetNames),
+		"Alpha":                 reflect.ValueOf(prelude.Alpha),
+		"Axhline":               reflect.ValueOf(prelude.Axhline),
+		"Axvline":               reflect.ValueOf(prelude.Axvline),
+		"Clear":                 reflect.ValueOf(prelude.Clear),
+		"Color":                 reflect.ValueOf(prelude.Color),
+		"Condition":             reflect.ValueOf(prelude.Condition),
+		"Copies":                reflect.ValueOf(prelude.Copies),
+		"Delay":                 reflect.ValueOf(prelude.Delay),
+		"Dt":                    reflect.ValueOf(prelude.Dt),
+		"Fail":                  reflect.ValueOf(prelude.Fail),
+		"Figure":                reflect.ValueOf(prelude.Figure),
+		"FontSize":              reflect.ValueOf(prelude.FontSize),
+		"Gca":                   reflect.ValueOf(prelude.Gca),
+		"Gcf":                   reflect.ValueOf(prelude.Gcf),
+		"HTML":                  reflect.ValueOf(prelude.HTML),
+		"I":                     reflect.ValueOf(prelude.I),
+		"Image":                 reflect.ValueOf(prelude.Image),
+		"J":                     reflect.ValueOf(prelude.J),
+		"JExpr":                 reflect.ValueOf(prelude.JExpr),
+		"JSON":                  reflect.ValueOf(prelude.JSON),
+		"LS":                    reflect.ValueOf(prelude.LS),
+		"LW":                    reflect.ValueOf(prelude.LW),
+		"LaTeX":                 reflect.ValueOf(prelude.LaTeX),
+		"Label":                 reflect.ValueOf(prelude.Label),
+		"Legend":                reflect.ValueOf(prelude.Legend),
+		"Loc":                   reflect.ValueOf(prelude.Loc),
+		"MEC":                   reflect.ValueOf(prelude.MEC),
+		"MEW":                   reflect.ValueOf(prelude.MEW),
+		"MFC":                   reflect.ValueOf(prelude.MFC),
+		"MS":                    reflect.ValueOf(prelude.MS),
+		"Markdown":              reflect.ValueOf(prelude.Markdown),
+		"Marker":                reflect.ValueOf(prelude.Marker),
+		"Method":                reflect.ValueOf(prelude.Method),
+		"Model":                 reflect.ValueOf(prelude.Model),
+		"Name":                  reflect.ValueOf(prelude.Name),
+		"Namespace":             reflect.ValueOf(prelude.Namespace),
+		"Network":               reflect.ValueOf(prelude.Network),
+		"NeuronGroup":           reflect.ValueOf(prelude.NeuronGroup),
+		"OnPost":                reflect.ValueOf(prelude.OnPost),
+		"OnPre":                 reflect.ValueOf(prelude.OnPre),
+		"OneToOne":              reflect.ValueOf(prelude.OneToOne),
+		"Order":                 reflect.ValueOf(prelude.Order),
+		"P":                     reflect.ValueOf(prelude.P),
+		"PNG":                   reflect.ValueOf(prelude.PNG),
+		"Period":                reflect.ValueOf(prelude.Period),
+		"Plot":                  reflect.ValueOf(prelude.Plot),
+		"PopulationRateMonitor": reflect.ValueOf(prelude.PopulationRateMonitor),
+		"Q":                     reflect.ValueOf(prelude.Q),
+		"Record":                reflect.ValueOf(prelude.Record),
+		"RecordAll":             reflect.ValueOf(prelude.RecordAll),
+		"Refractory":            reflect.ValueOf(prelude.Refractory),
+		"Reset":                 reflect.ValueOf(prelude.Reset),
+		"Run":                   reflect.ValueOf(prelude.Run),
+		"SVG":                   reflect.ValueOf(prelude.SVG),
+		"Savefig":               reflect.ValueOf(prelude.Savefig),
+		"Seed":                  reflect.ValueOf(prelude.Seed),
+		"SetDt":                 reflect.ValueOf(prelude.SetDt),
+		"SetNames":              reflect.ValueOf(prelude.SetNames),
+		"Sharex":                reflect.ValueOf(prelude.Sharex),
+		"Sharey":                reflect.ValueOf(prelude.Sharey),
+		"SpikeGeneratorGroup":   reflect.ValueOf(prelude.SpikeGeneratorGroup),
+		"SpikeMonitor":          reflect.ValueOf(prelude.SpikeMonitor),
+		"StartScope":            reflect.ValueOf(prelude.StartScope),
+		"StateMonitor":          reflect.ValueOf(prelude.StateMonitor),
+		"Subplot":               reflect.ValueOf(prelude.Subplot),
+		"Synapses":              reflect.ValueOf(prelude.Synapses),
+		"T":                     reflect.ValueOf(prelude.T),
+		"Threshold":             reflect.ValueOf(prelude.Threshold),
+		"TightLayout":           reflect.ValueOf(prelude.TightLayout),
+		"Times":                 reflect.ValueOf(prelude.Times),
+		"Title":                 reflect.ValueOf(prelude.Title),
+		"Xlabel":                reflect.ValueOf(prelude.Xlabel),
+		"Xlim":                  reflect.ValueOf(prelude.Xlim),
+		"Xticks":                reflect.ValueOf(prelude.Xticks),
+		"Ylabel":                reflect.ValueOf(prelude.Ylabel),
+		"Ylim":                  reflect.ValueOf(prelude.Ylim),
+		"Yticks":                reflect.ValueOf(prelude.Yticks),
 
 		// type definitions
 		"Amount":        reflect.ValueOf((*prelude.Amount)(nil)),
@@ -31,8 +105,12 @@ func init() {
 		"Failure":       reflect.ValueOf((*prelude.Failure)(nil)),
 		"Force":         reflect.ValueOf((*prelude.Force)(nil)),
 		"Frequency":     reflect.ValueOf((*prelude.Frequency)(nil)),
+		"Group":         reflect.ValueOf((*prelude.Group)(nil)),
 		"Length":        reflect.ValueOf((*prelude.Length)(nil)),
 		"Mass":          reflect.ValueOf((*prelude.Mass)(nil)),
+		"Object":        reflect.ValueOf((*prelude.Object)(nil)),
+		"Option":        reflect.ValueOf((*prelude.Option)(nil)),
+		"PlotOption":    reflect.ValueOf((*prelude.PlotOption)(nil)),
 		"Power":         reflect.ValueOf((*prelude.Power)(nil)),
 		"Pressure":      reflect.ValueOf((*prelude.Pressure)(nil)),
 		"Quantifier":    reflect.ValueOf((*prelude.Quantifier)(nil)),
@@ -44,8 +122,42 @@ func init() {
 		"Volume":        reflect.ValueOf((*prelude.Volume)(nil)),
 
 		// interface wrapper definitions
+		"_Group":      reflect.ValueOf((*_gonsim_interp_prelude_Group)(nil)),
+		"_Object":     reflect.ValueOf((*_gonsim_interp_prelude_Object)(nil)),
 		"_Quantifier": reflect.ValueOf((*_gonsim_interp_prelude_Quantifier)(nil)),
 	}
+}
+
+// _gonsim_interp_prelude_Group is an interface wrapper for Group type
+type _gonsim_interp_prelude_Group struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WN          func() int
+	WName       func() string
+}
+
+func (W _gonsim_interp_prelude_Group) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_interp_prelude_Group) N() int {
+	return W.WN()
+}
+func (W _gonsim_interp_prelude_Group) Name() string {
+	return W.WName()
+}
+
+// _gonsim_interp_prelude_Object is an interface wrapper for Object type
+type _gonsim_interp_prelude_Object struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WName       func() string
+}
+
+func (W _gonsim_interp_prelude_Object) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_interp_prelude_Object) Name() string {
+	return W.WName()
 }
 
 // _gonsim_interp_prelude_Quantifier is an interface wrapper for Quantifier type

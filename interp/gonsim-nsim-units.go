@@ -417,6 +417,7 @@ func init() {
 		"DimVoltage":       reflect.ValueOf(&units.DimVoltage).Elem(),
 		"DimVolume":        reflect.ValueOf(&units.DimVolume).Elem(),
 		"Dimensionless":    reflect.ValueOf(&units.Dimensionless).Elem(),
+		"Eval":             reflect.ValueOf(units.Eval),
 		"Exaamp":           reflect.ValueOf(units.Exaamp),
 		"Exaamp2":          reflect.ValueOf(&units.Exaamp2).Elem(),
 		"Exaamp3":          reflect.ValueOf(&units.Exaamp3).Elem(),

@@ -3,7 +3,13 @@ package interp
 import (
 	"context"
 	"fmt"
+	"os"
 	"reflect"
+
+	"gonsim/display"
+	"gonsim/display/figure"
+	"gonsim/kernel"
+	"gonsim/nsim"
 
 	"gonsim/interp/prelude"
 	"gonsim/nsim/units"
@@ -71,11 +77,64 @@ func unitValues() map[string]reflect.Value {
 // dot-imports the prelude.
 func (s *Session) setupProject() error {
 	prelude.SetNames(s.global)
+	nsim.SetResolver(s.global)
+	nsim.SetLogger(func(level, msg string) {
+		if level == "INFO" {
+			fmt.Fprintf(s.cap.log, "nsim: %s\n", msg)
+			return
+		}
+		fmt.Fprintf(os.Stderr, "%s: %s\n", level, msg)
+	})
+	display.SetPublisher(func(data, metadata map[string]any, id string, update bool) {
+		if out := s.output(); out != nil {
+			s.cap.sync() // what was printed before shows before the display
+			out.Display(normalizeBundle(data), metadata, id, update)
+		}
+	})
+	display.SetClearer(func(wait bool) {
+		if out := s.output(); out != nil {
+			s.cap.sync()
+			out.Clear(wait)
+		}
+	})
+	s.hooks = append(s.hooks, func(ctx context.Context) {
+		nsim.SetContext(ctx)
+		display.SetContext(ctx)
+		figure.SetContext(ctx)
+		if ctx == context.Background() {
+			nsim.SetReporter(nil)
+			return
+		}
+		bar := display.NewProgressBar()
+		nsim.SetReporter(func(p nsim.Progress) {
+			dp := display.Progress{
+				Fraction: p.Fraction,
+				Elapsed:  p.Elapsed,
+				Text:     fmt.Sprintf("%v of %v simulated", units.Time(p.T), units.Time(p.End)),
+			}
+			if p.Done {
+				bar.Done(dp)
+			} else {
+				bar.Report(dp)
+			}
+		})
+	})
 	if _, err := s.yi.EvalWithContext(context.Background(), `import . "`+preludePath+`"`); err != nil {
 		return fmt.Errorf("interp: importing the prelude: %w", err)
 	}
 	s.imported[". "+preludePath] = preludePath
 	return nil
+}
+
+// showFigures displays the figures the cell created, as matplotlib's
+// inline backend does at the end of a cell.
+func (s *Session) showFigures(out kernel.Output) {
+	for _, f := range display.TakeFigures() {
+		data, md, ok := display.Bundle(f)
+		if ok {
+			out.Display(normalizeBundle(data), md, "", false)
+		}
+	}
 }
 
 // global reads a notebook variable or constant (for model strings and Q).

@@ -62,6 +62,7 @@ type Session struct {
 	ctx   context.Context
 	out   kernel.Output
 	value kernel.Bundle // execute_result of the running cell
+	meta  kernel.Bundle
 	fail  *kernel.Error // a top-level call's non-nil error
 	trace []string      // yaegi's panic position lines
 
@@ -157,7 +158,7 @@ func (s *Session) addTrace(line string) bool {
 func (s *Session) setResult(b map[string]any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.value = normalizeBundle(b)
+	s.value, s.meta = normalizeBundle(b), nil
 }
 
 func (s *Session) setFail(msg, typ string) {
@@ -171,7 +172,7 @@ func (s *Session) setFail(msg, typ string) {
 func (s *Session) begin(ctx context.Context, out kernel.Output) {
 	s.mu.Lock()
 	s.ctx, s.out = ctx, out
-	s.value, s.fail, s.trace = nil, nil, nil
+	s.value, s.meta, s.fail, s.trace = nil, nil, nil, nil
 	s.cellCount++
 	s.mu.Unlock()
 	for _, h := range s.hooks {
@@ -199,12 +200,20 @@ func (s *Session) Execute(ctx context.Context, code string, out kernel.Output) k
 	}
 	s.begin(ctx, out)
 	defer s.end()
-	if err := s.run(ctx, code); err != nil {
+	err := s.run(ctx, code)
+	s.cap.sync()
+	s.showFigures(out)
+	if err != nil {
+		if ctx.Err() != nil && err.Name != "KeyboardInterrupt" {
+			// The interrupt reached a compiled call (nsim.Run returns an
+			// InterruptedError); report it as the interrupt it is.
+			err = &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: append([]string{"KeyboardInterrupt: the cell was interrupted"}, err.Traceback...)}
+		}
 		return kernel.Result{Err: err}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return kernel.Result{Value: s.value}
+	return kernel.Result{Value: s.value, Metadata: s.meta}
 }
 
 // run executes code in the current cell state.

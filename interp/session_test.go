@@ -313,7 +313,7 @@ func TestDisplayValues(t *testing.T) {
 	}
 	r, _ = exec(s, "img := image.NewRGBA(image.Rect(0, 0, 4, 3))\nimg")
 	png, _ := base64.StdEncoding.DecodeString(fmt.Sprint(r.Value["image/png"]))
-	if plain(r) != "<image 4x3>" || !strings.HasPrefix(string(png), "\x89PNG") {
+	if plain(r) != "<PNG image 4×3>" || !strings.HasPrefix(string(png), "\x89PNG") {
 		t.Errorf("image: %q, %d bytes of PNG", plain(r), len(png))
 	}
 	r, _ = exec(s, "20 * mV")

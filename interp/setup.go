@@ -14,7 +14,9 @@ import (
 	"time"
 
 	yaegi "github.com/traefik/yaegi/interp"
+
 	"github.com/traefik/yaegi/stdlib"
+	"gonsim/display"
 )
 
 // helperPath is the compiled package through which interpreted helpers
@@ -33,9 +35,10 @@ const helpers = `import (
 
 func __gonsimPrintln(a ...any) { __fmt.Fprintln(__os.Stderr, a...) }
 
-func __gonsimBundle(v any) map[string]any { return __gonsim.Bundle(v, __fmt.Sprint(v)) }
+func __gonsimValue(v any) { __gonsim.Value(v, __fmt.Sprint(v)) }
 
-func __gonsimValue(v any) { __gonsim.Result(__gonsimBundle(v)) }
+// Show displays v now (display_data), as a trailing expression would.
+func Show(v any) { __gonsim.Show(v, __fmt.Sprint(v)) }
 
 func __gonsimCall(vs ...any) {
 	if len(vs) != 1 || vs[0] == nil {
@@ -45,7 +48,7 @@ func __gonsimCall(vs ...any) {
 		__gonsim.Fail(e.Error(), __fmt.Sprintf("%T", e))
 		return
 	}
-	__gonsim.Result(__gonsimBundle(vs[0]))
+	__gonsim.Value(vs[0], __fmt.Sprint(vs[0]))
 }
 
 func __gonsimCheck(vs ...any) {
@@ -58,7 +61,7 @@ func __gonsimCheck(vs ...any) {
 
 func __gonsimGoPanic(r any) { __gonsim.GoPanic(__fmt.Sprint(r)) }
 
-func min[T __cmp.Ordered](x T, y ...T) T {
+func min[__T __cmp.Ordered](x __T, y ...__T) __T {
 	for _, v := range y {
 		if v < x {
 			x = v
@@ -67,7 +70,7 @@ func min[T __cmp.Ordered](x T, y ...T) T {
 	return x
 }
 
-func max[T __cmp.Ordered](x T, y ...T) T {
+func max[__T __cmp.Ordered](x __T, y ...__T) __T {
 	for _, v := range y {
 		if v > x {
 			x = v
@@ -115,7 +118,18 @@ func (s *Session) symbols() yaegi.Exports {
 	ex[helperPath+"/session"] = map[string]reflect.Value{
 		"Result": reflect.ValueOf(s.setResult),
 		"Fail":   reflect.ValueOf(s.setFail),
-		"Bundle": reflect.ValueOf(bundleOf),
+		"Value": reflect.ValueOf(func(v any, text string) {
+			data, md := bundleOf(v, text)
+			s.mu.Lock()
+			s.value, s.meta = normalizeBundle(data), md
+			s.mu.Unlock()
+		}),
+		"Show": reflect.ValueOf(func(v any, text string) {
+			data, md := bundleOf(v, text)
+			if out := s.output(); out != nil {
+				out.Display(normalizeBundle(data), md, "", false)
+			}
+		}),
 		"GoPanic": reflect.ValueOf(func(msg string) {
 			if out := s.output(); out != nil {
 				out.Stream("stderr", "panic in goroutine (recovered by the kernel): "+msg+"\n")
@@ -150,23 +164,18 @@ func (s *Session) setup() error {
 	return nil
 }
 
-// rich is the notebook display protocol (docs/architecture.md).
-type rich interface{ MIMEBundle() map[string]any }
-
 // bundleOf is how a value shows: its MIMEBundle, an image as PNG, or
 // text, the value as fmt prints it inside the interpreter (interpreted
 // values reach compiled code without their methods, so the interpreter
 // formats them).
-func bundleOf(v any, text string) map[string]any {
-	switch v := v.(type) {
-	case rich:
-		if m := v.MIMEBundle(); m != nil {
-			return m
-		}
-	case image.Image:
-		return imageBundle(v)
+func bundleOf(v any, text string) (data, metadata map[string]any) {
+	if d, md, ok := display.Bundle(v); ok {
+		return d, md
 	}
-	return map[string]any{"text/plain": text}
+	if img, ok := v.(image.Image); ok {
+		return imageBundle(img), nil
+	}
+	return map[string]any{"text/plain": text}, nil
 }
 
 // imageBundle renders an image as PNG.

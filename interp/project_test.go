@@ -1,0 +1,63 @@
+package interp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A Brian2-style simulation in cells: unit names, model strings that
+// read notebook variables, errors of the simulator ending the cell.
+func TestSimulationCells(t *testing.T) {
+	s := newSession(t)
+	cells := []struct{ code, value, err string }{
+		{code: "StartScope()\ntau := 10*ms\nv0 := -50*mV\nG := NeuronGroup(1, \"dv/dt = (v0 - v)/tau : volt (unless refractory)\", Threshold(\"v > -55*mV\"), Reset(\"v = -70*mV\"), Refractory(5*ms), Method(\"exact\"))\nG.Set(\"v\", -70*mV)\nM := SpikeMonitor(G)\nRun(100*ms)"},
+		{code: "M.NumSpikes() > 0", value: "true"},
+		{code: "G.Set(\"nosuchvar\", 1)", err: "Error"},
+		{code: "NeuronGroup(1, \"dv/dt = -v/tauu : 1\")", err: "tauu"},
+	}
+	for _, c := range cells {
+		r, _ := exec(s, c.code)
+		if c.err == "" && r.Err != nil {
+			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
+			continue
+		}
+		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
+			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
+		}
+		if c.value != "" && plain(r) != c.value {
+			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
+		}
+	}
+}
+
+func TestSimulationInterrupt(t *testing.T) {
+	s := newSession(t)
+	exec(s, "StartScope()\nG := NeuronGroup(10000, \"dv/dt = -v/(10*ms) : 1\")")
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	r := s.Execute(ctx, "Run(10000*second)", &fakeOutput{})
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("interrupting Run took %v", d)
+	}
+	if r.Err == nil || r.Err.Name != "KeyboardInterrupt" {
+		t.Errorf("got %+v, want KeyboardInterrupt", r.Err)
+	}
+}
+
+func TestFigures(t *testing.T) {
+	s := newSession(t)
+	r, out := exec(s, "Figure(4, 3)\nPlot([]float64{0, 1, 2}, []float64{1, 0, 1})\nXlabel(\"t\")")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if len(out.displays) != 1 || out.displays[0]["image/png"] == nil {
+		t.Fatalf("figure not shown at the end of the cell: %d displays", len(out.displays))
+	}
+	r, out = exec(s, "Show(HTML(\"<b>hi</b>\"))\nShow(3 * mV)")
+	if r.Err != nil || len(out.displays) != 2 || out.displays[0]["text/html"] != "<b>hi</b>" || out.displays[1]["text/plain"] != "3. mV" {
+		t.Errorf("Show: %+v %v", r.Err, out.displays)
+	}
+}
