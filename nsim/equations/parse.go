@@ -87,13 +87,13 @@ func logical(text string) []span {
 	if cur.from >= 0 {
 		out = append(out, cur)
 	}
-	// Merge "a = b\n  + c : unit" forms: a span without ':' followed by one
-	// starting with an operator.
+	// Merge "a = b\n  + c : unit" and "a = b\n  : unit" forms: a span
+	// without ':' followed by one starting with an operator or ':'.
 	var merged []span
 	for _, s := range out {
 		if n := len(merged); n > 0 {
 			prev := merged[n-1]
-			if !strings.Contains(text[prev.from:prev.to], ":") && strings.IndexByte("+-*/", text[s.from]) >= 0 {
+			if !strings.Contains(text[prev.from:prev.to], ":") && strings.IndexByte("+-*/:", text[s.from]) >= 0 {
 				merged[n-1].to = s.to
 				continue
 			}

@@ -30,8 +30,15 @@ func checkBlock(text string, from, to int, scope Scope) (*Block, error) {
 					Msg: fmt.Sprintf("cannot assign to %q: no such variable", s.Target)})
 			}
 		case target.ReadOnly || target.Kind == Constant || target.Kind == Index:
+			why := "it is read-only"
+			switch target.Kind {
+			case Constant:
+				why = "it is a constant"
+			case Index:
+				why = "it is an index"
+			}
 			errs = append(errs, &Error{Kind: BadAssignment, Pos: s.TargetPos, Culprit: s.Target, Text: text,
-				Msg: fmt.Sprintf("cannot assign to %q: it is read-only (%s)", s.Target, target.Kind)})
+				Msg: fmt.Sprintf("cannot assign to %q: %s", s.Target, why)})
 			ok = false
 		}
 		c := &checker{text: text, scope: scope, syms: map[string]Symbol{}, unresolved: unresolved}

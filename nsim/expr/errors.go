@@ -44,7 +44,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: ", e.Pos)
+	if e.Pos.Line > 0 { // errors about Go values have no position
+		fmt.Fprintf(&b, "%s: ", e.Pos)
+	}
 	if e.Context != "" {
 		b.WriteString(e.Context + ": ")
 	}

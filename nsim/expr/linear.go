@@ -21,7 +21,7 @@ func linear(e *Expr, x string) (A, B *Expr, err error) {
 	var xdim dim2
 	found := false
 	e.root.walk(func(m *node) {
-		if (m.op == opArray || m.op == opScalar) && m.sym.Name == x {
+		if (m.op == opArray || m.op == opScalar || m.op == opNoise) && m.sym.Name == x {
 			xdim, found = m.dim, true
 		}
 	})
@@ -90,7 +90,7 @@ func split(n *node, x string, xdim dim2) (lin, *linErr) {
 		return lin{nil, n}, nil
 	}
 	switch n.op {
-	case opArray, opScalar:
+	case opArray, opScalar, opNoise:
 		return lin{constNode(1, dim2{}), nil}, nil
 	case opNeg:
 		l, err := split(n.args[0], x, xdim)
