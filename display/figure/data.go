@@ -27,6 +27,11 @@ func floats(v any) ([]float64, error) {
 		return nil, fmt.Errorf("no data (nil)")
 	}
 	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Struct {
+		// Methods of types declared in a notebook cell are invisible to
+		// compiled code, so an interpreted Floats method is not found.
+		return nil, fmt.Errorf("cannot plot a %T; %s (a type declared in a cell cannot be read through its methods: pass its []float64)", v, wantData)
+	}
 	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
 		return nil, fmt.Errorf("cannot plot a %T; %s", v, wantData)
 	}
