@@ -66,12 +66,14 @@ func (k *Kernel) execute(r *request) {
 		content["execution_count"] = k.count - 1
 		content["user_expressions"] = map[string]any{}
 		content["payload"] = []any{}
-		r.reply("execute_reply", content)
 		if stopOnError && !silent {
-			// Abort every execute_request already received; requests that
-			// arrive after this reply run normally (ipykernel's semantics).
+			// Abort every execute_request received before this reply goes
+			// out; one sent after the client saw it runs normally
+			// (ipykernel's semantics). Taken before sending, or a fast
+			// client's next request could be stamped earlier.
 			k.abortBefore = time.Now()
 		}
+		r.reply("execute_reply", content)
 		return
 	}
 	if payload == nil {

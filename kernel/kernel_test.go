@@ -555,3 +555,15 @@ func TestShutdown(t *testing.T) {
 		})
 	}
 }
+
+// A request sent after the client saw the error reply is not "queued"
+// and must run (a timestamp taken after the reply raced with it).
+func TestRequestAfterErrorReplyRuns(t *testing.T) {
+	h := startKernel(t, &fake{}, "ipc")
+	for i := range 50 {
+		h.reply(h.shellCh, h.execute("fail x", nil))
+		if c := content(h.reply(h.shellCh, h.execute("value 1", nil))); c["status"] != "ok" {
+			t.Fatalf("round %d: cell after the error reply = %v", i, c)
+		}
+	}
+}

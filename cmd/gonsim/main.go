@@ -61,6 +61,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim: want exactly one argument, the connection file (see --help)")
 		return 2
 	}
+	// jupyter_client sends SIGINT to interrupt (and before shutting a
+	// kernel down); Go's default would kill the process. Trap it before
+	// anything slow happens; it becomes an interrupt once the kernel runs.
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+
 	ci, err := kernel.ReadConnectionFile(fs.Arg(0))
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
@@ -88,10 +95,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	// jupyter_client sends SIGINT to interrupt (and before every shutdown);
-	// Go's default would kill the process, so it becomes an interrupt.
-	sigs := make(chan os.Signal, 4)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		for s := range sigs {
 			if s == syscall.SIGTERM {

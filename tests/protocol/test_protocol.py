@@ -12,7 +12,9 @@ import unittest
 import zmq
 from jupyter_client.session import Session
 
-from gonsim_client import (TIMEOUT, describe, iopub_until_idle, result_of, run,
+from jupyter_client import KernelManager
+
+from gonsim_client import (KERNEL, TIMEOUT, describe, iopub_until_idle, result_of, run,
                            shell_reply, start, stdout_of, stop)
 
 LOOP_FOREVER = "n := 0\nfor {\n\tn++\n}"
@@ -260,6 +262,21 @@ class BadMessages(unittest.TestCase):
 
 
 class Lifecycle(unittest.TestCase):
+    def test_ipc_transport(self):
+        with tempfile.TemporaryDirectory() as d:
+            km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(d, "kernel"))
+            km.start_kernel()
+            kc = km.client()
+            kc.start_channels()
+            try:
+                kc.wait_for_ready(timeout=60)
+                self.assertTrue(os.path.exists(os.path.join(d, f"kernel-{km.shell_port}")))
+                content, msgs = run(kc, "6*7")
+                self.assertEqual(result_of(msgs), {"text/plain": "42"}, describe(content))
+                self.assertTrue(kc.hb_channel.is_beating())
+            finally:
+                stop(km, kc)
+
     def test_shutdown_request_exits(self):
         km, kc = start()
         try:
@@ -294,9 +311,6 @@ class Lifecycle(unittest.TestCase):
         try:
             content, _ = run(kc, "x := 6*7")
             self.assertEqual(content["status"], "ok", describe(content))
-            content, _ = run(kc, "x")
-            old_session = None
-            info = kc.kernel_info(reply=True) if hasattr(kc, "kernel_info") else None
             old_pid = km.provisioner.process.pid
             msg_id = kc.kernel_info()
             old_session = shell_reply(kc, msg_id)["header"]["session"]
