@@ -107,9 +107,6 @@ func Clear(wait bool) {
 }
 
 func bundleOf(x any) (data, md map[string]any) {
-	if f, ok := x.(*figure.Fig); ok {
-		defer f.Close()
-	}
 	data, md, ok := Bundle(x)
 	if !ok {
 		data = map[string]any{"text/plain": fmt.Sprint(x)}

@@ -148,3 +148,16 @@ func TestProgressText(t *testing.T) {
 		t.Errorf("HTML does not escape the text: %s", h)
 	}
 }
+
+// A cell ending with a figure value shows it once, not again at its end.
+func TestBundleOfFigureClosesIt(t *testing.T) {
+	TakeFigures()
+	figure.Plot(nil, []float64{1, 2, 3})
+	data, md, ok := Bundle(figure.Gcf())
+	if !ok || data["image/png"] == nil || md["image/png"] == nil {
+		t.Fatalf("Bundle(figure) = %v, %v, %v", ok, md, data["text/plain"])
+	}
+	if figs := TakeFigures(); len(figs) != 0 {
+		t.Errorf("TakeFigures() after Bundle = %d figures, want 0", len(figs))
+	}
+}

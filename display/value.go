@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"gonsim/display/figure"
 )
 
 // Value is a ready-made rich value: a MIME bundle and its metadata. The
@@ -254,11 +256,16 @@ type mimeMetadataer interface{ MIMEMetadata() map[string]any }
 // Bundle returns what a value shows in the notebook: the MIME bundle and
 // metadata of a rich value (one with a MIMEBundle method) or of an
 // image.Image. ok is false for other values, which interp prints with fmt.
-// A rich value's bundle always gets text/plain.
+// A rich value's bundle always gets text/plain. A figure shown this way
+// (a cell ending with Gcf(), say) is closed, so that it is not shown a
+// second time at the end of the cell.
 func Bundle(x any) (data, metadata map[string]any, ok bool) {
 	switch v := x.(type) {
 	case nil:
 		return nil, nil, false
+	case *figure.Fig:
+		defer v.Close()
+		return v.MIMEBundle(), v.MIMEMetadata(), true
 	case mimeBundler:
 		data = v.MIMEBundle()
 		if data == nil {

@@ -206,6 +206,9 @@ func TestSVG(t *testing.T) {
 			t.Errorf("SVG text lacks %q", want)
 		}
 	}
+	if !strings.Contains(svg, "font-family:'Liberation Sans',Arial,Helvetica,sans-serif;") {
+		t.Error("SVG text has no sans-serif fallback")
+	}
 	if len(f.MIMEMetadata()) != 0 {
 		t.Errorf("SVG figures need no size metadata, got %v", f.MIMEMetadata())
 	}

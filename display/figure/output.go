@@ -85,7 +85,10 @@ func (f *Fig) SVGContext(ctx context.Context) ([]byte, error) {
 	if _, err := s.c.WriteTo(&buf); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	// Browsers without Liberation Sans would fall back to their default
+	// font, often a serif: name its metric twin Arial and a generic family.
+	return bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")), nil
 }
 
 // Savefig writes the current figure to a file, PNG or SVG by extension.
