@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
@@ -52,6 +53,7 @@ type NeuronGroup struct {
 	// Prepared for a run.
 	upd    *stateUpdater
 	thr    *expr.Kernel
+	thrPar []*thrWorker
 	thrOut []int32
 	reset  *expr.Program
 	refr   refractory
@@ -182,6 +184,14 @@ func (g *NeuronGroup) bindVar(name string, sym expr.Symbol) (expr.Binding, error
 		return expr.Binding{Data: &g.idx}, nil
 	}
 	if l, ok := g.links[name]; ok {
+		if l.src.size() == 1 {
+			// One source value for all neurons: a uniform the kernel
+			// reads once per block instead of a gather per neuron.
+			if l.refresh != nil {
+				return expr.Binding{Ptr: &l.buf[l.src.lo]}, nil
+			}
+			return expr.Binding{Ptr: &(*l.data)[l.src.lo]}, nil
+		}
 		if l.refresh != nil {
 			return expr.Binding{Data: &l.buf, Index: &l.index}, nil
 		}
@@ -542,13 +552,22 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			g.refr.buf = make([]float64, g.n)
 		}
 	}
-	g.thr, g.reset = nil, nil
+	g.thr, g.reset, g.thrPar = nil, nil, nil
 	if m.Threshold != nil {
 		k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 		if err != nil {
 			return nil, &ObjectError{g.name, "threshold", err}
 		}
 		g.thr = k
+		if nw := workerCount(g.n); nw > 1 && !m.Threshold.Stochastic() && !usesRand(m.Threshold) {
+			for w := 0; w < nw; w++ {
+				k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+				if err != nil {
+					return nil, &ObjectError{g.name, "threshold", err}
+				}
+				g.thrPar = append(g.thrPar, &thrWorker{k: k, buf: make([]float64, blockSize)})
+			}
+		}
 		ops = append(ops, &op{name: g.name + "_spike_thresholder", when: whenThresholds, order: g.order, dt: dt, run: g.threshold})
 		if m.Reset != nil {
 			prog, err := expr.CompileBlock(m.Reset, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
@@ -571,13 +590,14 @@ func (g *NeuronGroup) update(k int64, t float64) {
 	r := &g.refr
 	switch r.kind {
 	case equations.RefractoryDuration:
+		// timestep(t-ls, dt) >= steps, without a division per neuron:
+		// int((x + 1e-3·dt)/dt) >= steps ⟺ x + 1e-3·dt >= steps·dt, and
+		// the 0.1 % shift keeps x/dt away from the integer boundary.
 		dt := g.dtN
+		lim := float64(r.steps)*dt - 1e-3*dt
+		nr := r.nr[:len(r.lastsp)]
 		for i, ls := range r.lastsp {
-			if timestep(t-ls, dt) >= r.steps {
-				r.nr[i] = 1
-			} else {
-				r.nr[i] = 0
-			}
+			nr[i] = b2f(t-ls >= lim)
 		}
 	case equations.RefractoryTime:
 		dt := g.dtN
@@ -605,7 +625,11 @@ func (g *NeuronGroup) update(k int64, t float64) {
 func (g *NeuronGroup) threshold(k int64, t float64) {
 	g.tNow = t
 	g.refreshLinks()
-	g.spikes = g.thr.Select(g.n, g.spikes[:0])
+	if g.thrPar != nil {
+		g.parallelSelect()
+	} else {
+		g.spikes = g.thr.Select(g.n, g.spikes[:0])
+	}
 	if g.refr.kind != equations.NoRefractory {
 		nr, ls := g.refr.nr, g.refr.lastsp
 		out := g.spikes[:0]
@@ -691,3 +715,55 @@ func (s *Subgroup) MIMEBundle() map[string]any {
 }
 
 var _ = math.NaN
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// thrWorker evaluates the threshold for a range of blocks.
+type thrWorker struct {
+	k   *expr.Kernel
+	buf []float64
+	out []int32
+}
+
+// parallelSelect evaluates the threshold of a large group on all workers;
+// each scans a contiguous range, so concatenating keeps index order.
+func (g *NeuronGroup) parallelSelect() {
+	nb := (g.n + blockSize - 1) / blockSize
+	nw := len(g.thrPar)
+	var wg sync.WaitGroup
+	for w, tw := range g.thrPar {
+		wg.Add(1)
+		go func(w int, tw *thrWorker) {
+			defer wg.Done()
+			tw.out = tw.out[:0]
+			for b := w * nb / nw; b < (w+1)*nb/nw; b++ {
+				lo := b * blockSize
+				hi := min(lo+blockSize, g.n)
+				buf := tw.buf[:hi-lo]
+				tw.k.EvalRange(buf, lo)
+				for m, v := range buf {
+					if v != 0 {
+						tw.out = append(tw.out, int32(lo+m))
+					}
+				}
+			}
+		}(w, tw)
+	}
+	wg.Wait()
+	g.spikes = g.spikes[:0]
+	for _, tw := range g.thrPar {
+		g.spikes = append(g.spikes, tw.out...)
+	}
+}
+
+// usesRand reports whether an expression calls rand() or randn(): such
+// thresholds draw from the group's single stream, in neuron order.
+func usesRand(e *expr.Expr) bool {
+	s := e.String()
+	return strings.Contains(s, "rand(") || strings.Contains(s, "randn(")
+}

@@ -111,10 +111,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 	for b := 0; b < nblocks; b++ {
 		u.streams = append(u.streams, rng.New(g.seed, uint64(b)))
 	}
-	nw := 1
-	if g.n >= parallelMin {
-		nw = min(runtime.GOMAXPROCS(0), nblocks)
-	}
+	nw := workerCount(g.n)
 	for w := 0; w < nw; w++ {
 		wk := &updWorker{rand: &switchRand{s: u.streams[0]}}
 		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: &g.dtN}
@@ -177,12 +174,7 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 	s := u.streams[b]
 	wk.rand.s = s
 	for _, arr := range u.noise {
-		d := arr[lo:hi]
-		s.FillNorm(d)
-		sc := u.noiseSc
-		for k := range d {
-			d[k] *= sc
-		}
+		s.FillNormScaled(arr[lo:hi], u.noiseSc)
 	}
 	for si, ks := range wk.stages {
 		for a, k := range ks {
@@ -206,4 +198,13 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 		}
 		copy(dst, src)
 	}
+}
+
+// workerCount is the number of goroutines that share the per-step work of
+// a group of n elements.
+func workerCount(n int) int {
+	if n < parallelMin {
+		return 1
+	}
+	return max(1, min(runtime.GOMAXPROCS(0), (n+blockSize-1)/blockSize))
 }

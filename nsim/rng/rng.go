@@ -142,7 +142,10 @@ func (s *Stream) normSlow(i uint64, z float64) float64 {
 
 // FillNorm fills dst with standard normal numbers; it is Norm in a loop
 // with the generator state held in registers (about twice as fast).
-func (s *Stream) FillNorm(dst []float64) {
+func (s *Stream) FillNorm(dst []float64) { s.FillNormScaled(dst, 1) }
+
+// FillNormScaled fills dst with normal numbers of standard deviation sd.
+func (s *Stream) FillNormScaled(dst []float64, sd float64) {
 	s0, s1, s2, s3 := s.s0, s.s1, s.s2, s.s3
 	for k := range dst {
 		for {
@@ -160,7 +163,7 @@ func (s *Stream) FillNorm(dst []float64) {
 			if j < zk[i] {
 				// Branch-free sign: the sign bit is a coin flip, which a
 				// branch would mispredict half the time.
-				dst[k] = math.Float64frombits(math.Float64bits(z) ^ (u&128)<<56)
+				dst[k] = sd * math.Float64frombits(math.Float64bits(z)^(u&128)<<56)
 				break
 			}
 			s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
@@ -170,7 +173,7 @@ func (s *Stream) FillNorm(dst []float64) {
 				if u&128 != 0 {
 					z = -z
 				}
-				dst[k] = z
+				dst[k] = sd * z
 				break
 			}
 		}
