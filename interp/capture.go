@@ -20,10 +20,6 @@ const flushDelay = 8 * time.Millisecond
 // flushSize sends a batch early once it is this big.
 const flushSize = 256 << 10
 
-// syncMark is written through each pipe at the end of a cell; seeing it
-// come out of the reader proves everything written before it was read.
-var syncMark = []byte("\x00\x01gonsim-sync\x01\x00")
-
 // streamer batches stream output for the current cell's kernel.Output.
 type streamer struct {
 	mu      sync.Mutex
@@ -120,14 +116,19 @@ func (s *streamer) flush() {
 	s.mu.Unlock()
 }
 
-// pipe is one captured stream: writes to w come out of the reader
-// goroutine into the streamer.
+// pipe is one captured stream. Its reader drains the pipe under mu
+// with non-blocking reads, and so does every write of the interpreter's
+// own writer (memWriter) before it adds its text: output written to the
+// fd before a fmt.Println in a cell is always delivered before it, and
+// fmt.Println itself costs no system call but one empty read.
 type pipe struct {
-	name   string
-	r, w   *os.File
-	st     *streamer
-	synced chan struct{}
-	done   chan struct{}
+	name string
+	r, w *os.File
+	rc   syscall.RawConn
+	st   *streamer
+	mu   sync.Mutex
+	buf  []byte
+	done chan struct{}
 }
 
 func newPipe(name string, st *streamer) (*pipe, error) {
@@ -135,64 +136,65 @@ func newPipe(name string, st *streamer) (*pipe, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &pipe{name: name, r: r, w: w, st: st, synced: make(chan struct{}, 1), done: make(chan struct{})}
+	rc, err := r.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	p := &pipe{name: name, r: r, w: w, rc: rc, st: st, buf: make([]byte, 64<<10), done: make(chan struct{})}
 	go p.read()
 	return p, nil
 }
 
+// drainFD reads what the pipe holds into the streamer; mu is held. It
+// reports whether the write end is closed.
+func (p *pipe) drainFD(fd int) (eof bool) {
+	for {
+		n, err := syscall.Read(fd, p.buf)
+		switch {
+		case n > 0:
+			p.st.write(p.name, p.buf[:n])
+		case err == syscall.EINTR:
+		case err == syscall.EAGAIN:
+			return false
+		default: // n == 0: EOF, or a real error
+			return true
+		}
+	}
+}
+
 func (p *pipe) read() {
 	defer close(p.done)
-	buf := make([]byte, 64<<10)
-	var carry []byte // a possible beginning of syncMark
 	for {
-		n, err := p.r.Read(buf)
-		data := buf[:n]
-		if len(carry) > 0 {
-			data = append(carry, data...)
-			carry = nil
-		}
-		for len(data) > 0 {
-			i := bytes.Index(data, syncMark)
-			if i < 0 {
-				// keep a tail that may be the start of a mark
-				k := len(data)
-				for j := max(0, len(data)-len(syncMark)+1); j < len(data); j++ {
-					if bytes.HasPrefix(syncMark, data[j:]) {
-						k = j
-						break
-					}
-				}
-				p.st.write(p.name, data[:k])
-				carry = append([]byte(nil), data[k:]...)
-				break
-			}
-			p.st.write(p.name, data[:i])
-			data = data[i+len(syncMark):]
-			select {
-			case p.synced <- struct{}{}:
-			default:
-			}
-		}
-		if err != nil {
-			p.st.write(p.name, carry)
+		eof := false
+		err := p.rc.Read(func(fd uintptr) bool {
+			p.mu.Lock()
+			eof = p.drainFD(int(fd))
+			p.mu.Unlock()
+			return eof
+		})
+		if err != nil || eof {
 			return
 		}
 	}
 }
 
-// sync returns once everything written to the pipe before it was read.
+// sync delivers everything written to the pipe so far.
 func (p *pipe) sync() {
-	select { // drop a stale signal
-	case <-p.synced:
-	default:
-	}
-	if _, err := p.w.Write(syncMark); err != nil {
-		return
-	}
-	select {
-	case <-p.synced:
-	case <-time.After(2 * time.Second): // a reader cannot be that late unless blocked; do not hang the kernel
-	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rc.Control(func(fd uintptr) { p.drainFD(int(fd)) })
+}
+
+// memWriter is the interpreter's Options.Stdout/Stderr: fmt.Print* of
+// cells go straight to the streamer, after what the fd holds.
+type memWriter struct{ p *pipe }
+
+func (m memWriter) Write(b []byte) (int, error) {
+	m.p.mu.Lock()
+	defer m.p.mu.Unlock()
+	m.p.rc.Control(func(fd uintptr) { m.p.drainFD(int(fd)) })
+	m.p.st.write(m.p.name, b)
+	return len(b), nil
 }
 
 // capture redirects the process's stdout and stderr, both the os

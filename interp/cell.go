@@ -38,6 +38,8 @@ type chunk struct {
 	// result). Each text starts with "\n" so that no code is on line 1,
 	// where yaegi's wrapper shifts columns.
 	attempts []attempt
+	// ident is the expression of a value chunk when it is a bare name.
+	ident string
 	// isCall tells a value chunk whose expression is a call: a nil
 	// single result of a call is not shown.
 	isCall bool
@@ -338,6 +340,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 		plainPre   string
 		plainSuf   string
 		isCall     bool
+		ident      string
 		types      map[string]string
 		methods    map[string]string
 		funcs      []string
@@ -409,6 +412,9 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 					case trailing:
 						pc.kind = valueChunk
 						pc.isCall = isCall
+						if id, ok := ast.Unparen(es.X).(*ast.Ident); ok {
+							pc.ident = id.Name
+						}
 						if isCall {
 							pc.prefix, pc.suffix = callHelper+"(", ")"
 						} else {
@@ -455,7 +461,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 	}
 	for _, pc := range merged {
 		pc.edits = sortEdits(pc.edits)
-		c := chunk{kind: pc.kind, isCall: pc.isCall, types: pc.types, methods: pc.methods, funcs: pc.funcs}
+		c := chunk{kind: pc.kind, isCall: pc.isCall, ident: pc.ident, types: pc.types, methods: pc.methods, funcs: pc.funcs}
 		pre, suf := pc.plainPre, pc.plainSuf
 		add := func(prefix, suffix string) {
 			text, segs := build(code, pc.start, pc.end, pc.edits, pre+prefix, suffix+suf)

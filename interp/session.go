@@ -111,8 +111,8 @@ func New(opts Options) (*Session, error) {
 	}
 	s.yi = yaegi.New(yaegi.Options{
 		Stdin:  s.stdin,
-		Stdout: c.out.w,
-		Stderr: &lineWriter{w: c.err.w, trace: s.addTrace},
+		Stdout: memWriter{c.out},
+		Stderr: &lineWriter{w: memWriter{c.err}, trace: s.addTrace},
 		Args:   opts.Args,
 		Env:    opts.Env,
 	})
@@ -246,11 +246,17 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 	var m *posMap
 	var err error
 	var stopped bool
-	for i, a := range c.attempts {
+	attempts := c.attempts
+	if c.kind == valueChunk && c.ident != "" && s.compiledGlobal(c.ident) {
+		// A compiled type's methods are seen by the helper: one
+		// compile instead of three.
+		attempts = attempts[2:]
+	}
+	for i, a := range attempts {
 		m = a.m
 		s.curMap = m
 		err, stopped = s.eval(ctx, a.src)
-		if err == nil || stopped || isPanic(err) || i == len(c.attempts)-1 {
+		if err == nil || stopped || isPanic(err) || i == len(attempts)-1 {
 			break
 		}
 		// This form does not compile (no MIMEBundle method, a call
@@ -432,6 +438,28 @@ func (s *Session) isIntGlobal(name string) bool {
 	}
 	// untyped integer constants are constant.Value
 	return reflect.TypeOf(v.Interface()) != nil && strings.HasSuffix(reflect.TypeOf(v.Interface()).String(), "int64Val")
+}
+
+// compiledGlobal reports whether notebook variable name holds a value
+// of a compiled type (a basic type or a named type of a compiled
+// package), whose methods survive the trip to compiled code.
+func (s *Session) compiledGlobal(name string) bool {
+	v, ok := s.yi.Globals()[name]
+	if !ok || !v.IsValid() {
+		return false
+	}
+	t := v.Type()
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+		t = t.Elem()
+	}
+	if t.Name() != "" {
+		return t.PkgPath() != "" || t.Kind() != reflect.Struct && t.Kind() != reflect.Interface
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Interface, reflect.Map, reflect.Func, reflect.Chan:
+		return false
+	}
+	return true
 }
 
 // Evaluate computes one user expression after a cell (kernel.Evaluator).
