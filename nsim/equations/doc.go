@@ -1,14 +1,14 @@
 // Package equations turns Brian2 model text into typed, dimension-checked
 // equation records.
 //
-//	eqs, err := equations.Parse(`
-//	    dv/dt = (I - v)/tau : volt (unless refractory)
-//	    I : volt
-//	`)
 //	m, err := equations.NewNeuronModel(equations.NeuronSpec{
-//		Model: eqs, Threshold: "v > 10*mV", Reset: "v = 0*mV", Refractory: "2*ms",
-//	}, userScope)
-//	// m.RHS["v"] is the checked right-hand side, ready for nsim/expr.Compile.
+//		Model: `
+//	dv/dt = (I - v)/tau : volt (unless refractory)
+//	I = 2*mV*int(t > 5*ms) : volt
+//	`,
+//		Threshold: "v > 1*mV", Reset: "v = 0*mV", Refractory: 2 * units.Millisecond,
+//	}, user) // user resolves tau
+//	// m.RHS["v"] is (0.002*int(t > 0.005) - v)/0.01, checked to be V/s.
 //
 // Parse knows nothing about time-stepping: it reads the lines
 //

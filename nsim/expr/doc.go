@@ -2,14 +2,25 @@
 // and compiles them into kernels over flat float64 arrays.
 //
 //	scope := expr.Symbols{
-//		"v":   {Name: "v", Kind: expr.Array, Dim: units.DimVoltage},
-//		"tau": {Name: "tau", Kind: expr.Constant, Dim: units.DimTime, Value: 0.01},
+//		"v":   {Kind: expr.Array, Dim: units.DimVoltage},
+//		"tau": expr.ConstantOf("tau", (10 * units.Millisecond).Q()),
 //	}
-//	e, err := expr.Check("-v/tau", scope)   // e.Dim is volt/second
+//	e, err := expr.Check("(-65*mV - v)/tau", scope) // e.Dim is V/s; tau and mV folded
 //	k, err := expr.Compile(e, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
 //		return expr.Binding{Data: &v}, nil
 //	}})
-//	k.Eval(dvdt) // dvdt[i] = -v[i]/0.01 for every i, no tree walk per element
+//	k.Eval(dvdt) // dvdt[i] = (-0.065 - v[i])/0.01, in tight loops over blocks
+//
+// (Example in example_test.go.) A Kernel evaluates its tree once per block
+// of up to 128 elements, each node in a tight loop over float64 slices:
+// array leaves are slices (gathered through an index slice for synapses'
+// _pre/_post), t and dt are read through pointers, constants are folded.
+// Statement blocks (reset, on_pre) compile to Programs run for a list of
+// element indices, sequentially per element as Brian2 defines them.
+//
+// Linear splits a right-hand side into A*x + B for exponential_euler and
+// exact integration; Substitute, Combine and Apply build new expressions
+// from checked ones.
 //
 // Identifiers resolve in this order: the caller's Scope (model variables,
 // user parameters, t, dt, i, N), the built-in names (xi and xi_* white

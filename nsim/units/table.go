@@ -82,6 +82,9 @@ func Units() []Unit { return append([]Unit(nil), table...) }
 // Suggest returns the unit name closest to name (by edit distance, ties to
 // the shorter and more common name), or "" if nothing is reasonably close.
 func Suggest(name string) string {
+	if len(name) > 24 { // no unit name is that long; skip the search
+		return ""
+	}
 	best, bestD := "", 1<<30
 	// Short names are too close to too many units to guess from.
 	limit := 2
