@@ -2,8 +2,14 @@ package figure
 
 import (
 	"context"
+	"fmt"
+	"image/color"
+	"math"
 	"math/rand/v2"
 	"testing"
+
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
 )
 
 // BenchmarkReliableTiming renders the seed's 3×2 reliable-timing figure
@@ -34,18 +40,16 @@ func BenchmarkReliableTimingPNG(b *testing.B) {
 func noisyLine(n int) *Fig {
 	r := rand.New(rand.NewPCG(3, 4))
 	x, y := make([]float64, n), make([]float64, n)
-	v := 0.0
 	for i := range x {
 		x[i] = float64(i) * 0.1
-		v += r.NormFloat64()
-		y[i] = v
+		y[i] = math.Sin(x[i]/100) + 0.3*r.NormFloat64()
 	}
 	f := Figure(10, 6)
 	Plot(x, y)
 	return f
 }
 
-// BenchmarkNoisyLine10k renders one 10,000-point random walk on a 10×6 in
+// BenchmarkNoisyLine10k renders one 10,000-point noisy sine on a 10×6 in
 // figure (stack-findings: ~1 s with gonum/plot's unchunked stroke).
 func BenchmarkNoisyLine10k(b *testing.B) {
 	reset()
@@ -67,5 +71,38 @@ func BenchmarkEmptyAxes(b *testing.B) {
 		if _, err := f.ImageContext(context.Background()); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNoisyLine10kGonumStroke is the baseline for the above: the same
+// 10,000 points, in the same pixel box, stroked by gonum/plot's image
+// canvas in chunks of 500 and 100 points (stack-findings' workaround; as
+// one path, what plotter.Line does, it takes about 19 s at this density).
+func BenchmarkNoisyLine10kGonumStroke(b *testing.B) {
+	reset()
+	f := noisyLine(10000)
+	ps, W, H := f.frame()
+	p := ps[0]
+	ln := p.ax.lines[0]
+	pts := make([]vg.Point, len(ln.x))
+	for i := range ln.x {
+		pts[i] = vgPoint(pt{p.xpos(ln.x[i]), p.ypos(ln.y[i])}, H)
+	}
+	for _, chunk := range []int{500, 100} {
+		b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) {
+			for b.Loop() {
+				c := vgimg.NewWith(vgimg.UseWH(vg.Length(W), vg.Length(H)), vgimg.UseDPI(200))
+				c.SetLineWidth(1.5)
+				c.SetColor(color.NRGBA{31, 119, 180, 255})
+				for i := 0; i < len(pts)-1; i += chunk {
+					var path vg.Path
+					path.Move(pts[i])
+					for _, q := range pts[i+1 : min(i+chunk+1, len(pts))] {
+						path.Line(q)
+					}
+					c.Stroke(path)
+				}
+			}
+		})
 	}
 }
