@@ -40,6 +40,13 @@ class GoKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "fmt.Println"
 
+    # The display package is preloaded; its API also has prelude names.
+    code_display_data = [
+        {"code": 'Show(HTML("<b>bold</b>"))', "mime": "text/html"},
+        {"code": 'display.Show(display.Markdown("*emphasis*"))', "mime": "text/markdown"},
+    ]
+    code_clear_output = 'fmt.Println("gone")\nClear(true)'
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -180,6 +180,20 @@ class Cells(unittest.TestCase):
             results = {code[:c["cursor_start"]] + m + code[c["cursor_end"]:] for m in c["matches"]}
             self.assertIn(want, results, f"completing {code!r}: {c}")
 
+    def test_update_display(self):
+        content, msgs = run(self.kc, 'h := display.Show(display.Markdown("*first*"))')
+        self.assertEqual(content["status"], "ok", describe(content))
+        shown = [m for m in msgs if m["msg_type"] == "display_data"]
+        self.assertEqual(len(shown), 1)
+        display_id = shown[0]["content"]["transient"]["display_id"]
+        self.assertTrue(display_id)
+        content, msgs = run(self.kc, 'h.Update(display.Markdown("*second*"))')
+        self.assertEqual(content["status"], "ok", describe(content))
+        updates = [m["content"] for m in msgs if m["msg_type"] == "update_display_data"]
+        self.assertEqual(len(updates), 1)
+        self.assertEqual(updates[0]["transient"], {"display_id": display_id})
+        self.assertEqual(updates[0]["data"]["text/markdown"], "*second*")
+
     def test_comms(self):
         msg_id = self.kc.comm_info()
         self.assertEqual(shell_reply(self.kc, msg_id)["content"], {"status": "ok", "comms": {}})
