@@ -409,6 +409,8 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 				if es, ok := st.(*ast.ExprStmt); ok {
 					call, isCall := ast.Unparen(es.X).(*ast.CallExpr)
 					switch {
+					case isCall && isVoidBuiltin(call.Fun):
+						// no result to show or check
 					case trailing:
 						pc.kind = valueChunk
 						pc.isCall = isCall
@@ -424,13 +426,21 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 						pc.kind = callChunk
 						pc.prefix, pc.suffix = checkHelper+"(", ")"
 					}
-					if isCall && isFuncLit(call.Fun) {
-						// yaegi re-runs a bare top-level func literal call on
-						// every later Eval; inside a block it does not.
-						pc.plainPre, pc.plainSuf = "{ ", " }"
-					}
 				}
 				pc.edits = rw.stmtEdits(st)
+				if es, ok := st.(*ast.ExprStmt); ok {
+					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isFuncLit(call.Fun) {
+						// yaegi re-runs a bare top-level func literal call on
+						// every later Eval; inside a block it does not.
+						if pc.kind == stmtChunk {
+							pc.edits = append(pc.edits,
+								edit{start: s0, end: s0, text: "{ ", rank: -1},
+								edit{start: s1, end: s1, text: " }", rank: 1})
+						} else {
+							pc.plainPre, pc.plainSuf = "{ ", " }"
+						}
+					}
+				}
 				if len(pieces) > 0 && pieces[len(pieces)-1].kind == stmtChunk && pc.kind == stmtChunk {
 					last := &pieces[len(pieces)-1]
 					last.end = pc.end
@@ -539,6 +549,20 @@ func recvName(e ast.Expr) string {
 			return "?"
 		}
 	}
+}
+
+// isVoidBuiltin reports a builtin without results (panic(...) cannot
+// even be compiled inside a wrapper by yaegi).
+func isVoidBuiltin(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	switch id.Name {
+	case "panic", "print", "println", "close", "delete", "clear":
+		return true
+	}
+	return false
 }
 
 func isFuncLit(e ast.Expr) bool {

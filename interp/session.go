@@ -256,7 +256,7 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 		m = a.m
 		s.curMap = m
 		err, stopped = s.eval(ctx, a.src)
-		if err == nil || stopped || isPanic(err) || i == len(attempts)-1 {
+		if err == nil || stopped || isPanic(err) && !strings.Contains(err.Error(), "CFG post-order panic") || i == len(attempts)-1 {
 			break
 		}
 		// This form does not compile (no MIMEBundle method, a call
