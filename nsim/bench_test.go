@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"gonsim/nsim/units"
 )
 
 // noisyLIF builds seed section 4's leaky neurons with constant input, as
@@ -113,4 +115,95 @@ func BenchmarkNoisyLIF(b *testing.B) {
 			b.ReportMetric(rate/c, "x-C")
 		})
 	}
+}
+
+// cobaHH builds the Brette et al. (2007) COBAHH benchmark network: 4000
+// HH neurons (3200 excitatory, 800 inhibitory subgroups), conductance
+// synapses with p = 0.02, we = 6 nS, wi = 67 nS, exponential Euler.
+func cobaHH(tb testing.TB) *SpikeMonitor {
+	ns := map[string]any{}
+	area := "(20000*umetre**2)"
+	for k, s := range map[string]string{
+		"Cm": "(1*ufarad*cm**-2) * " + area, "gl": "(5e-5*siemens*cm**-2) * " + area,
+		"El": "-60*mV", "EK": "-90*mV", "ENa": "50*mV",
+		"g_na": "(100*msiemens*cm**-2) * " + area, "g_kd": "(30*msiemens*cm**-2) * " + area,
+		"VT": "-63*mV", "taue": "5*ms", "taui": "10*ms", "Ee": "0*mV", "Ei": "-80*mV",
+		"we": "6*nS", "wi": "67*nS",
+	} {
+		q, err := units.Parse(s)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		ns[k] = q
+	}
+	G, err := NewNeuronGroup(4000, hhSynapseEqs, Threshold("v>-20*mV"), Refractory(3*ms), Method("exponential_euler"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	Pe, _ := G.Sub(0, 3200)
+	Pi, _ := G.Sub(3200, 4000)
+	Ce, err := NewSynapses(Pe, G, OnPre("ge += we"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	Ci, err := NewSynapses(Pi, G, OnPre("gi += wi"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, err := range []error{Ce.Connect(P(0.02)), Ci.Connect(P(0.02)),
+		G.SetExpr("v", "El + (randn() * 5 - 5)*mV"),
+		G.SetExpr("ge", "(randn() * 1.5 + 4) * 10.*nS"),
+		G.SetExpr("gi", "(randn() * 12 + 20) * 10.*nS")} {
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	sp, err := NewSpikeMonitor(G)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sp
+}
+
+// BenchmarkCOBAHH simulates 1 s of the COBAHH network; "s/biological-s"
+// is the wall time per simulated second (target ≤ 2).
+func BenchmarkCOBAHH(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		StartScope()
+		Seed(1)
+		sp := cobaHH(b)
+		b.StartTimer()
+		if err := Run(1000 * ms); err != nil {
+			b.Fatal(err)
+		}
+		if i == 0 {
+			b.ReportMetric(float64(sp.NumSpikes())/4000, "spikes/neuron")
+		}
+	}
+	s := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(4000*1e4/s, "neuron-steps/s")
+	b.ReportMetric(s, "s/biological-s")
+}
+
+// BenchmarkSection4 runs the whole of seed section 4: four 25-neuron,
+// 1 s simulations with StateMonitors of x and I on every neuron (target
+// ≤ 150 ms per op).
+func BenchmarkSection4(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		for _, v := range [][2]bool{{true, false}, {true, true}, {false, false}, {false, true}} {
+			StartScope()
+			sp, _, err := reliabilityVariant(v[0], v[1])
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := NewStateMonitor(sp.src.g.owner.(*NeuronGroup), []string{"x", "I"}, RecordAll()); err != nil {
+				b.Fatal(err)
+			}
+			if err := Run(1000 * ms); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(4*25*1e4*float64(b.N)/b.Elapsed().Seconds(), "neuron-steps/s")
 }

@@ -161,6 +161,9 @@ func (g *NeuronGroup) bind(temps map[string][]float64, noise map[string][]float6
 			d := temps[r.Name]
 			return expr.Binding{Data: &d}, nil
 		case equations.VarRef:
+			if d, ok := temps[r.Name]; ok && r.Kind == equations.Subexpression {
+				return expr.Binding{Data: &d}, nil
+			}
 			return g.bindVar(r.Name, sym)
 		}
 		if isNoise(sym.Name) && noise != nil {

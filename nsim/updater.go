@@ -54,7 +54,16 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 	for _, x := range m.States {
 		dims[x] = g.vars[x].dim
 	}
-	sys := &integrate.System{States: m.States, Dims: dims, RHS: m.RHS, DT: g.dtN, Scope: g.scope()}
+	sys := &integrate.System{States: m.States, Dims: dims, RHS: m.RHS, DT: g.dtN, Scope: g.scope(), Subexpr: m.Subexpr}
+	if len(m.Subexpr) > 0 {
+		sys.Raw = map[string]*expr.Expr{}
+		for _, x := range m.States {
+			q, _ := m.Eqs.Get(x)
+			if raw, err := expr.CheckNode(m.Eqs.Text, q.RHS, g.scope()); err == nil {
+				sys.Raw[x] = raw
+			}
+		}
+	}
 	var scheme *integrate.Scheme
 	if g.method == "" {
 		s, err := integrate.Auto(sys)
@@ -91,6 +100,13 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 	for name := range scheme.Temps {
 		u.temps[name] = make([]float64, g.n)
 	}
+	for _, a := range scheme.Pre {
+		u.temps[a.Target] = make([]float64, g.n)
+	}
+	stages := scheme.Stages
+	if len(scheme.Pre) > 0 {
+		stages = append([][]integrate.Assign{scheme.Pre}, stages...)
+	}
 	for _, a := range scheme.Final {
 		for _, nz := range a.Value.Noise() {
 			if u.noise[nz] == nil {
@@ -98,7 +114,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 			}
 		}
 	}
-	for _, st := range scheme.Stages {
+	for _, st := range stages {
 		for _, a := range st {
 			for _, nz := range a.Value.Noise() {
 				if u.noise[nz] == nil {
@@ -115,7 +131,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 	for w := 0; w < nw; w++ {
 		wk := &updWorker{rand: &switchRand{s: u.streams[0]}}
 		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: &g.dtN}
-		for _, st := range scheme.Stages {
+		for _, st := range stages {
 			var ks []*expr.Kernel
 			var ts [][]float64
 			for _, a := range st {

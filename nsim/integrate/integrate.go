@@ -37,6 +37,12 @@ type System struct {
 	Dims map[string]units.Dim
 	// RHS gives dx/dt for each state, subexpressions substituted.
 	RHS map[string]*expr.Expr
+	// Raw optionally gives dx/dt with subexpressions left as names, and
+	// Subexpr each subexpression expanded. With them, the single-point
+	// methods (euler, exponential_euler) compute a subexpression used
+	// more than once into an array first instead of repeating it (the HH
+	// rate functions appear in both A and B).
+	Raw, Subexpr map[string]*expr.Expr
 	// DT is the time step in seconds (the exact method needs its value).
 	DT float64
 	// Scope resolves the states, t and dt when the method builds formulas.
@@ -59,6 +65,9 @@ type Scheme struct {
 	Final []Assign
 	// Temps gives the dimension of each temporary of Stages.
 	Temps map[string]units.Dim
+	// Pre lists the subexpressions to compute into arrays before Stages,
+	// named by the subexpression; their symbols keep the model's Ref.
+	Pre []Assign
 }
 
 // Method builds a scheme or says why it cannot integrate the system.
@@ -229,8 +238,9 @@ func Euler(sys *System) (*Scheme, error) {
 				}
 			}
 		}
-		b.scheme.Final = append(b.scheme.Final, Assign{x, add(b.ex("%s", x), mul(b.ex("dt"), f))})
+		b.scheme.Final = append(b.scheme.Final, Assign{x, add(b.ex("%s", x), mul(b.ex("dt"), b.raw(x, false)))})
 	}
+	b.shareSubexpressions()
 	return b.scheme, nil
 }
 
@@ -244,24 +254,114 @@ func ExponentialEuler(sys *System) (*Scheme, error) {
 		if f.Stochastic() {
 			return nil, &UnsupportedError{"exponential_euler", x, "it cannot integrate stochastic equations", nil}
 		}
-		A, B, err := expr.Linear(f, x)
-		if err != nil {
+		if _, _, err := expr.Linear(f, x); err != nil {
 			return nil, &UnsupportedError{"exponential_euler", x, "can only solve conditionally linear systems", err}
+		}
+		A, B, err := expr.Linear(b.raw(x, true), x)
+		if err != nil {
+			A, B, _ = expr.Linear(f, x)
 		}
 		X := b.ex("%s", x)
 		var nx *expr.Expr
+		_, aConst := A.Const()
 		switch {
 		case A.IsZero():
 			nx = add(X, mul(b.ex("dt"), B))
 		case B.IsZero():
 			nx = mul(X, must(expr.Apply("exp", mul(A, b.ex("dt")))))
-		default:
+		case aConst:
 			BA := div(B, A)
 			nx = sub(mul(add(X, BA), must(expr.Apply("exp", mul(A, b.ex("dt"))))), BA)
+		default:
+			// A and B once per element into temporaries, then the update.
+			ta, tb := "_A_"+x, "_B_"+x
+			b.temp(ta, A.Dim)
+			b.temp(tb, B.Dim)
+			if len(b.scheme.Stages) == 0 {
+				b.scheme.Stages = [][]Assign{nil}
+			}
+			b.scheme.Stages[0] = append(b.scheme.Stages[0], Assign{ta, A}, Assign{tb, B})
+			Ae, Be := b.ex("%s", ta), b.ex("%s", tb)
+			BA := div(Be, Ae)
+			nx = sub(mul(add(X, BA), must(expr.Apply("exp", mul(Ae, b.ex("dt"))))), BA)
 		}
 		b.scheme.Final = append(b.scheme.Final, Assign{x, nx})
 	}
+	b.shareSubexpressions()
 	return b.scheme, nil
+}
+
+// raw returns the right-hand side of x with subexpressions as names where
+// the system provides that form. With forLinear, the subexpressions that
+// depend on x are expanded, so that the linearity in x is visible.
+func (b *builder) raw(x string, forLinear bool) *expr.Expr {
+	r := b.sys.Raw[x]
+	if r == nil {
+		return b.sys.RHS[x]
+	}
+	if !forLinear {
+		return r
+	}
+	subs := map[string]*expr.Expr{}
+	for _, n := range r.Names() {
+		if se, ok := b.sys.Subexpr[n]; ok && (se.DependsOn(x) || se.Stochastic()) {
+			subs[n] = se
+		}
+	}
+	if len(subs) == 0 {
+		return r
+	}
+	e, err := expr.Substitute(r, subs)
+	if err != nil {
+		return b.sys.RHS[x]
+	}
+	return e
+}
+
+// shareSubexpressions decides, for every subexpression the scheme still
+// names, whether to compute it once into an array (used twice or more) or
+// to expand it where it is used.
+func (b *builder) shareSubexpressions() {
+	if len(b.sys.Subexpr) == 0 {
+		return
+	}
+	var all []*Assign
+	for si := range b.scheme.Stages {
+		for ai := range b.scheme.Stages[si] {
+			all = append(all, &b.scheme.Stages[si][ai])
+		}
+	}
+	for ai := range b.scheme.Final {
+		all = append(all, &b.scheme.Final[ai])
+	}
+	count := map[string]int{}
+	for _, a := range all {
+		for _, n := range a.Value.Names() {
+			if _, ok := b.sys.Subexpr[n]; ok {
+				count[n]++
+			}
+		}
+	}
+	expand := map[string]*expr.Expr{}
+	var shared []string
+	for n, c := range count {
+		if c >= 2 {
+			shared = append(shared, n)
+		} else {
+			expand[n] = b.sys.Subexpr[n]
+		}
+	}
+	sort.Strings(shared)
+	for _, a := range all {
+		if len(expand) > 0 {
+			if e, err := expr.Substitute(a.Value, expand); err == nil {
+				a.Value = e
+			}
+		}
+	}
+	for _, n := range shared {
+		b.scheme.Pre = append(b.scheme.Pre, Assign{n, b.sys.Subexpr[n]})
+	}
 }
 
 // RK2 is the midpoint method: k = dt*f(x,t); x_new = x + dt*f(x+k/2, t+dt/2).
