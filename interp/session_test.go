@@ -441,3 +441,38 @@ func BenchmarkNew(b *testing.B) {
 		s.Close()
 	}
 }
+
+// The prompt a cell prints reaches the notebook before the input request.
+func TestStdinPrompt(t *testing.T) {
+	s := newSession(t)
+	out := &promptOutput{fakeOutput: fakeOutput{allow: true, inputs: []string{"Ada"}}}
+	r := s.Execute(context.Background(), "fmt.Print(\"Name: \")\nvar name string\nfmt.Scanln(&name)\nname", out)
+	if r.Err != nil || plain(r) != "Ada" {
+		t.Fatalf("%q %+v", plain(r), r.Err)
+	}
+	if out.seen != "Name: " {
+		t.Errorf("when input was requested the notebook showed %q, want the prompt", out.seen)
+	}
+}
+
+type promptOutput struct {
+	fakeOutput
+	seen string
+}
+
+func (p *promptOutput) Input(prompt string, password bool) (string, error) {
+	p.seen = p.text("stdout")
+	return p.fakeOutput.Input(prompt, password)
+}
+
+func BenchmarkNewReturns(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		b.StartTimer()
+		s, err := New(Options{})
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Close()
+	}
+}

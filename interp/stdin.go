@@ -30,6 +30,8 @@ func (r *stdinReader) fill() error {
 	if out == nil {
 		return io.EOF
 	}
+	// What the cell printed (the prompt) shows before the input box.
+	r.s.cap.sync()
 	line, err := out.Input("", false)
 	if err != nil {
 		return err
