@@ -91,3 +91,27 @@ func BenchmarkNoisyTrace(b *testing.B) {
 		m.Composite(img, color.NRGBA{0, 0, 0, 13})
 	}
 }
+
+// Composite finds shapes anywhere in a wide row, not only the first.
+func TestCompositeWideRow(t *testing.T) {
+	const w = 3000
+	img := image.NewRGBA(image.Rect(0, 0, w, 10))
+	m := NewMask(w, 10)
+	for _, x := range []float64{5, 1500, 2995} {
+		m.Disc(x, 5, 3)
+	}
+	m.Composite(img, color.NRGBA{255, 0, 0, 255})
+	for _, x := range []int{5, 1500, 2995} {
+		if got := img.RGBAAt(x, 5); got.R != 255 {
+			t.Errorf("pixel (%d,5) = %v, want red", x, got)
+		}
+	}
+	if got := img.RGBAAt(800, 5); got.A != 0 {
+		t.Errorf("pixel (800,5) = %v, want untouched", got)
+	}
+	for _, v := range m.a {
+		if v != 0 {
+			t.Fatal("Composite did not clear the mask")
+		}
+	}
+}
