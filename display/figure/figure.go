@@ -580,3 +580,15 @@ func (ax *Axes) Legend(opts ...any) error {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// String names the axes by their place, as "<Axes 322>" (a cell ending
+// with Subplot(...) shows this).
+func (ax *Axes) String() string {
+	if ax.err != nil {
+		return "<Axes: " + ax.err.Error() + ">"
+	}
+	if ax.nrows < 10 && ax.ncols < 10 && ax.index < 10 {
+		return fmt.Sprintf("<Axes %d%d%d>", ax.nrows, ax.ncols, ax.index)
+	}
+	return fmt.Sprintf("<Axes %d, %d, %d>", ax.nrows, ax.ncols, ax.index)
+}

@@ -128,6 +128,9 @@ func TestCurrentFigureState(t *testing.T) {
 	if len(f2.axes) != 2 || Gca() != again || again != f2.axes[0] {
 		t.Errorf("Subplot(321) twice should select the same axes; figure has %d axes", len(f2.axes))
 	}
+	if s := Subplot(3, 2, 2).String(); s != "<Axes 322>" {
+		t.Errorf("Axes.String() = %q", s)
+	}
 	f1.Close()
 	if figs := TakeFigures(); len(figs) != 1 || figs[0] != f2 {
 		t.Errorf("TakeFigures() = %v, want [f2]", figs)
