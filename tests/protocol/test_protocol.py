@@ -194,6 +194,14 @@ class Cells(unittest.TestCase):
         self.assertEqual(updates[0]["transient"], {"display_id": display_id})
         self.assertEqual(updates[0]["data"]["text/markdown"], "*second*")
 
+    def test_user_expressions(self):
+        msg_id = self.kc.execute("z := 5", user_expressions={"double": "z*2", "missing": "nope"})
+        c = shell_reply(self.kc, msg_id)["content"]
+        self.assertEqual(c["status"], "ok", describe(c))
+        self.assertEqual(c["user_expressions"]["double"], {"status": "ok", "data": {"text/plain": "10"}, "metadata": {}})
+        self.assertEqual(c["user_expressions"]["missing"]["status"], "error")
+        self.assertIn("nope", c["user_expressions"]["missing"]["evalue"])
+
     def test_comms(self):
         msg_id = self.kc.comm_info()
         self.assertEqual(shell_reply(self.kc, msg_id)["content"], {"status": "ok", "comms": {}})
