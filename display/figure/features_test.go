@@ -128,6 +128,13 @@ func TestFeatures(t *testing.T) {
 			Ylabel("cos")
 			Xlabel("x")
 		}},
+		{"multiline_text", func(t *testing.T) {
+			must(t, Plot(x, sin))
+			must(t, Title("Membrane potential\nof neuron 0"))
+			must(t, Ylabel("v\n(mV)"))
+			must(t, Xlabel("Time (ms)"))
+			TightLayout()
+		}},
 		{"gaps_and_frame", func(t *testing.T) {
 			y := append([]float64(nil), sin...)
 			for i := 80; i < 100; i++ {

@@ -77,15 +77,27 @@ func runs(s string) []run {
 	return out
 }
 
-// textBox measures a label: width, and ascent and descent of its face.
+// lineSpacing is matplotlib's: lines of a label are 1.2 font sizes apart.
+const lineSpacing = 1.2
+
+// textBox measures a label, one line or several: the widest line's width,
+// the ascent above the last line's baseline and the descent below it.
 func textBox(s string, size float64) (w, asc, desc float64) {
 	f0 := face(size, false)
 	e := f0.Extents()
+	lines := strings.Split(s, "\n")
+	for _, l := range lines {
+		w = max(w, textWidth(l, size))
+	}
+	return w, float64(e.Ascent) + float64(len(lines)-1)*lineSpacing*size, float64(e.Descent)
+}
+
+func textWidth(s string, size float64) (w float64) {
 	for _, r := range runs(s) {
 		f := face(size, r.italic)
 		w += float64(f.Width(r.s))
 	}
-	return w, float64(e.Ascent), float64(e.Descent)
+	return w
 }
 
 type hAlign int
@@ -106,16 +118,11 @@ const (
 )
 
 // drawText sets s on c with its anchor at pt (vg coordinates, y up), aligned
-// in the text's own frame, rotated by rot radians around the anchor.
+// in the text's own frame, rotated by rot radians around the anchor. Lines
+// of a multi-line label are each aligned as the block is.
 func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign) {
-	w, asc, desc := textBox(s, size)
-	var ox, oy float64
-	switch ha {
-	case alignCenter:
-		ox = -w / 2
-	case alignRight:
-		ox = -w
-	}
+	_, asc, desc := textBox(s, size)
+	var oy float64 // baseline of the last line
 	switch va {
 	case alignTop:
 		oy = -asc
@@ -130,11 +137,21 @@ func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color,
 		c.Rotate(rot)
 	}
 	c.SetColor(col)
-	x := ox
-	for _, r := range runs(s) {
-		f := face(size, r.italic)
-		c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(oy)}, r.s)
-		x += float64(f.Width(r.s))
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		var x float64
+		switch ha {
+		case alignCenter:
+			x = -textWidth(l, size) / 2
+		case alignRight:
+			x = -textWidth(l, size)
+		}
+		y := oy + float64(len(lines)-1-i)*lineSpacing*size
+		for _, r := range runs(l) {
+			f := face(size, r.italic)
+			c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(y)}, r.s)
+			x += float64(f.Width(r.s))
+		}
 	}
 	c.Pop()
 }
