@@ -201,6 +201,12 @@ func (k *Kernel) Run(ctx context.Context) error {
 	go func() {
 		defer close(shellDone)
 		for {
+			// Once shutdown began, no queued request may start a cell.
+			select {
+			case <-k.done:
+				return
+			default:
+			}
 			select {
 			case <-k.done:
 				return
