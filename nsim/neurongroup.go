@@ -253,23 +253,18 @@ func (g *NeuronGroup) reader(name string, lo int) (varReader, units.Dim, error) 
 	if err != nil {
 		return nil, units.Dim{}, err
 	}
-	buf := make([]float64, 1)
+	var abs []int32
 	return func(dst []float64, idx []int32) {
 		g.refreshLinks()
-		if cap(buf) < len(idx) {
-			buf = make([]float64, len(idx))
-		}
-		b := buf[:len(idx)]
 		if lo == 0 {
 			k.EvalIndices(dst, idx)
 			return
 		}
-		for m, i := range idx {
-			b[m] = float64(i) + float64(lo)
+		abs = abs[:0]
+		for _, i := range idx {
+			abs = append(abs, i+int32(lo))
 		}
-		for m := range idx {
-			dst[m] = k.EvalAt(int(b[m]))
-		}
+		k.EvalIndices(dst, abs)
 	}, e.Dim, nil
 }
 

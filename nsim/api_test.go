@@ -1,0 +1,282 @@
+package nsim
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"gonsim/nsim/units"
+)
+
+func TestConnectForms(t *testing.T) {
+	tests := []struct {
+		name  string
+		opts  []Option
+		n     int // expected synapses (exact), or -1 for the statistical case
+		check func(i, j []int) string
+	}{
+		{"all to all", nil, 20, nil},
+		{"p=1", []Option{P(1)}, 20, nil},
+		{"explicit", []Option{I(0, 1, 3), J(4, 4, 0)}, 3, func(i, j []int) string {
+			if i[2] != 3 || j[2] != 0 {
+				return "wrong pair"
+			}
+			return ""
+		}},
+		{"one pre to several", []Option{I(2), J(0, 1)}, 2, nil},
+		{"condition", []Option{Condition("i != j")}, 16, func(i, j []int) string {
+			for k := range i {
+				if i[k] == j[k] {
+					return "i == j connected"
+				}
+			}
+			return ""
+		}},
+		{"condition on variables", []Option{Condition("x_pre > 1.5 and x_post < 2.5")}, 2 * 3, nil},
+		{"one to one", []Option{OneToOne()}, 4, func(i, j []int) string {
+			for k := range i {
+				if i[k] != j[k] {
+					return "not one to one"
+				}
+			}
+			return ""
+		}},
+		{"j expression", []Option{JExpr("i + 1")}, 4, nil},
+		{"copies", []Option{OneToOne(), Copies(3)}, 12, nil},
+	}
+	for _, tc := range tests {
+		StartScope()
+		a := must[*NeuronGroup](t)(NewNeuronGroup(4, "x : 1"))
+		b := must[*NeuronGroup](t)(NewNeuronGroup(5, "x : 1"))
+		ok(t, a.SetExpr("x", "i"))
+		ok(t, b.SetExpr("x", "i"))
+		s := must[*Synapses](t)(NewSynapses(a, b, OnPre("x += 1")))
+		if err := s.Connect(tc.opts...); err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if s.N() != tc.n {
+			t.Errorf("%s: %d synapses, want %d", tc.name, s.N(), tc.n)
+		}
+		if tc.check != nil {
+			if msg := tc.check(s.I(), s.J()); msg != "" {
+				t.Errorf("%s: %s (i=%v j=%v)", tc.name, msg, s.I(), s.J())
+			}
+		}
+	}
+	// Probability: binomial count over 200×200 pairs.
+	StartScope()
+	Seed(5)
+	a := must[*NeuronGroup](t)(NewNeuronGroup(200, "x : 1"))
+	for _, p := range []float64{0.02, 0.3} {
+		s := must[*Synapses](t)(NewSynapses(a, a, OnPre("x += 1")))
+		ok(t, s.Connect(P(p)))
+		want := p * 40000
+		if math.Abs(float64(s.N())-want) > 4*math.Sqrt(want*(1-p)) {
+			t.Errorf("p=%g: %d synapses, want about %.0f", p, s.N(), want)
+		}
+		s2 := must[*Synapses](t)(NewSynapses(a, a, OnPre("x += 1")))
+		ok(t, s2.Connect(P(p), Condition("i != j")))
+		for k, i := range s2.I() {
+			if i == s2.J()[k] {
+				t.Fatalf("p=%g with condition: autapse", p)
+			}
+		}
+	}
+	// Bad input is an error, not a panic.
+	for _, opts := range [][]Option{{I(900), J(0)}, {I(0)}, {JExpr("i + 10")}, {Condition("i + 1")}, {Threshold("x")}} {
+		s := must[*Synapses](t)(NewSynapses(a, a, OnPre("x += 1")))
+		if err := s.Connect(opts...); err == nil {
+			t.Errorf("Connect(%v): no error", opts)
+		}
+	}
+}
+
+func TestSubgroupsAndOnPost(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(10, "dv/dt = 1/ms : 1\nc : 1", Threshold("v > 1"), Reset("v = 0"), Method("euler")))
+	exc := must[*Subgroup](t)(g.Sub(0, 8))
+	inh := must[*Subgroup](t)(g.Sub(8, 10))
+	ok(t, inh.Set("v", 0.55)) // neurons 8, 9 spike earlier
+	ok(t, exc.SetExpr("c", "i"))
+	if c := inh.Get("c").Floats(); c[0] != 0 {
+		t.Errorf("subgroup set leaked: %v", c)
+	}
+	s := must[*Synapses](t)(NewSynapses(inh, exc, Model("w : 1"), OnPre("c_post += 100"), OnPost("w += 1")))
+	ok(t, s.Connect(I(0), J(3)))
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(inh))
+	m := must[*StateMonitor](t)(NewStateMonitor(exc, []string{"c"}, Record(3)))
+	ok(t, Run(1.2*ms))
+	// Neurons 8, 9 (inh 0, 1) spike at step 4, neurons 0…7 at step 10.
+	checkSpikes(t, "inh spikes", monitorSteps(sp, 1e-4), [][2]int{{4, 0}, {4, 1}})
+	c := m.Of("c", 3).Floats()
+	if c[4] != 3 || c[5] != 103 {
+		t.Errorf("c of exc neuron 3 around the inh spike: %v", c[4:8])
+	}
+	if w := s.Get("w").Floats(); w[0] != 1 {
+		t.Errorf("on_post ran %g times, want once (exc neuron 3 spiked once)", w[0])
+	}
+	if v := m.Of("v", 3); v.Err() == nil || !strings.Contains(v.Err().Error(), "does not record") {
+		t.Errorf("unrecorded variable: %v", v.Err())
+	}
+}
+
+func TestPoissonGroupAndRateMonitor(t *testing.T) {
+	StartScope()
+	Seed(2)
+	p := must[*PoissonGroup](t)(NewPoissonGroup(1000, 50*units.Hertz))
+	q := must[*PoissonGroup](t)(NewPoissonGroup(100, "i*Hz"))
+	r := must[*PopulationRateMonitor](t)(NewPopulationRateMonitor(p))
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(q))
+	ok(t, Run(1000*ms))
+	rates := r.Rate().In(units.Hertz)
+	if len(rates) != 10000 {
+		t.Fatalf("%d rate samples", len(rates))
+	}
+	m, _ := meanSD(rates)
+	if math.Abs(m-50) > 4*math.Sqrt(50.0/1000) {
+		t.Errorf("mean population rate %g Hz, want 50", m)
+	}
+	cnt := sp.Count()
+	lo, hi := 0, 0
+	for i := 0; i < 50; i++ {
+		lo += cnt[i]
+		hi += cnt[50+i]
+	}
+	// Expected 1225 and 3725 spikes.
+	if math.Abs(float64(lo)-1225) > 150 || math.Abs(float64(hi)-3725) > 250 {
+		t.Errorf("rate expression i*Hz: %d and %d spikes in the two halves", lo, hi)
+	}
+	if tr := sp.Trains(); len(tr) != 100 || tr[99].Len() != cnt[99] {
+		t.Errorf("spike trains inconsistent with counts")
+	}
+	if _, err := NewPoissonGroup(3, 5*units.Millivolt); err == nil {
+		t.Error("rates in mV accepted")
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	StartScope()
+	defer SetMemoryLimit(1 << 30)
+	SetMemoryLimit(1 << 20)
+	g := must[*NeuronGroup](t)(NewNeuronGroup(100, "dv/dt = -v/ms : 1"))
+	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}))
+	err := Run(1000 * ms)
+	var me *MemoryError
+	if !errors.As(err, &me) {
+		t.Fatalf("error %v, want a *MemoryError", err)
+	}
+	if me.Need != (10000*100+10000)*8 || !strings.Contains(err.Error(), "1 variable(s) × 100 neuron(s) × 10000 steps") || !strings.Contains(err.Error(), "7.7 MiB") {
+		t.Errorf("message %q (need %d)", err, me.Need)
+	}
+	if m.Len() != 0 || T() != 0 || cap(m.t) != 0 {
+		t.Errorf("refused run ran or allocated: %d samples, t = %g", m.Len(), T())
+	}
+	ok(t, Run(5*ms))
+	if m.Len() != 50 {
+		t.Errorf("%d samples after a run within the limit", m.Len())
+	}
+}
+
+func TestCancellationAndProgress(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(20000, "dv/dt = -v/(10*ms) + xi/sqrt(ms) : 1"))
+	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, Record(0)))
+	var reports []Progress
+	SetReporter(func(p Progress) { reports = append(reports, p) })
+	defer SetReporter(nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	SetContext(ctx)
+	defer SetContext(nil)
+	var stopped time.Time
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		stopped = time.Now()
+		cancel()
+	}()
+	err := Run(1000 * units.Second)
+	lag := time.Since(stopped)
+	var ie *InterruptedError
+	if !errors.As(err, &ie) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want an *InterruptedError wrapping context.Canceled", err)
+	}
+	if lag > 100*time.Millisecond {
+		t.Errorf("run stopped %v after the cancel", lag)
+	}
+	// Monitors are consistent: one sample per completed step.
+	if got := float64(m.Len()) * 1e-4; math.Abs(got-ie.T) > 1e-9 || math.Abs(T()-ie.T) > 1e-12 {
+		t.Errorf("%d samples but stopped at t = %g, network t = %g", m.Len(), ie.T, T())
+	}
+	if len(reports) < 2 || !reports[len(reports)-1].Done || reports[0].Fraction > 1 {
+		t.Errorf("progress reports: %d, last %+v", len(reports), reports[len(reports)-1])
+	}
+	// A later run continues from there.
+	SetContext(nil)
+	before := m.Len()
+	ok(t, Run(1*ms))
+	if m.Len() != before+10 {
+		t.Errorf("continuation: %d samples, want %d", m.Len(), before+10)
+	}
+}
+
+func TestExplicitNetwork(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(1, "dv/dt = 1/ms : 1", Method("euler")))
+	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}))
+	net := must[*Network](t)(NewNetwork(m))
+	ok(t, net.RunContext(context.Background(), 1*ms))
+	ok(t, net.Run(1*ms))
+	if m.Len() != 20 || net.T() != 2e-3 || T() != 0 {
+		t.Errorf("explicit network: %d samples, t = %g, default t = %g", m.Len(), net.T(), T())
+	}
+	if v := g.Get("v").Floats()[0]; math.Abs(v-2) > 1e-12 {
+		t.Errorf("group run through its monitor's dependency: v = %g", v)
+	}
+	if err := net.Run(-1 * ms); err == nil {
+		t.Error("negative duration accepted")
+	}
+	if err := net.Run(3 * units.Millivolt); err == nil || !strings.Contains(err.Error(), "want a time") {
+		t.Errorf("duration in mV: %v", err)
+	}
+	StartScope()
+	if err := Run(1 * ms); !errors.Is(err, ErrNoObjects) {
+		t.Errorf("empty scope: %v", err)
+	}
+}
+
+func TestMIMEBundles(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(3, "dv/dt = -v/(10*ms) : volt", Threshold("v > 10*mV"), Reset("v = 0*mV")))
+	gen := must[*SpikeGeneratorGroup](t)(NewSpikeGeneratorGroup(1, []int{0}, []units.Time{1 * ms}))
+	s := must[*Synapses](t)(NewSynapses(gen, g, OnPre("v += 20*mV")))
+	ok(t, s.Connect())
+	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}))
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(g))
+	r := must[*PopulationRateMonitor](t)(NewPopulationRateMonitor(g))
+	p := must[*PoissonGroup](t)(NewPoissonGroup(2, 1*units.Hertz))
+	sub := must[*Subgroup](t)(g.Sub(0, 2))
+	ok(t, Run(2*ms))
+	for _, o := range []interface{ MIMEBundle() map[string]any }{g, gen, s, m, sp, r, p, sub, m.T()} {
+		b := o.MIMEBundle()
+		txt, _ := b["text/plain"].(string)
+		h, _ := b["text/html"].(string)
+		if txt == "" || h == "" || !strings.HasPrefix(h, "<") {
+			t.Errorf("%T: bundle %v", o, b)
+		}
+	}
+	if txt := sp.MIMEBundle()["text/plain"].(string); !strings.Contains(txt, "3 spikes") {
+		t.Errorf("spike monitor summary %q", txt)
+	}
+	if got := m.Of("v", 0).At(10, 11, 999); got.Len() != 3 || !math.IsNaN(got.Floats()[2]) {
+		t.Errorf("At: %v", got)
+	}
+	if mv := m.Of("v", 0).In(units.Millivolt); mv[11] != 20 {
+		t.Errorf("v in mV at step 11: %g", mv[11])
+	}
+	if _, err := m.Of("v", 0).Convert(units.Second); err == nil {
+		t.Error("volt values converted to seconds")
+	}
+}

@@ -1,0 +1,160 @@
+package nsim
+
+import (
+	"fmt"
+
+	"gonsim/nsim/expr"
+	"gonsim/nsim/rng"
+	"gonsim/nsim/units"
+)
+
+// PoissonGroup is a group of independent Poisson spike sources (Brian2's
+// PoissonGroup): in every step neuron i spikes with probability
+// rates_i·dt, drawn in the thresholds slot.
+type PoissonGroup struct {
+	groupCore
+	rate     float64 // Hz, when constant
+	text     string  // rate expression, when given as a string
+	ns       map[string]any
+	kern     *expr.Kernel
+	rates    []float64
+	u        []float64
+	streams  []*rng.Stream
+	idx      []float64
+	tNow, dN float64
+}
+
+// NewPoissonGroup creates n Poisson sources firing at rates: a frequency
+// (e.g. 20*units.Hertz) or a string expression of t and i with unit Hz
+// (e.g. "10*Hz + i*Hz"), evaluated every step. Options: Dt, Namespace,
+// Name, Order.
+func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
+	const fn = "NewPoissonGroup"
+	c, err := applyOptions(fn, []string{"Dt", "Namespace", "Name", "Order"}, opts)
+	if err != nil {
+		return nil, err
+	}
+	if n < 1 {
+		return nil, &ArgError{fn, "N", fmt.Sprintf("need at least one neuron, got %d", n)}
+	}
+	g := &PoissonGroup{ns: c.namespace, rates: make([]float64, n), u: make([]float64, n), idx: make([]float64, n)}
+	g.n, g.dt, g.order, g.owner = n, c.dt, c.order, g
+	for i := range g.idx {
+		g.idx[i] = float64(i)
+	}
+	switch r := rates.(type) {
+	case string:
+		g.text = r
+		if _, err := g.compile(); err != nil {
+			return nil, err
+		}
+	default:
+		q, err := quantityArg(fn, "rates", rates)
+		if err != nil {
+			return nil, err
+		}
+		if q.Dim != freqDim {
+			return nil, &ArgError{fn, "rates", fmt.Sprintf("want a rate in Hz, got %s (unit %s)", q, dimString(q.Dim))}
+		}
+		if q.Value < 0 {
+			return nil, &ArgError{fn, "rates", fmt.Sprintf("negative rate %s", q)}
+		}
+		g.rate = q.Value
+	}
+	g.seed = newSeed()
+	if err := register(g, "poissongroup", c.name); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+func (g *PoissonGroup) compile() (*expr.Kernel, error) {
+	sc := expr.Chain(expr.Symbols{
+		"t":  {Name: "t", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
+		"dt": {Name: "dt", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
+		"i":  {Name: "i", Kind: expr.Array, ReadOnly: true},
+		"N":  {Name: "N", Kind: expr.Constant, Value: float64(g.n), ReadOnly: true},
+	}, userScope(g.ns))
+	e, err := expr.Check(g.text, sc)
+	if err != nil {
+		return nil, &ObjectError{"PoissonGroup", "rates", err}
+	}
+	if err := e.Expect(freqDim, "the rates"); err != nil {
+		return nil, &ObjectError{"PoissonGroup", "rates", err}
+	}
+	return expr.Compile(e, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
+		switch s.Name {
+		case "t":
+			return expr.Binding{Ptr: &g.tNow}, nil
+		case "dt":
+			return expr.Binding{Ptr: &g.dN}, nil
+		}
+		return expr.Binding{Data: &g.idx}, nil
+	}})
+}
+
+func (g *PoissonGroup) ref() groupRef { return groupRef{&g.groupCore, 0, g.n} }
+
+func (g *PoissonGroup) reader(name string, lo int) (varReader, units.Dim, error) {
+	if name != "rates" {
+		return nil, units.Dim{}, fmt.Errorf("%s has only the variable rates", g.name)
+	}
+	return func(dst []float64, idx []int32) {
+		for k, i := range idx {
+			if g.kern == nil {
+				dst[k] = g.rate
+			} else {
+				dst[k] = g.rates[int(i)+lo]
+			}
+		}
+	}, freqDim, nil
+}
+
+func (g *PoissonGroup) prepare(p *runPlan) ([]*op, error) {
+	g.dN = g.clockDt()
+	g.kern = nil
+	if g.text != "" {
+		k, err := g.compile()
+		if err != nil {
+			return nil, err
+		}
+		g.kern = k
+	}
+	for b := len(g.streams); b*blockSize < g.n; b++ {
+		g.streams = append(g.streams, rng.New(g.seed, uint64(b)))
+	}
+	return []*op{{name: g.name + "_spike_thresholder", when: whenThresholds, order: g.order, dt: g.dN, run: g.emit}}, nil
+}
+
+func (g *PoissonGroup) emit(k int64, t float64) {
+	g.tNow = t
+	if g.kern != nil {
+		g.kern.Eval(g.rates)
+	}
+	g.spikes = g.spikes[:0]
+	p := g.rate * g.dN
+	for b, s := range g.streams {
+		lo := b * blockSize
+		hi := min(lo+blockSize, g.n)
+		u := g.u[lo:hi]
+		s.FillFloat64(u)
+		for m, x := range u {
+			if g.kern != nil {
+				p = g.rates[lo+m] * g.dN
+			}
+			if x < p {
+				g.spikes = append(g.spikes, int32(lo+m))
+			}
+		}
+	}
+}
+
+// MIMEBundle shows the group in a notebook.
+func (g *PoissonGroup) MIMEBundle() map[string]any {
+	r := g.text
+	if r == "" {
+		r = units.Quantity{Value: g.rate, Dim: freqDim}.String()
+	}
+	text := fmt.Sprintf("PoissonGroup %q: %d neurons at %s", g.name, g.n, r)
+	return bundle(text, "PoissonGroup", g.name, [][2]string{{"neurons", fmt.Sprint(g.n)}, {"rates", r}})
+}
