@@ -7,7 +7,6 @@ import (
 	"reflect"
 
 	"gonsim/display"
-	"gonsim/display/figure"
 	"gonsim/kernel"
 	"gonsim/nsim"
 
@@ -98,14 +97,18 @@ func (s *Session) setupProject() error {
 		}
 	})
 	s.hooks = append(s.hooks, func(ctx context.Context) {
-		nsim.SetContext(ctx)
-		display.SetContext(ctx)
-		figure.SetContext(ctx)
-		if ctx == context.Background() {
+		if ctx == nil { // between cells
+			nsim.SetContext(context.Background())
+			display.SetContext(context.Background())
 			nsim.SetReporter(nil)
 			return
 		}
+		nsim.SetContext(ctx)
+		display.SetContext(ctx)
 		bar := display.NewProgressBar()
+		if s.progressAfter >= 0 {
+			bar.ShowAfter = s.progressAfter
+		}
 		nsim.SetReporter(func(p nsim.Progress) {
 			dp := display.Progress{
 				Fraction: p.Fraction,

@@ -61,3 +61,36 @@ func TestFigures(t *testing.T) {
 		t.Errorf("Show: %+v %v", r.Err, out.displays)
 	}
 }
+
+// A run shows a live progress bar, updated in place through one
+// display id (after a second normally; at once here).
+func TestProgressBar(t *testing.T) {
+	s := newSession(t)
+	s.progressAfter = 0
+	r, out := exec(s, "StartScope()\nG := NeuronGroup(10000, \"dv/dt = -v/(10*ms) : 1\")\nRun(10*second)")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if len(out.displays) == 0 {
+		t.Fatal("no progress display")
+	}
+	last := out.displays[len(out.displays)-1]
+	if txt, _ := last["text/plain"].(string); !strings.Contains(txt, "10. s") {
+		t.Errorf("last progress display %q does not say the simulated time", txt)
+	}
+}
+
+func TestInspectProject(t *testing.T) {
+	s := newSession(t)
+	exec(s, "G := NeuronGroup(2, \"dv/dt = -v/(10*ms) : 1\")")
+	for code, want := range map[string]string{
+		"G.Set":               "func (g *NeuronGroup) Set(name string, x any) error",
+		"NeuronGroup":         "func NeuronGroup(n int, eqs string, opts ...Option) *nsim.NeuronGroup",
+		"nsim.NewNeuronGroup": "func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error)",
+	} {
+		b, ok := s.Inspect(code, len(code), 0)
+		if got, _ := b["text/plain"].(string); !ok || !strings.HasPrefix(got, want) {
+			t.Errorf("Inspect(%q) = %q, want prefix %q", code, got, want)
+		}
+	}
+}

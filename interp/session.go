@@ -75,9 +75,10 @@ type Session struct {
 	imported       map[string]string  // import name → path, imports made by cells
 	cellCount      int
 	curMap         *posMap       // map of the chunk running now
+	progressAfter  time.Duration // when a run's progress bar appears; <0: display's default
 	ready          chan struct{} // closed when the background part of New is done
 	readyErr       error
-	hooks          []func(context.Context) // installs the cell context in project packages
+	hooks          []func(context.Context) // install the cell's context in project packages (nil: between cells)
 }
 
 // New starts a session: it captures the process's stdout and stderr,
@@ -94,13 +95,14 @@ func New(opts Options) (*Session, error) {
 	// logger; those belong in the kernel's log, not in a cell.
 	log.SetOutput(c.log)
 	s := &Session{
-		cap:      c,
-		ctx:      context.Background(),
-		types:    map[string]string{},
-		methods:  map[string]string{},
-		funcs:    map[string]funcDef{},
-		imported: map[string]string{},
-		ready:    make(chan struct{}),
+		cap:           c,
+		ctx:           context.Background(),
+		types:         map[string]string{},
+		methods:       map[string]string{},
+		funcs:         map[string]funcDef{},
+		imported:      map[string]string{},
+		ready:         make(chan struct{}),
+		progressAfter: -1,
 	}
 	s.stdin = &stdinReader{s: s}
 	if opts.Env == nil {
@@ -188,7 +190,7 @@ func (s *Session) end() {
 	s.ctx, s.out = context.Background(), nil
 	s.mu.Unlock()
 	for _, h := range s.hooks {
-		h(context.Background())
+		h(nil)
 	}
 }
 
