@@ -54,7 +54,10 @@ func SetContext(ctx context.Context) {
 
 // TakeFigures returns the figures created since the last call and not yet
 // shown, oldest first, and closes them: interp shows them at the end of a
-// cell, as matplotlib's inline backend does.
+// cell, as matplotlib's inline backend does. Their MIMEBundle renders under
+// the context installed by SetContext, so they must be rendered while the
+// cell's context is still live (a cancelled one gives a text/plain "not
+// drawn" bundle, which is right for an interrupted cell).
 func TakeFigures() []*figure.Fig { return figure.TakeFigures() }
 
 func publish(data, metadata map[string]any, id string, update bool) {
