@@ -52,6 +52,19 @@ async function open(name) {
   return { page, errors };
 }
 
+// close shuts the notebook's kernel down (as File > Close and Halt does), so
+// kernels do not pile up over many notebooks, then closes the tab.
+async function close(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    try {
+      window.Jupyter.notebook.session.delete(resolve, resolve);
+    } catch (e) {
+      resolve();
+    }
+  })).catch(() => {});
+  await page.close();
+}
+
 // waitDone waits until every non-empty code cell shows a numeric prompt and
 // the kernel indicator is idle.
 async function waitDone(page) {
@@ -136,7 +149,7 @@ async function runNotebook(name) {
         `${want.contains.length} texts seen, no errors (${((Date.now() - start) / 1000).toFixed(1)} s, ${shot})`);
     }
   } finally {
-    await page.close();
+    await close(page);
   }
 }
 
@@ -168,6 +181,6 @@ async function typedCells(name) {
     for (const e of errors) fail(`${name}: page error: ${e}`);
     await shoot(page, path.join(cfg.shots, 'typed-cells.png'));
   } finally {
-    await page.close();
+    await close(page);
   }
 }

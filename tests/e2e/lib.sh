@@ -61,11 +61,19 @@ deps_apt() {
   log "apt: installing ${#missing[@]} missing packages: ${missing[*]}"
   # Another apt may hold the lock (unattended upgrades, a parallel install):
   # wait for it up to 10 minutes instead of failing at once.
-  local lock=(-o DPkg::Lock::Timeout=600)
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" update -q \
-    || die "apt-get update failed"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -q \
-    --no-install-recommends "${missing[@]}" || die "apt-get install ${missing[*]} failed"
+  local lock=(-o DPkg::Lock::Timeout=600) aptlog start=$SECONDS
+  aptlog=$(mktemp -t gonsim-apt.XXXXXX)
+  log "apt: apt-get update and install (log: $aptlog)"
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" update -q >"$aptlog" 2>&1; then
+    tail -20 "$aptlog" | sed 's/^/    | /' >&2
+    die "apt-get update failed (log: $aptlog)"
+  fi
+  if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get "${lock[@]}" install -y -q \
+    --no-install-recommends "${missing[@]}" >>"$aptlog" 2>&1; then
+    tail -30 "$aptlog" | sed 's/^/    | /' >&2
+    die "apt-get install ${missing[*]} failed (log: $aptlog)"
+  fi
+  log "apt: $(grep -Eo '^[0-9]+ upgraded, [0-9]+ newly installed' "$aptlog" | tail -1) in $((SECONDS - start)) s"
   mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
   ((${#missing[@]} == 0)) || die "apt: still missing after install: ${missing[*]}"
   log "apt: installed; all ${#GONSIM_APT_PACKAGES[@]} packages present"
