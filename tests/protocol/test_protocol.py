@@ -283,6 +283,32 @@ class BadMessages(unittest.TestCase):
             self.assertTrue(any(reason in l for l in lines), f"no log line mentions {reason!r}")
 
 
+class ClientChurn(unittest.TestCase):
+    """Frontends come and go (zmq4 issue 151: PUB stopped delivering after
+    subscribers connected and disconnected); later ones are still served."""
+
+    def test_many_clients(self):
+        km, kc = start()
+        try:
+            for i in range(8):
+                # Each frontend has its own session (as separate programs
+                # do); clients of one KernelManager would share its ids.
+                c = km.client(session=Session(key=km.session.key, signature_scheme=km.session.signature_scheme))
+                c.start_channels()
+                c.wait_for_ready(timeout=30)
+                content, msgs = run(c, f'fmt.Println("client {i}")')
+                self.assertEqual(stdout_of(msgs), f"client {i}\n", describe(content))
+                if i % 2:
+                    # Vanish without a word: close the sockets abruptly.
+                    for ch in (c.shell_channel, c.iopub_channel, c.stdin_channel):
+                        ch.socket.close(linger=0)
+                c.stop_channels()
+            content, msgs = run(kc, "6*7")
+            self.assertEqual(result_of(msgs), {"text/plain": "42"}, describe(content))
+        finally:
+            stop(km, kc)
+
+
 class Lifecycle(unittest.TestCase):
     def test_ipc_transport(self):
         with tempfile.TemporaryDirectory() as d:
