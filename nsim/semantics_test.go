@@ -465,3 +465,30 @@ func TestNamesResolvedAtRun(t *testing.T) {
 		t.Errorf("Namespace tau = 5 ms: v = %.17g", v)
 	}
 }
+
+func TestStochasticMultiplicative(t *testing.T) {
+	// Geometric Brownian motion in Stratonovich form, dx/dt = s·x·xi:
+	// ln x(t) = s·W(t), so mean(ln x) = 0 and var(ln x) = s²·t = 0.25.
+	for _, method := range []string{"heun", "milstein", ""} {
+		StartScope()
+		Seed(9)
+		g := must[*NeuronGroup](t)(NewNeuronGroup(40000, "dx/dt = 0.5*x*xi/sqrt(ms) : 1", Method(method)))
+		if method == "" {
+			g = must[*NeuronGroup](t)(NewNeuronGroup(40000, "dx/dt = 0.5*x*xi/sqrt(ms) : 1"))
+		}
+		ok(t, g.Set("x", 1))
+		ok(t, Run(1*ms))
+		if method == "" && g.Method() != "heun" {
+			t.Errorf("automatic method for multiplicative noise: %q, want heun", g.Method())
+		}
+		x := g.Get("x").Floats()
+		l := make([]float64, len(x))
+		for k := range x {
+			l[k] = math.Log(x[k])
+		}
+		m, sd := meanSD(l)
+		if math.Abs(m) > 0.02 || math.Abs(sd*sd-0.25) > 0.02 {
+			t.Errorf("%s: mean(ln x) = %.4f, var(ln x) = %.4f; want 0 and 0.25", g.Method(), m, sd*sd)
+		}
+	}
+}
