@@ -52,7 +52,13 @@ type harness struct {
 // on free loopback ports) and connects a client that has seen iopub.
 func startKernel(t testing.TB, ev Evaluator, transport string) *harness {
 	t.Helper()
-	ci := &ConnectionInfo{Transport: transport, Key: "secret-key", SignatureScheme: "hmac-sha256"}
+	return startKernelKey(t, ev, transport, "secret-key", "hmac-sha256")
+}
+
+// startKernelKey is startKernel with a given key and signature scheme.
+func startKernelKey(t testing.TB, ev Evaluator, transport, key, scheme string) *harness {
+	t.Helper()
+	ci := &ConnectionInfo{Transport: transport, Key: key, SignatureScheme: scheme}
 	switch transport {
 	case "ipc":
 		ci.IP = filepath.Join(t.TempDir(), "k")

@@ -567,3 +567,30 @@ func TestRequestAfterErrorReplyRuns(t *testing.T) {
 		}
 	}
 }
+
+// The connection file's scheme is used for both directions, and an empty
+// key means unsigned messages both ways.
+func TestSignatureSchemes(t *testing.T) {
+	for _, c := range []struct{ key, scheme string }{{"k", "hmac-sha512"}, {"k", "hmac-md5"}, {"", "hmac-sha256"}} {
+		t.Run(c.scheme+"/"+c.key, func(t *testing.T) {
+			h := startKernelKey(t, &fake{}, "ipc", c.key, c.scheme)
+			frames, hdr := h.message("execute_request", map[string]any{"code": "value 7"})
+			wantLen := map[string]int{"hmac-sha512": 128, "hmac-md5": 32, "hmac-sha256": 0}[c.scheme]
+			if len(frames[1]) != wantLen {
+				t.Fatalf("client signature %q, want %d hex digits", frames[1], wantLen)
+			}
+			h.sendFrames(h.shell, frames)
+			rep := h.reply(h.shellCh, hdr.MsgID) // decoded by a Signer of the same scheme
+			if st := content(rep)["status"]; st != "ok" {
+				t.Errorf("reply status %v", st)
+			}
+			if c.key == "" {
+				// Anything goes as a signature when there is no key.
+				frames, hdr = h.message("kernel_info_request", map[string]any{})
+				frames[1] = []byte("not-a-signature")
+				h.sendFrames(h.shell, frames)
+				h.reply(h.shellCh, hdr.MsgID)
+			}
+		})
+	}
+}
