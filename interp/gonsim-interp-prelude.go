@@ -60,6 +60,7 @@ func init() {
 		"PNG":                   reflect.ValueOf(prelude.PNG),
 		"Period":                reflect.ValueOf(prelude.Period),
 		"Plot":                  reflect.ValueOf(prelude.Plot),
+		"PoissonGroup":          reflect.ValueOf(prelude.PoissonGroup),
 		"PopulationRateMonitor": reflect.ValueOf(prelude.PopulationRateMonitor),
 		"Q":                     reflect.ValueOf(prelude.Q),
 		"Record":                reflect.ValueOf(prelude.Record),

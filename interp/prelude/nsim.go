@@ -37,6 +37,14 @@ func SpikeGeneratorGroup(n int, indices []int, times any, opts ...Option) *nsim.
 	return g
 }
 
+// PoissonGroup creates n Poisson sources firing at rates (a frequency
+// or a string expression of t and i in Hz); an error ends the cell.
+func PoissonGroup(n int, rates any, opts ...Option) *nsim.PoissonGroup {
+	g, err := nsim.NewPoissonGroup(n, rates, opts...)
+	Fail(err)
+	return g
+}
+
 // SpikeMonitor records the spikes of g (nsim.NewSpikeMonitor).
 func SpikeMonitor(g Group, opts ...Option) *nsim.SpikeMonitor {
 	m, err := nsim.NewSpikeMonitor(g, opts...)
