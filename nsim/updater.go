@@ -45,7 +45,15 @@ type updWorker struct {
 	rand   *switchRand
 }
 
-func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, error) {
+func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater, err error) {
+	defer func() {
+		// A method failing to assemble its own formulas is a bug in
+		// nsim/integrate; report it as an error rather than take down a
+		// notebook kernel.
+		if r := recover(); r != nil {
+			u, err = nil, fmt.Errorf("internal error while building the update (please report): %v", r)
+		}
+	}()
 	if len(m.States) == 0 {
 		g.chosen = ""
 		return nil, nil
@@ -86,7 +94,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (*stateUpdater, e
 		scheme = s
 	}
 	g.chosen = scheme.Method
-	u := &stateUpdater{g: g, n: g.n, temps: map[string][]float64{}, noise: map[string][]float64{}}
+	u = &stateUpdater{g: g, n: g.n, temps: map[string][]float64{}, noise: map[string][]float64{}}
 	u.noiseSc = 1 / math.Sqrt(g.dtN)
 	for _, x := range m.States {
 		v := g.vars[x]
