@@ -42,13 +42,14 @@ func (v *svgSurface) polyline(p []pt, st stroke) error {
 	var run []pt
 	flush := func() {
 		if len(run) > 1 {
-			// Thin on a grid of a quarter point: finer than any screen.
+			// Thin on a grid of half a point, a device pixel of a
+			// high-density screen showing the figure at its size.
 			scaled := make([]pt, len(run))
 			for i, q := range run {
-				scaled[i] = pt{q.x * 4, q.y * 4}
+				scaled[i] = pt{q.x * 2, q.y * 2}
 			}
 			for i, q := range thin(scaled) {
-				vp := vgPoint(pt{q.x / 4, q.y / 4}, v.H)
+				vp := vgPoint(pt{q.x / 2, q.y / 2}, v.H)
 				if i == 0 {
 					path.Move(vp)
 				} else {
