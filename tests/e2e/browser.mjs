@@ -65,17 +65,18 @@ async function close(page) {
   await page.close();
 }
 
-// waitDone waits until every non-empty code cell shows a numeric prompt and
-// the kernel indicator is idle.
+// waitDone waits until the kernel is idle and either every non-empty code
+// cell shows a numeric prompt or a cell shows an error (Run All stops there,
+// so waiting for the rest would only run into the timeout).
 async function waitDone(page) {
   await page.waitForFunction(() => {
-    const cells = [...document.querySelectorAll('.code_cell')];
-    const ran = cells.every((c) => {
+    if (document.querySelector('#kernel_indicator_icon.kernel_idle_icon') === null) return false;
+    if (document.querySelector('.output_error') !== null) return true;
+    return [...document.querySelectorAll('.code_cell')].every((c) => {
       const src = c.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? '';
       const prompt = c.querySelector('.input_prompt')?.innerText ?? '';
       return src.trim() === '' || /\[\d+\]/.test(prompt);
     });
-    return ran && document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
   }, null, { timeout: TIMEOUT.run, polling: 200 });
 }
 
@@ -109,7 +110,9 @@ function screen(page) {
       text: areas.map((a) => a.innerText).join('\n'),
       errors: [...document.querySelectorAll('.output_error')].map((e) => e.innerText.slice(0, 500)),
       images: imgs.map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, complete: i.complete })),
-      prompts: [...document.querySelectorAll('.code_cell .input_prompt')].map((p) => p.innerText.trim()),
+      prompts: [...document.querySelectorAll('.code_cell')]
+        .filter((c) => (c.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? '').trim() !== '')
+        .map((c) => c.querySelector('.input_prompt').innerText.trim()),
     };
   });
 }
@@ -120,6 +123,8 @@ async function runNotebook(name) {
   if (!want) throw new Error('no nbconvert result for it (see the notebook stage); the browser test compares against it');
   const { page, errors } = await open(name);
   try {
+    // Start from no outputs, so a prompt number can only come from this run.
+    await page.evaluate(() => window.Jupyter.notebook.clear_all_output());
     await page.click('#celllink');
     await page.click('#run_all_cells > a');
     await waitDone(page);
@@ -131,6 +136,8 @@ async function runNotebook(name) {
     await shoot(page, shot);
     const problems = [];
     for (const e of s.errors) problems.push(`error output on screen: ${e}`);
+    const notRun = s.prompts.filter((p) => !/\[\d+\]/.test(p)).length;
+    if (notRun) problems.push(`${notRun} code cell(s) show no execution count`);
     if (s.images.length !== want.images) {
       problems.push(`${s.images.length} PNG figures on screen, nbconvert produced ${want.images}`);
     }

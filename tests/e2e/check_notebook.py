@@ -2,6 +2,7 @@
 """Check notebooks that nbconvert executed: what a user would see is there.
 
 Usage: check_notebook.py [--language go] [--summary FILE] EXECUTED.ipynb...
+       check_notebook.py --source [--kernel gonsim] NOTEBOOK.ipynb...
 
 For every notebook it checks that
   * every non-empty code cell has an execution count (it ran);
@@ -30,6 +31,9 @@ Expectations ("gonsim" metadata, notebook or cell level):
 
 The output text of a cell is its stream text plus the text/plain of its
 execute_result and display_data outputs, in order.
+
+With --source it checks notebooks as committed instead: no outputs, no
+execution counts, and the kernelspec named by --kernel (default gonsim).
 
 With --summary FILE it writes, per notebook, the number of images and the
 "contains" strings, which the browser test then expects to see on screen.
@@ -231,6 +235,22 @@ def check_notebook(nb, name, language=None):
     return fails, {"images": total_images, "contains": contains}
 
 
+def check_source(nb, name, kernel="gonsim"):
+    """Returns the failures of a notebook as it should be committed."""
+    fails = []
+    got = nb.get("metadata", {}).get("kernelspec", {}).get("name")
+    if got != kernel:
+        fails.append(f"{name}: metadata.kernelspec.name is {got!r}, want {kernel!r}")
+    for k, cell in enumerate(nb.get("cells", [])):
+        if cell.get("cell_type") != "code":
+            continue
+        if cell.get("outputs"):
+            fails.append(f"{name} cell {k + 1}: committed with outputs (clear them before committing)")
+        if cell.get("execution_count") is not None:
+            fails.append(f"{name} cell {k + 1}: committed with an execution count")
+    return fails
+
+
 def as_list(x):
     return [x] if isinstance(x, str) else list(x)
 
@@ -239,9 +259,19 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--language", help="required language_info.name, e.g. go")
     ap.add_argument("--summary", help="write per-notebook image counts and expected texts here (JSON)")
+    ap.add_argument("--source", action="store_true", help="check notebooks as committed (no outputs)")
+    ap.add_argument("--kernel", default="gonsim", help="with --source: the kernelspec name they must use")
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args(argv)
     failures, summary = 0, {}
+    if args.source:
+        for path in args.notebooks:
+            with open(path) as f:
+                fails = check_source(json.load(f), os.path.basename(path), args.kernel)
+            for f in fails:
+                print("FAIL " + f)
+            failures += bool(fails)
+        return 1 if failures else 0
     for path in args.notebooks:
         name = os.path.basename(path)
         try:

@@ -116,6 +116,24 @@ class NotebookTest(unittest.TestCase):
                 for want in wants:
                     self.assertTrue(any(want in f for f in fails), f"want a failure with {want!r}, got {fails}")
 
+    def test_source(self):
+        clean = {"cells": [code("x", [], count=None)], "metadata": {"kernelspec": {"name": "gonsim"}}}
+        cases = [
+            ("clean", clean, []),
+            ("outputs", {"cells": [code("x", [result("1")], count=None)],
+                         "metadata": {"kernelspec": {"name": "gonsim"}}}, ["committed with outputs"]),
+            ("count", {"cells": [code("x", [], count=3)],
+                       "metadata": {"kernelspec": {"name": "gonsim"}}}, ["execution count"]),
+            ("kernel", {"cells": [], "metadata": {"kernelspec": {"name": "python3"}}}, ["kernelspec.name is 'python3'"]),
+        ]
+        for name, nb, wants in cases:
+            with self.subTest(name):
+                fails = cn.check_source(nb, "nb")
+                if not wants:
+                    self.assertEqual(fails, [])
+                for want in wants:
+                    self.assertTrue(any(want in f for f in fails), f"want a failure with {want!r}, got {fails}")
+
     def test_summary(self):
         nb = notebook([code("f", [result("fig", GOOD_PNG)], meta={"expect": [{"contains": "fig"}]}),
                        code("x", [result("42")])], expect=[{"contains": "42"}])
