@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"go/token"
 	"log"
 	"os"
 	"reflect"
@@ -408,12 +409,12 @@ func (s *Session) checkRedefinitions(code string, p *prepared) *kernel.Error {
 	var msgs []string
 	for _, c := range p.chunks {
 		for name, text := range c.types {
-			if old, ok := s.types[name]; ok && old != text {
+			if old, ok := s.types[name]; ok && !sameDecl(old, text) {
 				msgs = append(msgs, fmt.Sprintf("type %s is already declared with a different definition", name))
 			}
 		}
 		for name, text := range c.methods {
-			if old, ok := s.methods[name]; ok && old != text {
+			if old, ok := s.methods[name]; ok && !sameDecl(old, text) {
 				msgs = append(msgs, fmt.Sprintf("method %s is already declared with a different body", name))
 			}
 		}
@@ -424,6 +425,29 @@ func (s *Session) checkRedefinitions(code string, p *prepared) *kernel.Error {
 	sort.Strings(msgs)
 	v := strings.Join(msgs, "; ") + ": the interpreter cannot change a type or method once declared; restart the kernel to redefine it"
 	return &kernel.Error{Name: "RedefinitionError", Value: v, Traceback: []string{"RedefinitionError: " + v}}
+}
+
+// sameDecl compares declarations up to layout and comments: the tokens
+// are what count.
+func sameDecl(a, b string) bool { return tokens(a) == tokens(b) }
+
+func tokens(src string) string {
+	var sc scanner.Scanner
+	fs := token.NewFileSet()
+	sc.Init(fs.AddFile("", -1, len(src)), []byte(src), nil, 0)
+	var b strings.Builder
+	for {
+		_, tok, lit := sc.Scan()
+		if tok == token.EOF {
+			return b.String()
+		}
+		if tok == token.SEMICOLON && lit == "\n" {
+			continue
+		}
+		b.WriteString(tok.String())
+		b.WriteString(lit)
+		b.WriteByte(' ')
+	}
 }
 
 // isIntGlobal reports whether name is a notebook variable or constant of

@@ -100,6 +100,7 @@ func TestRerun(t *testing.T) {
 		{code: "import \"strings\"\nimport \"fmt\"\nx := 1\nconst k = 1\nfunc f() int { return 1 }\ntype T struct{ A int }\nfunc (t T) Get() int { return t.A }"},
 		{code: "import \"strings\"\nimport \"fmt\"\nx := 1\nconst k = 1\nfunc f() int { return 1 }\ntype T struct{ A int }\nfunc (t T) Get() int { return t.A }"},
 		{code: "x := \"now a string\"\nconst k = 2\nfunc f() int { return 2 }\nfmt.Sprint(x, k, f(), T{5}.Get())", value: "now a string2 2 5"},
+		{code: "type T struct {\n\tA int\n}"}, // the same type, laid out differently
 		{code: "type T struct{ A, B int }", err: "RedefinitionError: type T is already declared with a different definition"},
 		{code: "func (t T) Get() int { return -t.A }", err: "RedefinitionError: method T.Get is already declared with a different body"},
 		{code: "func (t T) Twice() int { return 2 * t.A }\nT{4}.Twice()", value: "8"},
