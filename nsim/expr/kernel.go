@@ -10,7 +10,7 @@ import (
 // blockSize is the number of elements a kernel evaluates per pass over its
 // tree: large enough to amortise the per-node call, small enough that the
 // scratch buffers of a whole expression stay in the L1 cache.
-const blockSize = 128
+const blockSize = 256
 
 // frame says which elements a pass evaluates: lo, lo+1, … or, if idx is
 // set, the elements listed in idx.
@@ -28,9 +28,160 @@ type cnode struct {
 	v   func(f *frame, out []float64) []float64
 }
 
+// Operand shapes of an arithmetic operator inside a fused loop.
+const (
+	shapeVV = iota // vector op vector
+	shapeUV        // uniform op vector
+	shapeVU        // vector op uniform
+)
+
+func shapeOf(x, y cnode) int {
+	switch {
+	case x.uni:
+		return shapeUV
+	case y.uni:
+		return shapeVU
+	}
+	return shapeVV
+}
+
+// fuseKey selects a fused loop (x inner y) outer z: outer operator, inner
+// operator, inner shape, whether the inner pair is the left operand,
+// whether z is uniform.
+type fuseKey struct {
+	outer, inner opcode
+	shape        int
+	left, ouni   bool
+}
+
+// fuseTable holds the fused loops, filled by fused_gen.go.
+var fuseTable = map[fuseKey]func(x, y, z cnode) cnode{}
+
+func arith(op opcode) bool { return op == opAdd || op == opSub || op == opMul || op == opDiv }
+
+// Tiling: every arithmetic node is computed by a loop that may also cover
+// one of its arithmetic children. plan chooses, by dynamic programming over
+// the tree, the tiling with the fewest loops. (Loops covering both children
+// were tried: they saved no time over this.)
+const (
+	tileOne   = iota // n alone
+	tileLeft         // n with its left child
+	tileRight        // n with its right child
+)
+
+// uniformTree reports whether n has the same value for all elements (as
+// far as the tree shows; a binding may still make an array uniform).
+func uniformTree(n *node) bool {
+	u := true
+	n.walk(func(m *node) {
+		switch {
+		case m.op == opArray, m.op == opIndex, m.op == opNoise, m.op == opCall && m.fn.random:
+			u = false
+		}
+	})
+	return u
+}
+
+func (c *compiler) vecArith(n *node) bool {
+	return arith(n.op) && len(n.args) == 2 && !uniformTree(n)
+}
+
+// cost returns the number of loops n needs under the best tiling and
+// records the choice for arithmetic nodes in c.plan.
+func (c *compiler) cost(n *node) int {
+	if uniformTree(n) {
+		return 0
+	}
+	if !c.vecArith(n) {
+		k := 0
+		if len(n.args) > 0 || n.op == opCall {
+			k = 1
+		}
+		for _, a := range n.args {
+			k += c.cost(a)
+		}
+		return k
+	}
+	if v, ok := c.costs[n]; ok {
+		return v
+	}
+	a, b := n.args[0], n.args[1]
+	ca, cb := c.cost(a), c.cost(b)
+	best, choice := 1+ca+cb, tileOne
+	inner := func(m *node) int { return c.cost(m.args[0]) + c.cost(m.args[1]) }
+	if c.vecArith(a) {
+		if k := 1 + inner(a) + cb; k < best {
+			best, choice = k, tileLeft
+		}
+	}
+	if c.vecArith(b) {
+		if k := 1 + ca + inner(b); k < best {
+			best, choice = k, tileRight
+		}
+	}
+	c.costs[n], c.plan[n] = best, choice
+	return best
+}
+
+// part is an operand of a tiled node: an arithmetic pair x op y computed
+// inline by the parent's loop, or a compiled node.
+type part struct {
+	pair  bool
+	op    opcode
+	x, y  cnode
+	whole cnode
+}
+
+// tile compiles an arithmetic node with the loop c.plan chose for it.
+func (c *compiler) tile(n *node) (cnode, error) {
+	if c.plan == nil {
+		c.plan, c.costs = map[*node]int{}, map[*node]int{}
+	}
+	if _, ok := c.plan[n]; !ok {
+		c.cost(n)
+	}
+	choice := c.plan[n]
+	get := func(m *node, inline bool) (part, error) {
+		if !inline {
+			w, err := c.compile(m)
+			return part{whole: w}, err
+		}
+		x, err := c.compile(m.args[0])
+		if err != nil {
+			return part{}, err
+		}
+		y, err := c.compile(m.args[1])
+		if err != nil {
+			return part{}, err
+		}
+		if x.uni && y.uni { // arrays bound to one value
+			return part{whole: binaryOp(m.op, x, y)}, nil
+		}
+		return part{pair: true, op: m.op, x: x, y: y}, nil
+	}
+	a, err := get(n.args[0], choice == tileLeft)
+	if err != nil {
+		return cnode{}, err
+	}
+	b, err := get(n.args[1], choice == tileRight)
+	if err != nil {
+		return cnode{}, err
+	}
+	switch {
+	case a.pair:
+		return fuseTable[fuseKey{n.op, a.op, shapeOf(a.x, a.y), true, b.whole.uni}](a.x, a.y, b.whole), nil
+	case b.pair:
+		return fuseTable[fuseKey{n.op, b.op, shapeOf(b.x, b.y), false, a.whole.uni}](b.x, b.y, a.whole), nil
+	}
+	return binaryOp(n.op, a.whole, b.whole), nil
+}
+
 type compiler struct {
-	env   Env
-	binds map[string]Binding
+	env    Env
+	binds  map[string]Binding
+	noFuse bool // compile one loop per operator (tests of the tiling)
+	plan   map[*node]int
+	costs  map[*node]int
 }
 
 func (c *compiler) binding(sym Symbol) (Binding, error) {
@@ -149,6 +300,9 @@ func arrayLeaf(b Binding) cnode {
 func (c *compiler) compile(n *node) (cnode, error) {
 	if len(n.args) == 0 && n.op != opCall {
 		return c.leaf(n)
+	}
+	if arith(n.op) && !c.noFuse {
+		return c.tile(n)
 	}
 	args := make([]cnode, len(n.args))
 	for i, a := range n.args {
@@ -511,10 +665,18 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 
 // program is a compiled expression with its root and one pass buffer.
 type program struct {
-	root cnode
-	f    frame
-	buf  []float64
-	one  [1]float64
+	root   cnode
+	scalar sfn      // the same expression, element by element
+	cmp    *cmpNode // set if the root is a comparison (for Select)
+	f      frame
+	buf    []float64
+	one    [1]float64
+}
+
+// cmpNode lets Select test a condition and collect indices in one loop.
+type cmpNode struct {
+	op   opcode
+	l, r cnode
 }
 
 func compile(e *Expr, env Env) (*Kernel, error) {
@@ -528,10 +690,33 @@ func compile(e *Expr, env Env) (*Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Kernel{prog: &program{root: root, buf: make([]float64, blockSize)}}, nil
+	p := &program{root: root, buf: make([]float64, blockSize)}
+	if p.scalar, err = c.scalar(e.root); err != nil {
+		return nil, err
+	}
+	if n := e.root; n.op >= opLt && n.op <= opNe {
+		l, err := c.compile(n.args[0])
+		if err != nil {
+			return nil, err
+		}
+		r, err := c.compile(n.args[1])
+		if err != nil {
+			return nil, err
+		}
+		if !l.uni && r.uni {
+			p.cmp = &cmpNode{n.op, l, r}
+		}
+	}
+	return &Kernel{prog: p}, nil
 }
 
 func (p *program) pass(f *frame, out []float64) {
+	if len(out) <= scalarMax {
+		for m := range out {
+			out[m] = p.scalar(f, m)
+		}
+		return
+	}
 	if p.root.uni {
 		v := p.root.u()
 		for i := range out {
@@ -571,6 +756,9 @@ func (p *program) evalAt(i int) float64 {
 
 func (p *program) sel(n int, out []int32) []int32 {
 	p.f.idx = nil
+	if c := p.cmp; c != nil && n > scalarMax {
+		return c.sel(&p.f, n, p.buf, out)
+	}
 	for off := 0; off < n; off += blockSize {
 		end := min(off+blockSize, n)
 		p.f.lo = off
@@ -589,6 +777,7 @@ func (p *program) sel(n int, out []int32) []int32 {
 
 type cstmt struct {
 	val   cnode
+	sval  sfn
 	op    syntax.AssignOp
 	data  *[]float64
 	index *[]int32
@@ -613,11 +802,15 @@ func compileBlock(b *Block, env Env) (*Program, error) {
 		if err != nil {
 			return nil, err
 		}
+		sv, err := c.scalar(s.Value.root)
+		if err != nil {
+			return nil, err
+		}
 		bind, err := c.binding(s.Target)
 		if err != nil {
 			return nil, err
 		}
-		cs := cstmt{val: v, op: s.Op, data: bind.Data, index: bind.Index, mask: bind.Mask, buf: make([]float64, blockSize)}
+		cs := cstmt{val: v, sval: sv, op: s.Op, data: bind.Data, index: bind.Index, mask: bind.Mask, buf: make([]float64, blockSize)}
 		switch {
 		case bind.Data != nil:
 		case bind.Ptr != nil:
@@ -666,7 +859,12 @@ func (bp *blockProgram) pass(ids []int32) {
 	for si := range bp.stmts {
 		s := &bp.stmts[si]
 		var vals []float64
-		if s.val.uni {
+		if len(ids) <= scalarMax {
+			vals = s.buf[:len(ids)]
+			for m := range vals {
+				vals[m] = s.sval(&bp.f, m)
+			}
+		} else if s.val.uni {
 			vals = s.buf[:len(ids)]
 			v := s.val.u()
 			for m := range vals {
@@ -715,4 +913,53 @@ func apply1(op syntax.AssignOp, old, v float64) float64 {
 		return old / v
 	}
 	return v
+}
+
+// sel appends the elements of 0…n-1 where l op r holds (r uniform).
+func (c *cmpNode) sel(f *frame, n int, buf []float64, out []int32) []int32 {
+	for off := 0; off < n; off += blockSize {
+		end := min(off+blockSize, n)
+		f.lo = off
+		x := c.l.v(f, buf[:end-off])
+		y := c.r.u()
+		switch c.op {
+		case opGt:
+			for m, v := range x {
+				if v > y {
+					out = append(out, int32(off+m))
+				}
+			}
+		case opGe:
+			for m, v := range x {
+				if v >= y {
+					out = append(out, int32(off+m))
+				}
+			}
+		case opLt:
+			for m, v := range x {
+				if v < y {
+					out = append(out, int32(off+m))
+				}
+			}
+		case opLe:
+			for m, v := range x {
+				if v <= y {
+					out = append(out, int32(off+m))
+				}
+			}
+		case opEq:
+			for m, v := range x {
+				if v == y {
+					out = append(out, int32(off+m))
+				}
+			}
+		default:
+			for m, v := range x {
+				if v != y {
+					out = append(out, int32(off+m))
+				}
+			}
+		}
+	}
+	return out
 }

@@ -468,3 +468,43 @@ func asError(err error, target **Error) bool {
 	*target = l[0]
 	return true
 }
+
+// TestFusedKernels covers every generated fused loop: (a op1 b) op2 c and
+// c op2 (a op1 b) with each operand a vector (x, w, m) or a uniform (t, dt),
+// against the reference tree walk.
+func TestFusedKernels(t *testing.T) {
+	s := newState(300, 5)
+	ops := []string{"+", "-", "*", "/"}
+	pairs := [][2]string{{"x", "w"}, {"(t/dt)", "w"}, {"x", "(t/dt)"}}
+	count := 0
+	for _, o2 := range ops {
+		for _, o1 := range ops {
+			for _, p := range pairs {
+				for _, c := range []string{"m", "(dt/t)"} {
+					inner := "(" + p[0] + o1 + p[1] + ")"
+					for _, src := range []string{inner + o2 + c, c + o2 + inner} {
+						e, err := Check(src, testScope())
+						if err != nil {
+							t.Fatal(err)
+						}
+						k, err := Compile(e, s.env(nil))
+						if err != nil {
+							t.Fatal(err)
+						}
+						out := make([]float64, s.n)
+						k.Eval(out)
+						for i := range out {
+							if want := s.ref(e.root, i); !same(out[i], want) {
+								t.Fatalf("%s element %d = %v, reference %v", src, i, out[i], want)
+							}
+						}
+						count++
+					}
+				}
+			}
+		}
+	}
+	if len(fuseTable) != 192 || count != 192 {
+		t.Errorf("%d fused loops, %d expressions tested", len(fuseTable), count)
+	}
+}
