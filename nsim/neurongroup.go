@@ -588,15 +588,10 @@ func (g *NeuronGroup) update(k int64, t float64) {
 	r := &g.refr
 	switch r.kind {
 	case equations.RefractoryDuration:
-		// timestep(t-ls, dt) >= steps, without a division per neuron:
-		// int((x + 1e-3·dt)/dt) >= steps ⟺ x + 1e-3·dt >= steps·dt, and
-		// the 0.1 % shift keeps x/dt away from the integer boundary.
-		dt := g.dtN
-		lim := float64(r.steps)*dt - 1e-3*dt
-		nr := r.nr[:len(r.lastsp)]
-		for i, ls := range r.lastsp {
-			nr[i] = b2f(t-ls >= lim)
-		}
+		if g.upd == nil {
+			g.refractoryRange(t, 0, g.n)
+		} // else the updater does it block by block, on its workers
+
 	case equations.RefractoryTime:
 		dt := g.dtN
 		r.kern.Eval(r.buf)
@@ -617,6 +612,21 @@ func (g *NeuronGroup) update(k int64, t float64) {
 	}
 	if g.upd != nil {
 		g.upd.step(t)
+	}
+}
+
+// refractoryRange computes not_refractory for neurons lo…hi-1 of a group
+// with a fixed refractory period: timestep(t-ls, dt) >= steps, without a
+// division per neuron (int((x + 1e-3·dt)/dt) >= steps ⟺ x + 1e-3·dt >=
+// steps·dt; the 0.1 % shift keeps x/dt away from the integer boundary).
+func (g *NeuronGroup) refractoryRange(t float64, lo, hi int) {
+	r := &g.refr
+	dt := g.dtN
+	lim := float64(r.steps)*dt - 1e-3*dt
+	ls := r.lastsp[lo:hi]
+	nr := r.nr[lo:hi]
+	for i, x := range ls {
+		nr[i] = b2f(t-x >= lim)
 	}
 }
 

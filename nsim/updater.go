@@ -195,6 +195,9 @@ func (u *stateUpdater) step(t float64) {
 func (u *stateUpdater) block(wk *updWorker, b int) {
 	lo := b * blockSize
 	hi := min(lo+blockSize, u.n)
+	if u.g.refr.kind == equations.RefractoryDuration {
+		u.g.refractoryRange(u.g.tNow, lo, hi)
+	}
 	s := u.streams[b]
 	wk.rand.s = s
 	for _, arr := range u.noise {
