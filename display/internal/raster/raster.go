@@ -69,6 +69,13 @@ func (m *Mask) Segment(x0, y0, x1, y1, width float64, cp Cap) {
 // SegmentCaps is Segment with a cap for each end: a dash drawn as several
 // segments has butt ends and round joins.
 func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
+	const far = 1 << 20 // pixels; data far outside the view are cut here
+	if math.Abs(x0) > far || math.Abs(y0) > far || math.Abs(x1) > far || math.Abs(y1) > far {
+		var ok bool
+		if x0, y0, x1, y1, ok = cut(x0, y0, x1, y1, far/2); !ok {
+			return
+		}
+	}
 	hw := width / 2
 	dx, dy := x1-x0, y1-y0
 	l2 := dx*dx + dy*dy
@@ -84,8 +91,8 @@ func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
 	ylo, yhi := min(y0, y1), max(y0, y1)
 	xlo, xhi := min(x0, x1), max(x0, x1)
 	// Pixels whose centre (p+0.5) is within lim of the segment's box.
-	ry0 := max(int(math.Ceil(ylo-lim-0.5)), m.clip.Min.Y)
-	ry1 := min(int(math.Floor(yhi+lim-0.5)), m.clip.Max.Y-1)
+	ry0 := max(ceil((ylo - lim - 0.5)), m.clip.Min.Y)
+	ry1 := min(floor((yhi + lim - 0.5)), m.clip.Max.Y-1)
 	// Half extent in x of the band |q| < lim around the line at one row.
 	steep := math.Abs(dy) > 1e-9
 	bandHalf, slope := 0.0, 0.0
@@ -101,8 +108,8 @@ func (m *Mask) SegmentCaps(x0, y0, x1, y1, width float64, start, end Cap) {
 			lo = max(lo, xc-bandHalf)
 			hi = min(hi, xc+bandHalf)
 		}
-		px0 := max(int(math.Ceil(lo-0.5)), m.clip.Min.X)
-		px1 := min(int(math.Floor(hi-0.5)), m.clip.Max.X-1)
+		px0 := max(ceil((lo - 0.5)), m.clip.Min.X)
+		px1 := min(floor((hi - 0.5)), m.clip.Max.X-1)
 		if px0 > px1 {
 			continue
 		}
@@ -267,6 +274,50 @@ func (m *Mask) Composite(dst *image.RGBA, c color.NRGBA) {
 		}
 	}
 	m.y0, m.y1 = m.h, -1
+}
+
+// cut clips a segment to the square |x|, |y| <= lim (Liang–Barsky); the
+// cut ends are far outside any image, so their caps never show.
+func cut(x0, y0, x1, y1, lim float64) (float64, float64, float64, float64, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := x1-x0, y1-y0
+	for _, e := range [4][2]float64{{-dx, x0 + lim}, {dx, lim - x0}, {-dy, y0 + lim}, {dy, lim - y0}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, 0, 0, 0, false
+			}
+			continue
+		}
+		if t := q / p; p < 0 {
+			t0 = max(t0, t)
+		} else {
+			t1 = min(t1, t)
+		}
+		if t0 > t1 {
+			return 0, 0, 0, 0, false
+		}
+	}
+	return x0 + t0*dx, y0 + t0*dy, x0 + t1*dx, y0 + t1*dy, true
+}
+
+// floor and ceil to int without math.Floor's function call (it is not an
+// intrinsic on the baseline amd64 target), for coordinates well inside the
+// int range.
+func floor(x float64) int {
+	i := int(x)
+	if float64(i) > x {
+		i--
+	}
+	return i
+}
+
+func ceil(x float64) int {
+	i := int(x)
+	if float64(i) < x {
+		i++
+	}
+	return i
 }
 
 func clamp01(v float64) float64 {

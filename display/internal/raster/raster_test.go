@@ -22,6 +22,8 @@ func TestSegmentCoverage(t *testing.T) {
 		{"diagonal", 2, 2, 30, 30, 4, Round, 15, 15, 25, 5},
 		{"butt stops at end", 5, 10.5, 20, 10.5, 3, Butt, 10, 10, 22, 10},
 		{"round passes end", 5, 10.5, 20, 10.5, 6, Round, 21, 10, 25, 10},
+		{"end far outside", 10.5, 20, 10.5, -1e300, 3, Round, 10, 5, 20, 5},
+		{"both ends far outside", -1e9, 30.5, 1e12, 30.5, 3, Round, 20, 30, 20, 35},
 	}
 	for _, tt := range tests {
 		m := NewMask(40, 40)
