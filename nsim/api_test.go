@@ -280,3 +280,39 @@ func TestMIMEBundles(t *testing.T) {
 		t.Error("volt values converted to seconds")
 	}
 }
+
+func TestBadNumbersAreErrors(t *testing.T) {
+	StartScope()
+	nan := units.Time(math.NaN())
+	g := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1"))
+	if err := Run(nan); err == nil {
+		t.Error("Run(NaN) accepted")
+	}
+	if err := Run(units.Time(math.Inf(1))); err == nil {
+		t.Error("Run(Inf) accepted")
+	}
+	if _, err := NewSpikeGeneratorGroup(1, []int{0}, []units.Time{nan}); err == nil {
+		t.Error("NaN spike time accepted")
+	}
+	if _, err := NewSpikeGeneratorGroup(1, []int{0}, []units.Time{1 * ms}, Period(nan)); err == nil {
+		t.Error("NaN period accepted")
+	}
+	if _, err := NewSynapses(g, g, OnPre("v += 1"), Delay(nan)); err == nil {
+		t.Error("NaN delay accepted")
+	}
+	s := must[*Synapses](t)(NewSynapses(g, g, OnPre("v += 1")))
+	ok(t, s.Connect())
+	ok(t, s.SetSlice("delay", []units.Time{nan}))
+	if err := Run(1 * ms); err == nil || !strings.Contains(err.Error(), "delay") {
+		t.Errorf("NaN delay at run: %v", err)
+	}
+	if _, err := NewNeuronGroup(0, "v : 1"); err == nil {
+		t.Error("empty group accepted")
+	}
+	if _, err := NewNeuronGroup(1, "v : 1", Dt(-1*ms)); err == nil {
+		t.Error("negative dt accepted")
+	}
+	if _, err := NewNeuronGroup(1, "v : 1", OnPre("v += 1")); err == nil || !strings.Contains(err.Error(), "does not apply") {
+		t.Errorf("option of another constructor: %v", err)
+	}
+}

@@ -180,8 +180,8 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if err != nil {
 		return err
 	}
-	if dur < 0 {
-		return &ArgError{"Run", "duration", fmt.Sprintf("negative duration %s", formatSeconds(dur))}
+	if !(dur >= 0) || math.IsInf(dur, 1) {
+		return &ArgError{"Run", "duration", fmt.Sprintf("the duration must be a finite, non-negative time, got %s", formatSeconds(dur))}
 	}
 	if len(n.objects) == 0 {
 		return ErrNoObjects

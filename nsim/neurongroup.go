@@ -557,7 +557,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			return nil, &ObjectError{g.name, "threshold", err}
 		}
 		g.thr = k
-		if nw := workerCount(g.n); nw > 1 && !m.Threshold.Stochastic() && !usesRand(m.Threshold) {
+		if nw := workerCount(g.n, 1); nw > 1 && !m.Threshold.Stochastic() && !usesRand(m.Threshold) {
 			for w := 0; w < nw; w++ {
 				k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 				if err != nil {

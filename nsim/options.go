@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -169,8 +170,12 @@ func OnPost(code string) Option {
 // per synapse with SetExpr("delay", "j*2*ms") or Set("delay", ...).
 func Delay(d any) Option {
 	return Option{"Delay", func(c *config) error {
-		if _, err := secondsArg("Delay", "", d); err != nil {
+		s, err := secondsArg("Delay", "", d)
+		if err != nil {
 			return err
+		}
+		if !(s >= 0) || math.IsInf(s, 1) {
+			return fmt.Errorf("the delay must be a finite, non-negative time")
 		}
 		c.delay = d
 		return nil
@@ -250,8 +255,8 @@ func Period(p any) Option {
 		if err != nil {
 			return err
 		}
-		if s < 0 {
-			return fmt.Errorf("negative period")
+		if !(s >= 0) || math.IsInf(s, 1) {
+			return fmt.Errorf("the period must be a finite, non-negative time")
 		}
 		c.period = s
 		return nil

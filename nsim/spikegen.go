@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"fmt"
+	"math"
 	"html"
 	"sort"
 )
@@ -48,8 +49,8 @@ func NewSpikeGeneratorGroup(n int, indices []int, times any, opts ...Option) (*S
 		if i < 0 || i >= n {
 			return nil, &ArgError{fn, "indices", fmt.Sprintf("index %d (element %d) is outside 0…%d", i, k, n-1)}
 		}
-		if ts[k] < 0 {
-			return nil, &ArgError{fn, "times", fmt.Sprintf("negative time %s (element %d)", formatSeconds(ts[k]), k)}
+		if !(ts[k] >= 0) || math.IsInf(ts[k], 1) {
+			return nil, &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not a finite, non-negative time", formatSeconds(ts[k]), k)}
 		}
 		if c.period > 0 && ts[k] >= c.period {
 			return nil, &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not smaller than the period %s", formatSeconds(ts[k]), k, formatSeconds(c.period))}

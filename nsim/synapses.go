@@ -591,8 +591,8 @@ func (pw *pathway) layoutQueue(delayed bool) error {
 	for syn := 0; syn < s.n; syn++ {
 		d := int32(0)
 		if delayed {
-			if s.delay[syn] < 0 {
-				return &ObjectError{s.name, "delay", fmt.Errorf("negative delay %s for synapse %d", formatSeconds(s.delay[syn]), syn)}
+			if d := s.delay[syn]; !(d >= 0) || d/s.dtN > math.MaxInt32/2 {
+				return &ObjectError{s.name, "delay", fmt.Errorf("delay %s of synapse %d is not a non-negative time of reasonable size", formatSeconds(d), syn)}
 			}
 			d = int32(roundHalfEven(s.delay[syn] / s.dtN))
 		}
