@@ -323,7 +323,10 @@ func (c *compiler) compile(n *node) (cnode, error) {
 func unaryOp(op opcode, a cnode) cnode {
 	if a.uni {
 		au := a.u
-		return uniform(func() float64 { return evalConst(op, nil, []float64{au()}) })
+		if op == opNeg {
+			return uniform(func() float64 { return -au() })
+		}
+		return uniform(func() float64 { return b2f(au() == 0) })
 	}
 	buf := make([]float64, blockSize)
 	av := a.v
@@ -353,7 +356,21 @@ func unaryOp(op opcode, a cnode) cnode {
 func binaryOp(op opcode, a, b cnode) cnode {
 	if a.uni && b.uni {
 		au, bu := a.u, b.u
-		return uniform(func() float64 { return evalConst(op, nil, []float64{au(), bu()}) })
+		switch op {
+		case opAdd:
+			return uniform(func() float64 { return au() + bu() })
+		case opSub:
+			return uniform(func() float64 { return au() - bu() })
+		case opMul:
+			return uniform(func() float64 { return au() * bu() })
+		case opDiv:
+			return uniform(func() float64 { return au() / bu() })
+		}
+		f2 := op2(op)
+		return uniform(func() float64 {
+			x := au()
+			return f2(x, bu())
+		})
 	}
 	if op == opPow && b.uni {
 		return powConst(a, b.u)
@@ -599,7 +616,7 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		for i, a := range args {
 			us[i] = a.u
 		}
-		vals := make([]float64, len(args))
+		vals := make([]float64, len(args)) // reused: a kernel is not concurrent
 		return uniform(func() float64 {
 			for i, u := range us {
 				vals[i] = u()

@@ -508,3 +508,39 @@ func TestFusedKernels(t *testing.T) {
 		t.Errorf("%d fused loops, %d expressions tested", len(fuseTable), count)
 	}
 }
+
+// Uniform parts (t, dt) are computed once per pass without allocating.
+func TestUniformNoAlloc(t *testing.T) {
+	s := newState(300, 8)
+	e, _ := Check("x*int((t > 10*ms) and not (t >= 950*ms)) + exp(-t/ms) - t/dt", testScope())
+	k, err := Compile(e, s.env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]float64, s.n)
+	if n := testing.AllocsPerRun(20, func() { k.Eval(out) }); n != 0 {
+		t.Errorf("%v allocations per Eval", n)
+	}
+	for i := range out {
+		if want := s.ref(e.root, i); !same(out[i], want) {
+			t.Fatalf("element %d = %v, reference %v", i, out[i], want)
+		}
+	}
+}
+
+func TestStepNoAlloc(t *testing.T) {
+	s := newState(500, 9)
+	thr, _ := Check("v > -20*mV", testScope())
+	k, _ := Compile(thr, s.env(nil))
+	b, _ := CheckBlock("v = El; x += 0.4*i", testScope())
+	p, _ := CompileBlock(b, s.env(nil))
+	spikes := make([]int32, 0, s.n)
+	idx := []int32{1, 5, 9, 400}
+	if n := testing.AllocsPerRun(20, func() {
+		spikes = k.Select(s.n, spikes[:0])
+		p.Run(idx)
+		p.Run(idx[:1])
+	}); n != 0 {
+		t.Errorf("%v allocations per step", n)
+	}
+}
