@@ -2,8 +2,8 @@ package nsim
 
 import (
 	"fmt"
-	"math"
 	"html"
+	"math"
 	"sort"
 )
 
