@@ -2,6 +2,7 @@ package figure
 
 import (
 	"context"
+	"math"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -107,6 +108,31 @@ func TestDataForms(t *testing.T) {
 	y[0] = 100
 	if Gca().lines[0].y[0] != 1 {
 		t.Error("Plot keeps a reference to the caller's slice")
+	}
+	reset()
+}
+
+// Autoscaling ignores non-finite values and widens constant data as
+// matplotlib does.
+func TestLimits(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct {
+		y      []float64
+		lo, hi float64
+	}{
+		{[]float64{0, 10}, -0.5, 10.5},
+		{[]float64{0, nan(), 10, inf, -inf}, -0.5, 10.5},
+		{[]float64{0, 0}, -0.055, 0.055},
+		{[]float64{2, 2}, 1.89, 2.11},
+		{[]float64{nan(), nan()}, 0, 1},
+	}
+	for _, tt := range tests {
+		reset()
+		Plot(nil, tt.y)
+		lo, hi := limits(Gca(), false)
+		if math.Abs(lo-tt.lo) > 1e-9 || math.Abs(hi-tt.hi) > 1e-9 {
+			t.Errorf("limits of %v = %g, %g; want %g, %g", tt.y, lo, hi, tt.lo, tt.hi)
+		}
 	}
 	reset()
 }

@@ -188,6 +188,9 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 				vs = ln.x
 			}
 			for _, v := range vs {
+				if math.IsInf(v, 0) {
+					continue // drawn as a gap, like NaN
+				}
 				if v < lo {
 					lo = v
 				}
