@@ -2,10 +2,10 @@ package figure
 
 import (
 	"context"
-	"math"
 	"encoding/xml"
 	"errors"
 	"io"
+	"math"
 	"strings"
 	"testing"
 	"time"
