@@ -6,7 +6,9 @@ import (
 	"image/color"
 	"math"
 	"math/rand/v2"
+	"syscall"
 	"testing"
+	"time"
 
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
@@ -18,11 +20,25 @@ import (
 func BenchmarkReliableTiming(b *testing.B) {
 	reset()
 	f := reliableTiming(b, true)
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := f.ImageContext(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
+}
+
+// The machine is shared: wall time per op grows with the load of others,
+// so the benchmarks also report the process's CPU time per op.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
 }
 
 // BenchmarkReliableTimingPNG is the same figure encoded as the PNG sent to
@@ -30,11 +46,13 @@ func BenchmarkReliableTiming(b *testing.B) {
 func BenchmarkReliableTimingPNG(b *testing.B) {
 	reset()
 	f := reliableTiming(b, true)
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := f.PNGContext(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 func noisyLine(n int) *Fig {
@@ -54,11 +72,13 @@ func noisyLine(n int) *Fig {
 func BenchmarkNoisyLine10k(b *testing.B) {
 	reset()
 	f := noisyLine(10000)
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := f.ImageContext(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkEmptyAxes is the baseline: the same figure with axes, ticks and
@@ -67,11 +87,13 @@ func BenchmarkEmptyAxes(b *testing.B) {
 	reset()
 	f := Figure(10, 6)
 	Plot([]float64{0, 1000}, []float64{-10, 10}, LS("none"))
+	cpu := cpuTime()
 	for b.Loop() {
 		if _, err := f.ImageContext(context.Background()); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkNoisyLine10kGonumStroke is the baseline for the above: the same
@@ -90,6 +112,8 @@ func BenchmarkNoisyLine10kGonumStroke(b *testing.B) {
 	}
 	for _, chunk := range []int{500, 100} {
 		b.Run(fmt.Sprintf("chunk=%d", chunk), func(b *testing.B) {
+			cpu := cpuTime()
+			defer reportCPU(b, cpu)
 			for b.Loop() {
 				c := vgimg.NewWith(vgimg.UseWH(vg.Length(W), vg.Length(H)), vgimg.UseDPI(200))
 				c.SetLineWidth(1.5)
