@@ -68,7 +68,7 @@
 // general path filler, which is slow on long noisy lines: each pixel column
 // keeps its lowest and highest point and segments are rasterised with exact
 // antialiased coverage, so that the seed's 3×2 reliable-timing figure (52
-// traces of 10,000 points) renders in about 150 ms. Rendering polls the
+// traces of 10,000 points) renders in about 110 ms of CPU. Rendering polls the
 // context installed with SetContext (or given to ImageContext/PNGContext),
 // so an interrupt stops it.
 package figure
