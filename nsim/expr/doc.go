@@ -35,5 +35,6 @@
 //
 // API changes after the first commit (2026-11-25) are listed here:
 //   - none (additions only: Lit, Combine, Apply, IsNoise, NoiseRef).
+//
 //go:generate go run ./internal/genfuse
 package expr

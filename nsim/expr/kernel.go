@@ -10,7 +10,7 @@ import (
 // blockSize is the number of elements a kernel evaluates per pass over its
 // tree: large enough to amortise the per-node call, small enough that the
 // scratch buffers of a whole expression stay in the L1 cache.
-const blockSize = 256
+const blockSize = 128
 
 // frame says which elements a pass evaluates: lo, lo+1, … or, if idx is
 // set, the elements listed in idx.
