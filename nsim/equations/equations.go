@@ -49,7 +49,7 @@ type Equations struct {
 // specifications (an unknown unit suggests the nearest name), the flags,
 // duplicate names and reserved names (t, dt, xi, xi_*, i, j, N, lastspike,
 // not_refractory). Dimensions of right-hand sides are checked later, when
-// the names they use are known (NewNeuronModel, Check).
+// the names they use are known (NewNeuronModel, NewSynapseModel).
 func Parse(text string) (*Equations, error) { return parse(text) }
 
 // Get returns the equation defining name.
