@@ -12,7 +12,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) + zz[i-1]
+				out[i] = float64(xx[i]+yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) + zz[i]
 			}
 			return out
@@ -27,7 +31,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) + cz
+				out[i] = float64(xx[i]+yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) + cz
 			}
 			return out
@@ -42,7 +50,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]+yy[i-1])
+				out[i] = zz[i] + float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]+yy[i])
 			}
 			return out
@@ -57,7 +69,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]+yy[i-1])
+				out[i] = cz + float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]+yy[i])
 			}
 			return out
@@ -72,7 +88,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) + zz[i-1]
+				out[i] = float64(cx+yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) + zz[i]
 			}
 			return out
@@ -87,7 +107,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) + cz
+				out[i] = float64(cx+yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) + cz
 			}
 			return out
@@ -102,7 +126,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(cx+yy[i-1])
+				out[i] = zz[i] + float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(cx+yy[i])
 			}
 			return out
@@ -117,7 +145,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(cx+yy[i-1])
+				out[i] = cz + float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(cx+yy[i])
 			}
 			return out
@@ -132,7 +164,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) + zz[i-1]
+				out[i] = float64(xx[i]+cy) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) + zz[i]
 			}
 			return out
@@ -147,7 +183,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) + cz
+				out[i] = float64(xx[i]+cy) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) + cz
 			}
 			return out
@@ -162,7 +202,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]+cy)
+				out[i] = zz[i] + float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]+cy)
 			}
 			return out
@@ -177,7 +221,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]+cy)
+				out[i] = cz + float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]+cy)
 			}
 			return out
@@ -192,7 +240,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) + zz[i-1]
+				out[i] = float64(xx[i]-yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) + zz[i]
 			}
 			return out
@@ -207,7 +259,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) + cz
+				out[i] = float64(xx[i]-yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) + cz
 			}
 			return out
@@ -222,7 +278,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]-yy[i-1])
+				out[i] = zz[i] + float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]-yy[i])
 			}
 			return out
@@ -237,7 +297,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]-yy[i-1])
+				out[i] = cz + float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]-yy[i])
 			}
 			return out
@@ -252,7 +316,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) + zz[i-1]
+				out[i] = float64(cx-yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) + zz[i]
 			}
 			return out
@@ -267,7 +335,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) + cz
+				out[i] = float64(cx-yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) + cz
 			}
 			return out
@@ -282,7 +354,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(cx-yy[i-1])
+				out[i] = zz[i] + float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(cx-yy[i])
 			}
 			return out
@@ -297,7 +373,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(cx-yy[i-1])
+				out[i] = cz + float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(cx-yy[i])
 			}
 			return out
@@ -312,7 +392,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) + zz[i-1]
+				out[i] = float64(xx[i]-cy) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) + zz[i]
 			}
 			return out
@@ -327,7 +411,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) + cz
+				out[i] = float64(xx[i]-cy) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) + cz
 			}
 			return out
@@ -342,7 +430,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]-cy)
+				out[i] = zz[i] + float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]-cy)
 			}
 			return out
@@ -357,7 +449,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]-cy)
+				out[i] = cz + float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]-cy)
 			}
 			return out
@@ -372,7 +468,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) + zz[i-1]
+				out[i] = float64(xx[i]*yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) + zz[i]
 			}
 			return out
@@ -387,7 +487,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) + cz
+				out[i] = float64(xx[i]*yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) + cz
 			}
 			return out
@@ -402,7 +506,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]*yy[i-1])
+				out[i] = zz[i] + float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]*yy[i])
 			}
 			return out
@@ -417,7 +525,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]*yy[i-1])
+				out[i] = cz + float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]*yy[i])
 			}
 			return out
@@ -432,7 +544,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) + zz[i-1]
+				out[i] = float64(cx*yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) + zz[i]
 			}
 			return out
@@ -447,7 +563,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) + cz
+				out[i] = float64(cx*yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) + cz
 			}
 			return out
@@ -462,7 +582,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(cx*yy[i-1])
+				out[i] = zz[i] + float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(cx*yy[i])
 			}
 			return out
@@ -477,7 +601,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(cx*yy[i-1])
+				out[i] = cz + float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(cx*yy[i])
 			}
 			return out
@@ -492,7 +620,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) + zz[i-1]
+				out[i] = float64(xx[i]*cy) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) + zz[i]
 			}
 			return out
@@ -507,7 +639,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) + cz
+				out[i] = float64(xx[i]*cy) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) + cz
 			}
 			return out
@@ -522,7 +658,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]*cy)
+				out[i] = zz[i] + float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]*cy)
 			}
 			return out
@@ -537,7 +677,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]*cy)
+				out[i] = cz + float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]*cy)
 			}
 			return out
@@ -552,7 +696,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) + zz[i-1]
+				out[i] = float64(xx[i]/yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) + zz[i]
 			}
 			return out
@@ -567,7 +715,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) + cz
+				out[i] = float64(xx[i]/yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) + cz
 			}
 			return out
@@ -582,7 +734,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]/yy[i-1])
+				out[i] = zz[i] + float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]/yy[i])
 			}
 			return out
@@ -597,7 +753,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]/yy[i-1])
+				out[i] = cz + float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]/yy[i])
 			}
 			return out
@@ -612,7 +772,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) + zz[i-1]
+				out[i] = float64(cx/yy[i]) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) + zz[i]
 			}
 			return out
@@ -627,7 +791,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) + cz
+				out[i] = float64(cx/yy[i]) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) + cz
 			}
 			return out
@@ -642,7 +810,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(cx/yy[i-1])
+				out[i] = zz[i] + float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(cx/yy[i])
 			}
 			return out
@@ -657,7 +829,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(cx/yy[i-1])
+				out[i] = cz + float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(cx/yy[i])
 			}
 			return out
@@ -672,7 +848,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) + zz[i-1]
+				out[i] = float64(xx[i]/cy) + zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) + zz[i]
 			}
 			return out
@@ -687,7 +867,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) + cz
+				out[i] = float64(xx[i]/cy) + cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) + cz
 			}
 			return out
@@ -702,7 +886,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] + float64(xx[i-1]/cy)
+				out[i] = zz[i] + float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] + float64(xx[i]/cy)
 			}
 			return out
@@ -717,7 +905,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz + float64(xx[i-1]/cy)
+				out[i] = cz + float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz + float64(xx[i]/cy)
 			}
 			return out
@@ -732,7 +924,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) - zz[i-1]
+				out[i] = float64(xx[i]+yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) - zz[i]
 			}
 			return out
@@ -747,7 +943,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) - cz
+				out[i] = float64(xx[i]+yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) - cz
 			}
 			return out
@@ -762,7 +962,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]+yy[i-1])
+				out[i] = zz[i] - float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]+yy[i])
 			}
 			return out
@@ -777,7 +981,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]+yy[i-1])
+				out[i] = cz - float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]+yy[i])
 			}
 			return out
@@ -792,7 +1000,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) - zz[i-1]
+				out[i] = float64(cx+yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) - zz[i]
 			}
 			return out
@@ -807,7 +1019,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) - cz
+				out[i] = float64(cx+yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) - cz
 			}
 			return out
@@ -822,7 +1038,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(cx+yy[i-1])
+				out[i] = zz[i] - float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(cx+yy[i])
 			}
 			return out
@@ -837,7 +1057,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(cx+yy[i-1])
+				out[i] = cz - float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(cx+yy[i])
 			}
 			return out
@@ -852,7 +1076,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) - zz[i-1]
+				out[i] = float64(xx[i]+cy) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) - zz[i]
 			}
 			return out
@@ -867,7 +1095,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) - cz
+				out[i] = float64(xx[i]+cy) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) - cz
 			}
 			return out
@@ -882,7 +1114,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]+cy)
+				out[i] = zz[i] - float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]+cy)
 			}
 			return out
@@ -897,7 +1133,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]+cy)
+				out[i] = cz - float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]+cy)
 			}
 			return out
@@ -912,7 +1152,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) - zz[i-1]
+				out[i] = float64(xx[i]-yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) - zz[i]
 			}
 			return out
@@ -927,7 +1171,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) - cz
+				out[i] = float64(xx[i]-yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) - cz
 			}
 			return out
@@ -942,7 +1190,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]-yy[i-1])
+				out[i] = zz[i] - float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]-yy[i])
 			}
 			return out
@@ -957,7 +1209,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]-yy[i-1])
+				out[i] = cz - float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]-yy[i])
 			}
 			return out
@@ -972,7 +1228,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) - zz[i-1]
+				out[i] = float64(cx-yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) - zz[i]
 			}
 			return out
@@ -987,7 +1247,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) - cz
+				out[i] = float64(cx-yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) - cz
 			}
 			return out
@@ -1002,7 +1266,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(cx-yy[i-1])
+				out[i] = zz[i] - float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(cx-yy[i])
 			}
 			return out
@@ -1017,7 +1285,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(cx-yy[i-1])
+				out[i] = cz - float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(cx-yy[i])
 			}
 			return out
@@ -1032,7 +1304,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) - zz[i-1]
+				out[i] = float64(xx[i]-cy) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) - zz[i]
 			}
 			return out
@@ -1047,7 +1323,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) - cz
+				out[i] = float64(xx[i]-cy) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) - cz
 			}
 			return out
@@ -1062,7 +1342,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]-cy)
+				out[i] = zz[i] - float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]-cy)
 			}
 			return out
@@ -1077,7 +1361,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]-cy)
+				out[i] = cz - float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]-cy)
 			}
 			return out
@@ -1092,7 +1380,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) - zz[i-1]
+				out[i] = float64(xx[i]*yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) - zz[i]
 			}
 			return out
@@ -1107,7 +1399,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) - cz
+				out[i] = float64(xx[i]*yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) - cz
 			}
 			return out
@@ -1122,7 +1418,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]*yy[i-1])
+				out[i] = zz[i] - float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]*yy[i])
 			}
 			return out
@@ -1137,7 +1437,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]*yy[i-1])
+				out[i] = cz - float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]*yy[i])
 			}
 			return out
@@ -1152,7 +1456,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) - zz[i-1]
+				out[i] = float64(cx*yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) - zz[i]
 			}
 			return out
@@ -1167,7 +1475,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) - cz
+				out[i] = float64(cx*yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) - cz
 			}
 			return out
@@ -1182,7 +1494,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(cx*yy[i-1])
+				out[i] = zz[i] - float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(cx*yy[i])
 			}
 			return out
@@ -1197,7 +1513,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(cx*yy[i-1])
+				out[i] = cz - float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(cx*yy[i])
 			}
 			return out
@@ -1212,7 +1532,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) - zz[i-1]
+				out[i] = float64(xx[i]*cy) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) - zz[i]
 			}
 			return out
@@ -1227,7 +1551,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) - cz
+				out[i] = float64(xx[i]*cy) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) - cz
 			}
 			return out
@@ -1242,7 +1570,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]*cy)
+				out[i] = zz[i] - float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]*cy)
 			}
 			return out
@@ -1257,7 +1589,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]*cy)
+				out[i] = cz - float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]*cy)
 			}
 			return out
@@ -1272,7 +1608,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) - zz[i-1]
+				out[i] = float64(xx[i]/yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) - zz[i]
 			}
 			return out
@@ -1287,7 +1627,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) - cz
+				out[i] = float64(xx[i]/yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) - cz
 			}
 			return out
@@ -1302,7 +1646,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]/yy[i-1])
+				out[i] = zz[i] - float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]/yy[i])
 			}
 			return out
@@ -1317,7 +1665,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]/yy[i-1])
+				out[i] = cz - float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]/yy[i])
 			}
 			return out
@@ -1332,7 +1684,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) - zz[i-1]
+				out[i] = float64(cx/yy[i]) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) - zz[i]
 			}
 			return out
@@ -1347,7 +1703,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) - cz
+				out[i] = float64(cx/yy[i]) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) - cz
 			}
 			return out
@@ -1362,7 +1722,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(cx/yy[i-1])
+				out[i] = zz[i] - float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(cx/yy[i])
 			}
 			return out
@@ -1377,7 +1741,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(cx/yy[i-1])
+				out[i] = cz - float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(cx/yy[i])
 			}
 			return out
@@ -1392,7 +1760,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) - zz[i-1]
+				out[i] = float64(xx[i]/cy) - zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) - zz[i]
 			}
 			return out
@@ -1407,7 +1779,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) - cz
+				out[i] = float64(xx[i]/cy) - cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) - cz
 			}
 			return out
@@ -1422,7 +1798,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] - float64(xx[i-1]/cy)
+				out[i] = zz[i] - float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] - float64(xx[i]/cy)
 			}
 			return out
@@ -1437,7 +1817,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz - float64(xx[i-1]/cy)
+				out[i] = cz - float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz - float64(xx[i]/cy)
 			}
 			return out
@@ -1452,7 +1836,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) * zz[i-1]
+				out[i] = float64(xx[i]+yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) * zz[i]
 			}
 			return out
@@ -1467,7 +1855,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) * cz
+				out[i] = float64(xx[i]+yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) * cz
 			}
 			return out
@@ -1482,7 +1874,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]+yy[i-1])
+				out[i] = zz[i] * float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]+yy[i])
 			}
 			return out
@@ -1497,7 +1893,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]+yy[i-1])
+				out[i] = cz * float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]+yy[i])
 			}
 			return out
@@ -1512,7 +1912,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) * zz[i-1]
+				out[i] = float64(cx+yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) * zz[i]
 			}
 			return out
@@ -1527,7 +1931,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) * cz
+				out[i] = float64(cx+yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) * cz
 			}
 			return out
@@ -1542,7 +1950,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(cx+yy[i-1])
+				out[i] = zz[i] * float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(cx+yy[i])
 			}
 			return out
@@ -1557,7 +1969,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(cx+yy[i-1])
+				out[i] = cz * float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(cx+yy[i])
 			}
 			return out
@@ -1572,7 +1988,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) * zz[i-1]
+				out[i] = float64(xx[i]+cy) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) * zz[i]
 			}
 			return out
@@ -1587,7 +2007,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) * cz
+				out[i] = float64(xx[i]+cy) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) * cz
 			}
 			return out
@@ -1602,7 +2026,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]+cy)
+				out[i] = zz[i] * float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]+cy)
 			}
 			return out
@@ -1617,7 +2045,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]+cy)
+				out[i] = cz * float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]+cy)
 			}
 			return out
@@ -1632,7 +2064,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) * zz[i-1]
+				out[i] = float64(xx[i]-yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) * zz[i]
 			}
 			return out
@@ -1647,7 +2083,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) * cz
+				out[i] = float64(xx[i]-yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) * cz
 			}
 			return out
@@ -1662,7 +2102,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]-yy[i-1])
+				out[i] = zz[i] * float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]-yy[i])
 			}
 			return out
@@ -1677,7 +2121,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]-yy[i-1])
+				out[i] = cz * float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]-yy[i])
 			}
 			return out
@@ -1692,7 +2140,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) * zz[i-1]
+				out[i] = float64(cx-yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) * zz[i]
 			}
 			return out
@@ -1707,7 +2159,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) * cz
+				out[i] = float64(cx-yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) * cz
 			}
 			return out
@@ -1722,7 +2178,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(cx-yy[i-1])
+				out[i] = zz[i] * float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(cx-yy[i])
 			}
 			return out
@@ -1737,7 +2197,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(cx-yy[i-1])
+				out[i] = cz * float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(cx-yy[i])
 			}
 			return out
@@ -1752,7 +2216,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) * zz[i-1]
+				out[i] = float64(xx[i]-cy) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) * zz[i]
 			}
 			return out
@@ -1767,7 +2235,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) * cz
+				out[i] = float64(xx[i]-cy) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) * cz
 			}
 			return out
@@ -1782,7 +2254,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]-cy)
+				out[i] = zz[i] * float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]-cy)
 			}
 			return out
@@ -1797,7 +2273,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]-cy)
+				out[i] = cz * float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]-cy)
 			}
 			return out
@@ -1812,7 +2292,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) * zz[i-1]
+				out[i] = float64(xx[i]*yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) * zz[i]
 			}
 			return out
@@ -1827,7 +2311,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) * cz
+				out[i] = float64(xx[i]*yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) * cz
 			}
 			return out
@@ -1842,7 +2330,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]*yy[i-1])
+				out[i] = zz[i] * float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]*yy[i])
 			}
 			return out
@@ -1857,7 +2349,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]*yy[i-1])
+				out[i] = cz * float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]*yy[i])
 			}
 			return out
@@ -1872,7 +2368,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) * zz[i-1]
+				out[i] = float64(cx*yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) * zz[i]
 			}
 			return out
@@ -1887,7 +2387,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) * cz
+				out[i] = float64(cx*yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) * cz
 			}
 			return out
@@ -1902,7 +2406,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(cx*yy[i-1])
+				out[i] = zz[i] * float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(cx*yy[i])
 			}
 			return out
@@ -1917,7 +2425,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(cx*yy[i-1])
+				out[i] = cz * float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(cx*yy[i])
 			}
 			return out
@@ -1932,7 +2444,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) * zz[i-1]
+				out[i] = float64(xx[i]*cy) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) * zz[i]
 			}
 			return out
@@ -1947,7 +2463,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) * cz
+				out[i] = float64(xx[i]*cy) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) * cz
 			}
 			return out
@@ -1962,7 +2482,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]*cy)
+				out[i] = zz[i] * float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]*cy)
 			}
 			return out
@@ -1977,7 +2501,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]*cy)
+				out[i] = cz * float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]*cy)
 			}
 			return out
@@ -1992,7 +2520,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) * zz[i-1]
+				out[i] = float64(xx[i]/yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) * zz[i]
 			}
 			return out
@@ -2007,7 +2539,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) * cz
+				out[i] = float64(xx[i]/yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) * cz
 			}
 			return out
@@ -2022,7 +2558,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]/yy[i-1])
+				out[i] = zz[i] * float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]/yy[i])
 			}
 			return out
@@ -2037,7 +2577,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]/yy[i-1])
+				out[i] = cz * float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]/yy[i])
 			}
 			return out
@@ -2052,7 +2596,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) * zz[i-1]
+				out[i] = float64(cx/yy[i]) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) * zz[i]
 			}
 			return out
@@ -2067,7 +2615,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) * cz
+				out[i] = float64(cx/yy[i]) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) * cz
 			}
 			return out
@@ -2082,7 +2634,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(cx/yy[i-1])
+				out[i] = zz[i] * float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(cx/yy[i])
 			}
 			return out
@@ -2097,7 +2653,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(cx/yy[i-1])
+				out[i] = cz * float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(cx/yy[i])
 			}
 			return out
@@ -2112,7 +2672,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) * zz[i-1]
+				out[i] = float64(xx[i]/cy) * zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) * zz[i]
 			}
 			return out
@@ -2127,7 +2691,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) * cz
+				out[i] = float64(xx[i]/cy) * cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) * cz
 			}
 			return out
@@ -2142,7 +2710,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] * float64(xx[i-1]/cy)
+				out[i] = zz[i] * float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] * float64(xx[i]/cy)
 			}
 			return out
@@ -2157,7 +2729,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz * float64(xx[i-1]/cy)
+				out[i] = cz * float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz * float64(xx[i]/cy)
 			}
 			return out
@@ -2172,7 +2748,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) / zz[i-1]
+				out[i] = float64(xx[i]+yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) / zz[i]
 			}
 			return out
@@ -2187,7 +2767,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+yy[i-1]) / cz
+				out[i] = float64(xx[i]+yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+yy[i]) / cz
 			}
 			return out
@@ -2202,7 +2786,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]+yy[i-1])
+				out[i] = zz[i] / float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]+yy[i])
 			}
 			return out
@@ -2217,7 +2805,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]+yy[i-1])
+				out[i] = cz / float64(xx[i]+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]+yy[i])
 			}
 			return out
@@ -2232,7 +2824,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) / zz[i-1]
+				out[i] = float64(cx+yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) / zz[i]
 			}
 			return out
@@ -2247,7 +2843,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx+yy[i-1]) / cz
+				out[i] = float64(cx+yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx+yy[i]) / cz
 			}
 			return out
@@ -2262,7 +2862,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(cx+yy[i-1])
+				out[i] = zz[i] / float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(cx+yy[i])
 			}
 			return out
@@ -2277,7 +2881,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(cx+yy[i-1])
+				out[i] = cz / float64(cx+yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(cx+yy[i])
 			}
 			return out
@@ -2292,7 +2900,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) / zz[i-1]
+				out[i] = float64(xx[i]+cy) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) / zz[i]
 			}
 			return out
@@ -2307,7 +2919,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]+cy) / cz
+				out[i] = float64(xx[i]+cy) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]+cy) / cz
 			}
 			return out
@@ -2322,7 +2938,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]+cy)
+				out[i] = zz[i] / float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]+cy)
 			}
 			return out
@@ -2337,7 +2957,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]+cy)
+				out[i] = cz / float64(xx[i]+cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]+cy)
 			}
 			return out
@@ -2352,7 +2976,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) / zz[i-1]
+				out[i] = float64(xx[i]-yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) / zz[i]
 			}
 			return out
@@ -2367,7 +2995,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-yy[i-1]) / cz
+				out[i] = float64(xx[i]-yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-yy[i]) / cz
 			}
 			return out
@@ -2382,7 +3014,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]-yy[i-1])
+				out[i] = zz[i] / float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]-yy[i])
 			}
 			return out
@@ -2397,7 +3033,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]-yy[i-1])
+				out[i] = cz / float64(xx[i]-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]-yy[i])
 			}
 			return out
@@ -2412,7 +3052,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) / zz[i-1]
+				out[i] = float64(cx-yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) / zz[i]
 			}
 			return out
@@ -2427,7 +3071,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx-yy[i-1]) / cz
+				out[i] = float64(cx-yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx-yy[i]) / cz
 			}
 			return out
@@ -2442,7 +3090,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(cx-yy[i-1])
+				out[i] = zz[i] / float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(cx-yy[i])
 			}
 			return out
@@ -2457,7 +3109,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(cx-yy[i-1])
+				out[i] = cz / float64(cx-yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(cx-yy[i])
 			}
 			return out
@@ -2472,7 +3128,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) / zz[i-1]
+				out[i] = float64(xx[i]-cy) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) / zz[i]
 			}
 			return out
@@ -2487,7 +3147,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]-cy) / cz
+				out[i] = float64(xx[i]-cy) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]-cy) / cz
 			}
 			return out
@@ -2502,7 +3166,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]-cy)
+				out[i] = zz[i] / float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]-cy)
 			}
 			return out
@@ -2517,7 +3185,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]-cy)
+				out[i] = cz / float64(xx[i]-cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]-cy)
 			}
 			return out
@@ -2532,7 +3204,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) / zz[i-1]
+				out[i] = float64(xx[i]*yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) / zz[i]
 			}
 			return out
@@ -2547,7 +3223,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*yy[i-1]) / cz
+				out[i] = float64(xx[i]*yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*yy[i]) / cz
 			}
 			return out
@@ -2562,7 +3242,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]*yy[i-1])
+				out[i] = zz[i] / float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]*yy[i])
 			}
 			return out
@@ -2577,7 +3261,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]*yy[i-1])
+				out[i] = cz / float64(xx[i]*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]*yy[i])
 			}
 			return out
@@ -2592,7 +3280,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) / zz[i-1]
+				out[i] = float64(cx*yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) / zz[i]
 			}
 			return out
@@ -2607,7 +3299,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx*yy[i-1]) / cz
+				out[i] = float64(cx*yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx*yy[i]) / cz
 			}
 			return out
@@ -2622,7 +3318,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(cx*yy[i-1])
+				out[i] = zz[i] / float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(cx*yy[i])
 			}
 			return out
@@ -2637,7 +3337,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(cx*yy[i-1])
+				out[i] = cz / float64(cx*yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(cx*yy[i])
 			}
 			return out
@@ -2652,7 +3356,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) / zz[i-1]
+				out[i] = float64(xx[i]*cy) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) / zz[i]
 			}
 			return out
@@ -2667,7 +3375,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]*cy) / cz
+				out[i] = float64(xx[i]*cy) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]*cy) / cz
 			}
 			return out
@@ -2682,7 +3394,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]*cy)
+				out[i] = zz[i] / float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]*cy)
 			}
 			return out
@@ -2697,7 +3413,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]*cy)
+				out[i] = cz / float64(xx[i]*cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]*cy)
 			}
 			return out
@@ -2712,7 +3432,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) / zz[i-1]
+				out[i] = float64(xx[i]/yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) / zz[i]
 			}
 			return out
@@ -2727,7 +3451,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/yy[i-1]) / cz
+				out[i] = float64(xx[i]/yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/yy[i]) / cz
 			}
 			return out
@@ -2742,7 +3470,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]/yy[i-1])
+				out[i] = zz[i] / float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]/yy[i])
 			}
 			return out
@@ -2757,7 +3489,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]/yy[i-1])
+				out[i] = cz / float64(xx[i]/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]/yy[i])
 			}
 			return out
@@ -2772,7 +3508,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) / zz[i-1]
+				out[i] = float64(cx/yy[i]) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) / zz[i]
 			}
 			return out
@@ -2787,7 +3527,11 @@ func init() {
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(cx/yy[i-1]) / cz
+				out[i] = float64(cx/yy[i]) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(cx/yy[i]) / cz
 			}
 			return out
@@ -2802,7 +3546,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(cx/yy[i-1])
+				out[i] = zz[i] / float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(cx/yy[i])
 			}
 			return out
@@ -2817,7 +3565,11 @@ func init() {
 			cz := zu()
 			cx := xu()
 			yy := yv(f, by[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(cx/yy[i-1])
+				out[i] = cz / float64(cx/yy[i])
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(cx/yy[i])
 			}
 			return out
@@ -2832,7 +3584,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			zz := zv(f, bz[:n])[:n]
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) / zz[i-1]
+				out[i] = float64(xx[i]/cy) / zz[i]
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) / zz[i]
 			}
 			return out
@@ -2847,7 +3603,11 @@ func init() {
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
 			cz := zu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = float64(xx[i-1]/cy) / cz
+				out[i] = float64(xx[i]/cy) / cz
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = float64(xx[i]/cy) / cz
 			}
 			return out
@@ -2862,7 +3622,11 @@ func init() {
 			zz := zv(f, bz[:n])[:n]
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = zz[i-1] / float64(xx[i-1]/cy)
+				out[i] = zz[i] / float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = zz[i] / float64(xx[i]/cy)
 			}
 			return out
@@ -2877,7 +3641,11 @@ func init() {
 			cz := zu()
 			xx := xv(f, bx[:n])[:n]
 			cy := yu()
-			for i := range out {
+			for i := 1; i < n; i += 2 {
+				out[i-1] = cz / float64(xx[i-1]/cy)
+				out[i] = cz / float64(xx[i]/cy)
+			}
+			if i := n - 1; n%2 == 1 {
 				out[i] = cz / float64(xx[i]/cy)
 			}
 			return out

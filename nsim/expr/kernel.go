@@ -352,7 +352,8 @@ func unaryOp(op opcode, a cnode) cnode {
 
 // binaryOp compiles a binary operator. The four arithmetic operators get
 // one tight loop for each shape of operands (vector/vector, vector/uniform,
-// uniform/vector); the others go through op2.
+// uniform/vector); the others go through op2. Loops do two elements per
+// iteration, as the fused ones do.
 func binaryOp(op opcode, a, b cnode) cnode {
 	if a.uni && b.uni {
 		au, bu := a.u, b.u
@@ -384,7 +385,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, y := av(f, bufA[:len(out)]), bv(f, bufB[:len(out)])
 				x, y = x[:len(out)], y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] + y[i-1]
+					out[i] = x[i] + y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] + y[i]
 				}
 				return out
@@ -393,7 +398,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, y := av(f, bufA[:len(out)]), bv(f, bufB[:len(out)])
 				x, y = x[:len(out)], y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] - y[i-1]
+					out[i] = x[i] - y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] - y[i]
 				}
 				return out
@@ -402,7 +411,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, y := av(f, bufA[:len(out)]), bv(f, bufB[:len(out)])
 				x, y = x[:len(out)], y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] * y[i-1]
+					out[i] = x[i] * y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] * y[i]
 				}
 				return out
@@ -411,7 +424,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, y := av(f, bufA[:len(out)]), bv(f, bufB[:len(out)])
 				x, y = x[:len(out)], y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] / y[i-1]
+					out[i] = x[i] / y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] / y[i]
 				}
 				return out
@@ -421,7 +438,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			x, y := av(f, bufA[:len(out)]), bv(f, bufB[:len(out)])
 			x, y = x[:len(out)], y[:len(out)]
-			for i := range out {
+			for i := 1; i < len(out); i += 2 {
+				out[i-1] = f2(x[i-1], y[i-1])
+				out[i] = f2(x[i], y[i])
+			}
+			if i := len(out) - 1; len(out)%2 == 1 {
 				out[i] = f2(x[i], y[i])
 			}
 			return out
@@ -433,7 +454,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, c := av(f, bufA[:len(out)]), bu()
 				x = x[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] + c
+					out[i] = x[i] + c
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] + c
 				}
 				return out
@@ -442,7 +467,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, c := av(f, bufA[:len(out)]), bu()
 				x = x[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] - c
+					out[i] = x[i] - c
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] - c
 				}
 				return out
@@ -451,7 +480,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, c := av(f, bufA[:len(out)]), bu()
 				x = x[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] * c
+					out[i] = x[i] * c
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] * c
 				}
 				return out
@@ -460,7 +493,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				x, c := av(f, bufA[:len(out)]), bu()
 				x = x[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = x[i-1] / c
+					out[i] = x[i] / c
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = x[i] / c
 				}
 				return out
@@ -470,7 +507,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			x, c := av(f, bufA[:len(out)]), bu()
 			x = x[:len(out)]
-			for i := range out {
+			for i := 1; i < len(out); i += 2 {
+				out[i-1] = f2(x[i-1], c)
+				out[i] = f2(x[i], c)
+			}
+			if i := len(out) - 1; len(out)%2 == 1 {
 				out[i] = f2(x[i], c)
 			}
 			return out
@@ -482,7 +523,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				c, y := au(), bv(f, bufB[:len(out)])
 				y = y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = c + y[i-1]
+					out[i] = c + y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = c + y[i]
 				}
 				return out
@@ -491,7 +536,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				c, y := au(), bv(f, bufB[:len(out)])
 				y = y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = c - y[i-1]
+					out[i] = c - y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = c - y[i]
 				}
 				return out
@@ -500,7 +549,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				c, y := au(), bv(f, bufB[:len(out)])
 				y = y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = c * y[i-1]
+					out[i] = c * y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = c * y[i]
 				}
 				return out
@@ -509,7 +562,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 			return cnode{v: func(f *frame, out []float64) []float64 {
 				c, y := au(), bv(f, bufB[:len(out)])
 				y = y[:len(out)]
-				for i := range out {
+				for i := 1; i < len(out); i += 2 {
+					out[i-1] = c / y[i-1]
+					out[i] = c / y[i]
+				}
+				if i := len(out) - 1; len(out)%2 == 1 {
 					out[i] = c / y[i]
 				}
 				return out
@@ -519,7 +576,11 @@ func binaryOp(op opcode, a, b cnode) cnode {
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			c, y := au(), bv(f, bufB[:len(out)])
 			y = y[:len(out)]
-			for i := range out {
+			for i := 1; i < len(out); i += 2 {
+				out[i-1] = f2(c, y[i-1])
+				out[i] = f2(c, y[i])
+			}
+			if i := len(out) - 1; len(out)%2 == 1 {
 				out[i] = f2(c, y[i])
 			}
 			return out

@@ -473,7 +473,7 @@ func asError(err error, target **Error) bool {
 // c op2 (a op1 b) with each operand a vector (x, w, m) or a uniform (t, dt),
 // against the reference tree walk.
 func TestFusedKernels(t *testing.T) {
-	s := newState(300, 5)
+	s := newState(301, 5) // odd: the two-element loops have a tail
 	ops := []string{"+", "-", "*", "/"}
 	pairs := [][2]string{{"x", "w"}, {"(t/dt)", "w"}, {"x", "(t/dt)"}}
 	count := 0
