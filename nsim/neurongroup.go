@@ -625,8 +625,10 @@ func (g *NeuronGroup) refractoryRange(t float64, lo, hi int) {
 	lim := float64(r.steps)*dt - 1e-3*dt
 	ls := r.lastsp[lo:hi]
 	nr := r.nr[lo:hi]
+	nr = nr[:len(ls)]
 	for i, x := range ls {
-		nr[i] = b2f(t-x >= lim)
+		// Branch-free: 1 unless t-x-lim is negative (its sign bit).
+		nr[i] = float64(1 - int64(math.Float64bits((t-x)-lim)>>63))
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package rng provides the seeded, splittable random streams that nsim's
 // kernels draw uniform and normal numbers from.
 //
-// A Stream is xoshiro256++ seeded through splitmix64, with a 128-layer
+// A Stream is xoshiro256++ seeded through splitmix64, with a 256-layer
 // ziggurat for normals. Streams are derived from (seed, stream id), so a
 // simulation can give every block of neurons its own stream and produce
 // the same numbers whatever the number of worker goroutines.
@@ -69,22 +69,22 @@ func (s *Stream) Float64() float64 {
 // below which a 53-bit draw lies inside the rectangle fully under the
 // curve, zw[i] scales a 53-bit draw to [0, zx[i]), zf[i] = exp(-zx[i]²/2).
 const (
-	zigR = 3.442619855899
-	zigV = 9.91256303526217e-3
+	zigR = 3.6541528853610088
+	zigV = 0.00492867323399
 )
 
 var (
-	zk [128]uint64
-	zw [128]float64
-	zf [129]float64
-	zx [129]float64
+	zk [256]uint64
+	zw [256]float64
+	zf [257]float64
+	zx [257]float64
 )
 
 func init() {
 	f := func(x float64) float64 { return math.Exp(-0.5 * x * x) }
 	zx[0] = zigV / f(zigR)
 	zx[1] = zigR
-	for i := 1; i < 128; i++ {
+	for i := 1; i < 256; i++ {
 		y := f(zx[i]) + zigV/zx[i]
 		if y >= 1 {
 			zx[i+1] = 0
@@ -92,12 +92,12 @@ func init() {
 			zx[i+1] = math.Sqrt(-2 * math.Log(y))
 		}
 	}
-	zx[128] = 0
-	for i := 0; i < 128; i++ {
+	zx[256] = 0
+	for i := 0; i < 256; i++ {
 		zk[i] = uint64(zx[i+1] / zx[i] * 0x1p53)
 		zw[i] = zx[i] * 0x1p-53
 	}
-	for i := 0; i <= 128; i++ {
+	for i := 0; i <= 256; i++ {
 		zf[i] = f(zx[i])
 	}
 }
@@ -106,14 +106,14 @@ func init() {
 func (s *Stream) Norm() float64 {
 	for {
 		u := s.Uint64()
-		i := u & 127
+		i := u & 255
 		j := u >> 11
 		z := float64(int64(j)) * zw[i]
 		if j < zk[i] {
-			return math.Float64frombits(math.Float64bits(z) ^ (u&128)<<56)
+			return math.Float64frombits(math.Float64bits(z) ^ (u&256)<<55)
 		}
 		if z := s.normSlow(i, z); z == z {
-			if u&128 != 0 {
+			if u&256 != 0 {
 				return -z
 			}
 			return z
@@ -121,7 +121,7 @@ func (s *Stream) Norm() float64 {
 	}
 }
 
-// normSlow handles the 1-2 % of draws outside the inner rectangles: the
+// normSlow handles the 0.5–1 % of draws outside the inner rectangles: the
 // tail for the base layer, the wedge test otherwise. It returns NaN to
 // ask for a new draw.
 func (s *Stream) normSlow(i uint64, z float64) float64 {
@@ -157,20 +157,20 @@ func (s *Stream) FillNormScaled(dst []float64, sd float64) {
 			s0 ^= s3
 			s2 ^= t
 			s3 = bits.RotateLeft64(s3, 45)
-			i := u & 127
+			i := u & 255
 			j := u >> 11
 			z := float64(int64(j)) * zw[i]
 			if j < zk[i] {
 				// Branch-free sign: the sign bit is a coin flip, which a
 				// branch would mispredict half the time.
-				dst[k] = sd * math.Float64frombits(math.Float64bits(z)^(u&128)<<56)
+				dst[k] = sd * math.Float64frombits(math.Float64bits(z)^(u&256)<<55)
 				break
 			}
 			s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
 			z = s.normSlow(i, z)
 			s0, s1, s2, s3 = s.s0, s.s1, s.s2, s.s3
 			if z == z {
-				if u&128 != 0 {
+				if u&256 != 0 {
 					z = -z
 				}
 				dst[k] = sd * z

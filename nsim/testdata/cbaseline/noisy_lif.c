@@ -2,7 +2,7 @@
  * integrate-and-fire neurons with constant input, Euler–Maruyama noise,
  * threshold x>1, reset x=0, refractory 5 ms, dt = 0.1 ms, and a spike
  * recorder. Same random generator as nsim/rng (xoshiro256++ with a
- * 128-layer ziggurat), so the comparison measures the loop, not the RNG
+ * 256-layer ziggurat), so the comparison measures the loop, not the RNG
  * choice. Build: gcc -O3 -o noisy_lif noisy_lif.c -lm
  * Usage: noisy_lif N steps repeats  -> prints "ns_per_run spikes". */
 #include <math.h>
@@ -27,39 +27,39 @@ static uint64_t splitmix(uint64_t *x) {
 }
 static double unif(void) { return (double)(next() >> 11) * 0x1p-53; }
 
-#define ZR 3.442619855899
-#define ZV 9.91256303526217e-3
-static uint64_t zk[128];
-static double zw[128], zf[129], zx[129];
+#define ZR 3.6541528853610088
+#define ZV 0.00492867323399
+static uint64_t zk[256];
+static double zw[256], zf[257], zx[257];
 static void zinit(void) {
 	zx[0] = ZV / exp(-0.5 * ZR * ZR);
 	zx[1] = ZR;
-	for (int i = 1; i < 128; i++) {
+	for (int i = 1; i < 256; i++) {
 		double y = exp(-0.5 * zx[i] * zx[i]) + ZV / zx[i];
 		zx[i + 1] = y >= 1 ? 0 : sqrt(-2 * log(y));
 	}
-	zx[128] = 0;
-	for (int i = 0; i < 128; i++) {
+	zx[256] = 0;
+	for (int i = 0; i < 256; i++) {
 		zk[i] = (uint64_t)(zx[i + 1] / zx[i] * 0x1p53);
 		zw[i] = zx[i] * 0x1p-53;
 	}
-	for (int i = 0; i <= 128; i++) zf[i] = exp(-0.5 * zx[i] * zx[i]);
+	for (int i = 0; i <= 256; i++) zf[i] = exp(-0.5 * zx[i] * zx[i]);
 }
 static inline double randn(void) {
 	for (;;) {
-		uint64_t u = next(), i = u & 127, j = u >> 11;
+		uint64_t u = next(), i = u & 255, j = u >> 11;
 		double z = (double)j * zw[i];
 		if (j < zk[i]) { /* branch-free sign, as nsim/rng does */
-			uint64_t b; memcpy(&b, &z, 8); b ^= (u & 128) << 56; memcpy(&z, &b, 8);
+			uint64_t b; memcpy(&b, &z, 8); b ^= (u & 256) << 55; memcpy(&z, &b, 8);
 			return z;
 		}
 		if (i == 0) {
 			double a, b;
 			do { a = -log(1 - unif()) / ZR; b = -log(1 - unif()); } while (2 * b < a * a);
 			z = ZR + a;
-			return (u & 128) ? -z : z;
+			return (u & 256) ? -z : z;
 		}
-		if (zf[i] + unif() * (zf[i + 1] - zf[i]) < exp(-0.5 * z * z)) return (u & 128) ? -z : z;
+		if (zf[i] + unif() * (zf[i + 1] - zf[i]) < exp(-0.5 * z * z)) return (u & 256) ? -z : z;
 	}
 }
 
