@@ -328,7 +328,10 @@ func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool
 }
 
 // stop calls yaegi's stop; closing an already closed channel panics
-// when the evaluation has not yet installed its own, which is harmless.
+// when the evaluation has not yet installed its own, which is harmless
+// (eval retries every 20 ms until the evaluation ends). yaegi's stop
+// reads its done channel without the lock EvalWithContext takes to set
+// it: the race detector reports that read, the retry makes it harmless.
 func stop(yi *yaegi.Interpreter) {
 	defer func() { recover() }()
 	yaegiStop(yi)

@@ -17,12 +17,25 @@ import (
 // ignores cancellation.
 var blockReturned atomic.Int32
 
+// gate holds testpkg.Gate until the test lets the cell go on;
+// blockStarted says testpkg.Block2 was entered.
+var (
+	gate         = make(chan struct{})
+	blockStarted = make(chan struct{}, 1)
+)
+
 func TestMain(m *testing.M) {
 	// testpkg stands for a compiled project package.
 	Symbols["gonsim/interp/testpkg/testpkg"] = map[string]reflect.Value{
 		"WriteFD1": reflect.ValueOf(func(s string) { syscall.Write(1, []byte(s)) }),
 		"WriteFD2": reflect.ValueOf(func(s string) { syscall.Write(2, []byte(s)) }),
 		"Block": reflect.ValueOf(func(d time.Duration) {
+			time.Sleep(d)
+			blockReturned.Add(1)
+		}),
+		"Gate": reflect.ValueOf(func() { <-gate }),
+		"Block2": reflect.ValueOf(func(d time.Duration) {
+			blockStarted <- struct{}{}
 			time.Sleep(d)
 			blockReturned.Add(1)
 		}),
@@ -222,14 +235,24 @@ func TestLiveOutput(t *testing.T) {
 	out := &fakeOutput{}
 	done := make(chan struct{})
 	go func() {
-		s.Execute(context.Background(), "fmt.Println(\"first\")\ntime.Sleep(300 * time.Millisecond)\nfmt.Println(\"second\")", out)
+		s.Execute(context.Background(), "fmt.Println(\"first\")\ntestpkg.Gate()\nfmt.Println(\"second\")", out)
 		close(done)
 	}()
-	time.Sleep(150 * time.Millisecond)
-	if got := out.text("stdout"); got != "first\n" {
-		t.Errorf("while the cell sleeps the notebook shows %q, want %q", got, "first\n")
+	// The cell is held in testpkg.Gate until its first line has reached
+	// the notebook.
+	deadline := time.Now().Add(10 * time.Second)
+	for out.text("stdout") != "first\n" && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
 	}
+	got := out.text("stdout")
+	gate <- struct{}{}
 	<-done
+	if got != "first\n" {
+		t.Errorf("while the cell waits the notebook shows %q, want %q", got, "first\n")
+	}
+	if all := out.text("stdout"); all != "first\nsecond\n" {
+		t.Errorf("at the end the notebook shows %q", all)
+	}
 }
 
 func TestInterrupt(t *testing.T) {
@@ -238,10 +261,10 @@ func TestInterrupt(t *testing.T) {
 		name, code string
 		max        time.Duration
 	}{
-		{"loop", "n := 0\nfor { n++ }", time.Second},
-		{"sleep", "time.Sleep(time.Hour)\nfmt.Println(\"not reached\")", time.Second},
-		{"channel", "ch := make(chan int)\n<-ch", time.Second},
-		{"func", "func spin() { for {} }\nspin()", time.Second},
+		{"loop", "n := 0\nfor { n++ }", 5 * time.Second},
+		{"sleep", "time.Sleep(time.Hour)\nfmt.Println(\"not reached\")", 5 * time.Second},
+		{"channel", "ch := make(chan int)\n<-ch", 5 * time.Second},
+		{"func", "func spin() { for {} }\nspin()", 5 * time.Second},
 	}
 	for _, c := range cases {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -266,9 +289,13 @@ func TestInterrupt(t *testing.T) {
 func TestInterruptDoesNotResume(t *testing.T) {
 	s := newSession(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(50*time.Millisecond, cancel)
+	go func() {
+		<-blockStarted // interrupt while the cell is inside the compiled call
+		time.Sleep(20 * time.Millisecond)
+		cancel()
+	}()
 	before := blockReturned.Load()
-	r := s.Execute(ctx, "resumed := false\ntestpkg.Block(400 * time.Millisecond)\nresumed = true\nfmt.Println(\"resumed\")", &fakeOutput{})
+	r := s.Execute(ctx, "resumed := false\ntestpkg.Block2(400 * time.Millisecond)\nresumed = true\nfmt.Println(\"resumed\")", &fakeOutput{})
 	if r.Err == nil || r.Err.Name != "KeyboardInterrupt" {
 		t.Fatalf("got %+v", r.Err)
 	}
@@ -297,7 +324,7 @@ func TestStdin(t *testing.T) {
 	// Not allowed: reads fail at once with EOF.
 	start := time.Now()
 	r, _ = exec(s, "var w string\n_, err := fmt.Scanln(&w)\n_, err2 := bufio.NewReader(os.Stdin).ReadString('\\n')\n_, err3 := os.Stdin.Read(make([]byte, 4))\nfmt.Sprint(err, err2, err3)")
-	if plain(r) != "EOF EOF EOF" || time.Since(start) > time.Second {
+	if plain(r) != "EOF EOF EOF" || time.Since(start) > 5*time.Second {
 		t.Errorf("without stdin: %q %+v", plain(r), r.Err)
 	}
 }
