@@ -146,7 +146,7 @@ func New(ci *ConnectionInfo, ev Evaluator, cfg Config) (*Kernel, error) {
 		port int
 	}{{"shell", k.shell, ci.ShellPort}, {"control", k.control, ci.ControlPort},
 		{"stdin", k.stdin, ci.StdinPort}, {"hb", k.hb, ci.HBPort}, {"iopub", k.iopub, ci.IOPubPort}} {
-		if err := s.sock.Listen(ci.Endpoint(s.port)); err != nil {
+		if err := s.sock.Listen(ci.listenEndpoint(s.port)); err != nil {
 			k.closeSockets()
 			cancel()
 			return nil, fmt.Errorf("%s socket: %w", s.name, err)

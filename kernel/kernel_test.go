@@ -2,6 +2,7 @@ package kernel
 
 import (
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -590,6 +591,43 @@ func TestSignatureSchemes(t *testing.T) {
 				frames[1] = []byte("not-a-signature")
 				h.sendFrames(h.shell, frames)
 				h.reply(h.shellCh, hdr.MsgID)
+			}
+		})
+	}
+}
+
+// A peer that connects and never speaks ZMTP must not keep later
+// frontends from connecting (zmq4 handshakes on its accept goroutine).
+func TestSilentPeerDoesNotBlockAccept(t *testing.T) {
+	old := handshakeTimeout
+	handshakeTimeout = 300 * time.Millisecond
+	defer func() { handshakeTimeout = old }()
+	for _, transport := range []string{"tcp", "ipc"} {
+		t.Run(transport, func(t *testing.T) {
+			h := startKernel(t, &fake{}, transport)
+			network, addr := "tcp", fmt.Sprintf("%s:%d", h.ci.IP, h.ci.ShellPort)
+			if transport == "ipc" {
+				network, addr = "unix", fmt.Sprintf("%s-%d", h.ci.IP, h.ci.ShellPort)
+			}
+			silent, err := net.Dial(network, addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer silent.Close()
+			// Half a greeting, then nothing.
+			silent.Write([]byte{0xff, 0, 0, 0, 0, 0, 0, 0, 1, 0x7f})
+			time.Sleep(50 * time.Millisecond)
+			c := dial(t, h.ci)
+			defer c.close()
+			id := c.request(c.shell, "kernel_info_request", map[string]any{})
+			if rep := c.reply(c.shellCh, id); content(rep)["status"] != "ok" {
+				t.Errorf("reply = %v", content(rep))
+			}
+			// The handshake deadline is gone: an idle frontend stays.
+			time.Sleep(2 * handshakeTimeout)
+			id = c.request(c.shell, "kernel_info_request", map[string]any{})
+			if rep := c.reply(c.shellCh, id); content(rep)["status"] != "ok" {
+				t.Errorf("reply after idling = %v", content(rep))
 			}
 		})
 	}

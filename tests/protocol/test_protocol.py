@@ -5,6 +5,7 @@ signatures, heartbeat, shutdown and restart."""
 import os
 import queue
 import signal
+import socket
 import tempfile
 import time
 import unittest
@@ -281,6 +282,27 @@ class BadMessages(unittest.TestCase):
         for reason in ("bad signature", "replayed signature", "missing signature", "no <IDS|MSG> delimiter",
                        "fewer than 5 frames", "content", "unknown type"):
             self.assertTrue(any(reason in l for l in lines), f"no log line mentions {reason!r}")
+
+
+class SilentPeer(unittest.TestCase):
+    def test_silent_connection_does_not_block_frontends(self):
+        """A TCP peer that never speaks ZMTP (a port scanner) must not keep
+        a frontend that comes after it from connecting."""
+        km, kc = start()
+        try:
+            ci = km.get_connection_info()
+            silent = [socket.create_connection((ci["ip"], ci[p])) for p in ("shell_port", "iopub_port", "control_port", "stdin_port", "hb_port")]
+            time.sleep(0.2)
+            late = km.client(session=Session(key=km.session.key, signature_scheme=km.session.signature_scheme))
+            late.start_channels()
+            late.wait_for_ready(timeout=30)
+            content, msgs = run(late, "6*7")
+            self.assertEqual(result_of(msgs), {"text/plain": "42"}, describe(content))
+            late.stop_channels()
+            for s in silent:
+                s.close()
+        finally:
+            stop(km, kc)
 
 
 class ClientChurn(unittest.TestCase):
