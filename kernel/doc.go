@@ -29,4 +29,13 @@
 //
 // Messages that fail verification or decoding, and messages of unknown
 // types, are dropped with one line on Config.Log; the kernel keeps serving.
+//
+// Around zmq4 (v0.17.0) the kernel works around what it gets wrong for a
+// long-lived server: sends have a 3 s timeout instead of 5 minutes; the
+// iopub PUB has a high-water mark instead of an unbounded queue and is
+// written by one goroutine at a time; accepted connections get a deadline
+// for the ZMTP handshake (zmq4 handshakes on its only accept goroutine, so
+// one silent peer blocked every later frontend), a limit on announced
+// frame sizes (zmq4 allocates them up front) and buffered reads
+// (transport.go).
 package kernel
