@@ -53,6 +53,11 @@ func (k *Kernel) execute(r *request) {
 	case blank:
 	case pagerTarget(c.Code) != "":
 		res, payload = k.page(c.Code)
+		if res.Err != nil && !silent {
+			e := errorContent(res.Err)
+			delete(e, "status")
+			r.publish("error", e)
+		}
 	default:
 		res = k.run(r, c, silent)
 	}

@@ -515,6 +515,9 @@ func TestUserExpressionsAndPager(t *testing.T) {
 	if c := content(h.reply(h.shellCh, id)); c["status"] != "error" {
 		t.Errorf("pager miss = %v", c)
 	}
+	if s := summary(h.iopubUntilIdle(id)); s != "status:busy execute_input error status:idle" {
+		t.Errorf("pager miss iopub = %s", s)
+	}
 }
 
 func TestHistoryRequest(t *testing.T) {
