@@ -166,9 +166,10 @@ func Serve(ctx context.Context, ci *ConnectionInfo, ev Evaluator, cfg Config) er
 }
 
 // Run serves requests until a shutdown_request arrives or ctx is cancelled,
-// then closes the sockets. The shell loop runs on the calling goroutine;
-// heartbeat, control and stdin each have their own, so they answer while a
-// cell runs.
+// then closes the sockets. Shell requests are handled one at a time on one
+// goroutine; heartbeat, control and stdin each have their own, so they
+// answer while a cell runs. A cell still running a second after shutdown
+// began is abandoned.
 func (k *Kernel) Run(ctx context.Context) error {
 	stop := context.AfterFunc(ctx, k.Shutdown)
 	defer stop()
