@@ -316,3 +316,20 @@ func TestBadNumbersAreErrors(t *testing.T) {
 		t.Errorf("option of another constructor: %v", err)
 	}
 }
+
+func TestNames(t *testing.T) {
+	StartScope()
+	a := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1", Name("neurongroup")))
+	b := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1"))
+	c := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1"))
+	if a.Name() != "neurongroup" || b.Name() != "neurongroup_1" || c.Name() != "neurongroup_2" {
+		t.Errorf("names %s %s %s", a.Name(), b.Name(), c.Name())
+	}
+	if _, err := NewNeuronGroup(1, "v : 1", Name("neurongroup_1")); err == nil {
+		t.Error("duplicate explicit name accepted")
+	}
+	StartScope()
+	if d := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1")); d.Name() != "neurongroup" {
+		t.Errorf("after StartScope: %s", d.Name())
+	}
+}

@@ -166,6 +166,9 @@ func register(m member, basename, explicit string) error {
 	} else {
 		for {
 			c, seen := names[basename]
+			if seen && c == 0 {
+				c = 1 // the base name was taken explicitly
+			}
 			name := basename
 			if seen {
 				name = fmt.Sprintf("%s_%d", basename, c)
