@@ -746,24 +746,28 @@ func (g *NeuronGroup) parallelSelect() {
 	nb := (g.n + blockSize - 1) / blockSize
 	nw := len(g.thrPar)
 	var wg sync.WaitGroup
-	for w, tw := range g.thrPar {
-		wg.Add(1)
-		go func(w int, tw *thrWorker) {
-			defer wg.Done()
-			tw.out = tw.out[:0]
-			for b := w * nb / nw; b < (w+1)*nb/nw; b++ {
-				lo := b * blockSize
-				hi := min(lo+blockSize, g.n)
-				buf := tw.buf[:hi-lo]
-				tw.k.EvalRange(buf, lo)
-				for m, v := range buf {
-					if v != 0 {
-						tw.out = append(tw.out, int32(lo+m))
-					}
+	work := func(w int, tw *thrWorker) {
+		tw.out = tw.out[:0]
+		for b := w * nb / nw; b < (w+1)*nb/nw; b++ {
+			lo := b * blockSize
+			hi := min(lo+blockSize, g.n)
+			buf := tw.buf[:hi-lo]
+			tw.k.EvalRange(buf, lo)
+			for m, v := range buf {
+				if v != 0 {
+					tw.out = append(tw.out, int32(lo+m))
 				}
 			}
-		}(w, tw)
+		}
 	}
+	for w := 1; w < nw; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			work(w, g.thrPar[w])
+		}(w)
+	}
+	work(0, g.thrPar[0])
 	wg.Wait()
 	g.spikes = g.spikes[:0]
 	for _, tw := range g.thrPar {

@@ -179,17 +179,20 @@ func (u *stateUpdater) step(t float64) {
 	}
 	var wg sync.WaitGroup
 	nw := len(u.workers)
-	for w := 0; w < nw; w++ {
+	work := func(w int) {
+		// Contiguous ranges of blocks keep each worker's memory local.
+		for b := w * nblocks / nw; b < (w+1)*nblocks/nw; b++ {
+			u.block(u.workers[w], b)
+		}
+	}
+	for w := 1; w < nw; w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
-			// Contiguous ranges of blocks keep each worker's memory local.
-			lo, hi := w*nblocks/nw, (w+1)*nblocks/nw
-			for b := lo; b < hi; b++ {
-				u.block(u.workers[w], b)
-			}
+			work(w)
 		}(w)
 	}
+	work(0) // the calling goroutine takes the first share
 	wg.Wait()
 }
 
