@@ -197,7 +197,8 @@ func classify(first token.Token, i int, at func(int) token.Token) chunkKind {
 }
 
 // edit replaces cell bytes [start,end) by text. rank orders insertions
-// at one point: -1 opens a wrapper (goes first), +1 closes it (last).
+// at one point: -1 opens a wrapper (goes first), +1 closes it, +2 closes
+// the outermost wrapper (last).
 type edit struct {
 	start, end int
 	text       string

@@ -57,12 +57,13 @@
 // range n` when n is visibly an integer (a literal, len/cap, a conversion,
 // arithmetic on those, or a notebook variable of integer type), and the
 // comma-ok forms `v, ok := m[k]` and `x, ok := e.(T)` at top level (also
-// inside if, for and switch statements). Not supported: range over
-// functions, clear, the Go 1.22 per-iteration loop variables (closures in
-// a loop share the variable), `v, ok := <-ch` at top level (put it in a
-// func), and the generic parts of the standard library that yaegi lacks
-// (slices.Sort, maps.Keys, …). Generic functions and types declared in
-// cells work.
+// inside if, for and switch statements), and Go 1.22's per-iteration loop
+// variables where they matter (a loop body with a func literal, go or
+// defer gets its own copy of the loop variables, unless it assigns them).
+// Not supported: range over functions, clear, `v, ok := <-ch` at top
+// level (put it in a func), and the generic parts of the standard library
+// that yaegi lacks (slices.Sort, maps.Keys, …). Generic functions and
+// types declared in cells work.
 //
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.

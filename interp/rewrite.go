@@ -88,8 +88,103 @@ func needsFunc(st ast.Stmt) bool {
 			}
 		case *ast.TypeSwitchStmt:
 			found = true
+		case *ast.ForStmt:
+			// loop variables copied per iteration (loopVars, or the
+			// user's own `i := i`) hang yaegi's top-level loops
+			found = captures(n.Body) || shadows(n.Body)
+		case *ast.RangeStmt:
+			found = captures(n.Body) || shadows(n.Body)
 		}
 		return true
+	})
+	return found
+}
+
+// shadows reports a `x := x` statement directly in body.
+func shadows(body *ast.BlockStmt) bool {
+	for _, st := range body.List {
+		a, ok := st.(*ast.AssignStmt)
+		if !ok || a.Tok != token.DEFINE || len(a.Lhs) != len(a.Rhs) {
+			continue
+		}
+		for i, l := range a.Lhs {
+			li, ok1 := l.(*ast.Ident)
+			ri, ok2 := a.Rhs[i].(*ast.Ident)
+			if ok1 && ok2 && li.Name == ri.Name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopVars gives each iteration its own copy of the loop variables, as
+// Go 1.22 does (yaegi shares one variable across iterations, so closures
+// and goroutines started in a loop would all see the last value): it
+// inserts `i := i` at the top of the body when the body can capture the
+// variable (a func literal, go or defer). A variable the body assigns is
+// left alone, since the copy would hide the assignment from the loop.
+func (r rewriter) loopVars(body *ast.BlockStmt, vars ...ast.Expr) []edit {
+	if !captures(body) {
+		return nil
+	}
+	var names []string
+	for _, v := range vars {
+		id, ok := v.(*ast.Ident)
+		if !ok || id.Name == "_" || assigns(body, id.Name) {
+			continue
+		}
+		names = append(names, id.Name)
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	list := strings.Join(names, ", ")
+	at := r.off(body.Lbrace) + 1
+	return []edit{{start: at, end: at, text: " " + list + " := " + list + ";"}}
+}
+
+// captures reports whether body contains a func literal or a go or
+// defer statement, the only ways an iteration's variable can outlive it.
+func captures(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// assigns reports whether body assigns to (or takes the address of) name.
+func assigns(body *ast.BlockStmt, name string) bool {
+	found := false
+	is := func(e ast.Expr) bool {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		return ok && id.Name == name
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok != token.DEFINE {
+				for _, l := range n.Lhs {
+					if is(l) {
+						found = true
+					}
+				}
+			}
+		case *ast.IncDecStmt:
+			if is(n.X) {
+				found = true
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && is(n.X) {
+				found = true
+			}
+		}
+		return !found
 	})
 	return found
 }
@@ -117,7 +212,7 @@ func (r rewriter) stmtEdits(st ast.Stmt) []edit {
 			// on later cells.
 			es = append(es,
 				edit{start: r.off(st.Pos()), end: r.off(st.Pos()), text: "{ func() { ", rank: -1},
-				edit{start: r.off(st.End()), end: r.off(st.End()), text: " }() }", rank: 1})
+				edit{start: r.off(st.End()), end: r.off(st.End()), text: " }() }", rank: 2})
 		}
 	}
 	return append(es, r.bodyEdits(st)...)
@@ -142,7 +237,18 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 		case *ast.GoStmt:
 			es = append(es, r.goStmt(n)...)
 		case *ast.RangeStmt:
-			es = append(es, r.rangeInt(n)...)
+			if ri := r.rangeInt(n); ri != nil {
+				es = append(es, ri...)
+				if n.Key != nil {
+					es = append(es, r.loopVars(n.Body, n.Key)...)
+				}
+			} else if n.Tok == token.DEFINE {
+				es = append(es, r.loopVars(n.Body, n.Key, n.Value)...)
+			}
+		case *ast.ForStmt:
+			if init, ok := n.Init.(*ast.AssignStmt); ok && init.Tok == token.DEFINE {
+				es = append(es, r.loopVars(n.Body, init.Lhs...)...)
+			}
 		case *ast.CallExpr:
 			es = append(es, r.minMax(n)...)
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "println" {

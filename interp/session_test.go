@@ -105,6 +105,11 @@ func TestCells(t *testing.T) {
 		{code: "strconv.Itoa(7) + \"!\"", value: "7!"},
 		{code: "var nilErr error\nnilErr", value: "<nil>"},
 		{code: "math.Sqrt(2) > 1.41", value: "true"},
+		// Go 1.22 loop variables: each iteration's closure sees its own.
+		{code: "var fs []func() int\nfor i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\nfor _, s := range []int{10, 20} { fs = append(fs, func() int { return s }) }\nfor k := range 2 { fs = append(fs, func() int { return k }) }\nsum := 0\nfor _, f := range fs { sum = sum*100 + f() }\nsum", value: "10210200001"},
+		{code: "func later() []int {\n\tvar out []int\n\tvar fs []func()\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() { out = append(out, i) })\n\t}\n\tfor _, f := range fs {\n\t\tf()\n\t}\n\treturn out\n}\nlater()", value: "[0 1 2]"},
+		{code: "n := 0\nfor i := 0; i < 10; i++ { if i == 2 { i += 5 }; n++; defer func() {}() }\nn", value: "5"},
+		{code: "m := 0\nfor i := 0; i < 3; i++ { i := i; m += i }\nm", value: "3"},
 	})
 }
 
