@@ -333,3 +333,27 @@ func TestNames(t *testing.T) {
 		t.Errorf("after StartScope: %s", d.Name())
 	}
 }
+
+func TestSynapticEquations(t *testing.T) {
+	// A clock-driven synaptic trace: each synapse's x decays exactly and
+	// is kicked by its own presynaptic spikes; weights read v_pre.
+	StartScope()
+	gen := must[*SpikeGeneratorGroup](t)(NewSpikeGeneratorGroup(2, []int{0, 1}, []units.Time{1 * ms, 2 * ms}))
+	g := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1"))
+	s := must[*Synapses](t)(NewSynapses(gen, g, Model("dx/dt = -x/(10*ms) : 1\nw : 1"), OnPre("x += 1; v_post += w"), Method("exact")))
+	ok(t, s.Connect())
+	ok(t, s.Set("w", 0.5))
+	ok(t, Run(3*ms))
+	x := s.Get("x").Floats()
+	// Synapse 0 is kicked in step 10 and decays in steps 11…29 (19 × dt/tau
+	// = 0.19); synapse 1 is kicked in step 20 (9 decays).
+	if math.Abs(x[0]-math.Exp(-0.19)) > 1e-12 || math.Abs(x[1]-math.Exp(-0.09)) > 1e-12 {
+		t.Errorf("x = %v, want %g, %g", x, math.Exp(-0.19), math.Exp(-0.09))
+	}
+	if v := g.Get("v").Floats()[0]; v != 1 {
+		t.Errorf("v = %g, want 1", v)
+	}
+	if s.Method() != "exact" {
+		t.Errorf("method %q", s.Method())
+	}
+}

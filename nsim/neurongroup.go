@@ -527,7 +527,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	g.model = m
 	var ops []*op
 	dt := g.dtN
-	upd, err := newStateUpdater(g, m)
+	upd, err := newStateUpdater(g.updSpec(m))
 	if err != nil {
 		return nil, &ObjectError{g.name, "integration", err}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
+	"gonsim/nsim/integrate"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/units"
 )
@@ -32,6 +33,9 @@ type Synapses struct {
 	nF          float64
 	conn        uint64
 	pathways    []*pathway
+	method      string // requested for differential equations
+	chosen      string
+	upd         *stateUpdater
 }
 
 // pathway delivers the spikes of one side (pre or post) to the synapses.
@@ -56,14 +60,14 @@ type pathway struct {
 // synapse's variable if it has one, else the postsynaptic neuron's.
 func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	const fn = "NewSynapses"
-	c, err := applyOptions(fn, []string{"Model", "OnPre", "OnPost", "Delay", "Namespace", "Dt", "Name", "Order"}, opts)
+	c, err := applyOptions(fn, []string{"Model", "OnPre", "OnPost", "Delay", "Method", "Namespace", "Dt", "Name", "Order"}, opts)
 	if err != nil {
 		return nil, err
 	}
 	if src == nil || tgt == nil {
 		return nil, &ArgError{fn, "", "nil source or target group"}
 	}
-	s := &Synapses{src: src.ref(), tgt: tgt.ref(), ns: c.namespace, vars: map[string]*variable{},
+	s := &Synapses{src: src.ref(), tgt: tgt.ref(), ns: c.namespace, vars: map[string]*variable{}, method: c.method,
 		spec: equations.SynapseSpec{Model: c.model, OnPre: c.onPre, OnPost: c.onPost}}
 	s.dt, s.order = c.dt, c.order
 	if s.dt == 0 {
@@ -77,12 +81,9 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	if err != nil {
 		return nil, &ObjectError{"Synapses", "model", err}
 	}
-	if len(m.States) > 0 {
-		return nil, &ObjectError{"Synapses", "model", fmt.Errorf("differential equations in synapses (%s) are not supported; use parameters such as \"w : 1\" and event-driven updates in on_pre/on_post", strings.Join(m.States, ", "))}
-	}
 	s.model = m
 	for _, q := range m.Eqs.List {
-		if q.Kind == equations.Parameter {
+		if q.Kind != equations.Subexpression {
 			s.vars[q.Name] = &variable{name: q.Name, dim: q.Dim, kind: q.Kind, flags: q.Flags}
 		}
 	}
@@ -538,6 +539,21 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 	}
 	s.model = m
 	var ops []*op
+	if len(m.States) > 0 {
+		sp := &updSpec{name: s.name, n: s.n, vars: s.vars, states: m.States, rhs: m.RHS, subexpr: m.Subexpr,
+			eqs: m.Eqs, scope: s.scope(), bind: s.bindUpd, dt: &s.dtN, seed: s.seed, method: s.method, chosen: &s.chosen}
+		upd, err := newStateUpdater(sp)
+		if err != nil {
+			return nil, &ObjectError{s.name, "integration", err}
+		}
+		s.upd = upd
+		ops = append(ops, &op{name: s.name + "_stateupdater", when: whenGroups, order: s.order, dt: s.dtN, run: func(k int64, t float64) {
+			s.tNow = t
+			if s.upd != nil {
+				s.upd.step(t)
+			}
+		}})
+	}
 	sides := []struct {
 		name  string
 		code  *expr.Block
@@ -667,4 +683,35 @@ func (s *Synapses) MIMEBundle() map[string]any {
 	}
 	text := fmt.Sprintf("Synapses %q from %s to %s: %d synapses", s.name, s.src.g.name, s.tgt.g.name, s.n)
 	return bundle(text, "Synapses", s.name, rows)
+}
+
+// bindUpd is bind plus the temporaries and noise arrays of a state
+// updater (synapses with differential equations).
+func (s *Synapses) bindUpd(temps, noise map[string][]float64) func(expr.Symbol) (expr.Binding, error) {
+	return func(sym expr.Symbol) (expr.Binding, error) {
+		switch r := sym.Ref.(type) {
+		case integrate.Temp:
+			d := temps[r.Name]
+			return expr.Binding{Data: &d}, nil
+		case equations.VarRef:
+			if d, ok := temps[r.Name]; ok && r.Owner == equations.Own && r.Kind == equations.Subexpression {
+				return expr.Binding{Data: &d}, nil
+			}
+		}
+		if isNoise(sym.Name) && noise != nil {
+			if d, ok := noise[sym.Name]; ok {
+				return expr.Binding{Data: &d}, nil
+			}
+		}
+		return s.bind(sym)
+	}
+}
+
+// Method returns the integration method of the synapses' differential
+// equations used by the last run ("" without equations).
+func (s *Synapses) Method() string {
+	if s.chosen != "" {
+		return s.chosen
+	}
+	return s.method
 }

@@ -25,7 +25,7 @@ const parallelMin = 8192
 
 // stateUpdater integrates a group's differential equations.
 type stateUpdater struct {
-	g       *NeuronGroup
+	g       *updSpec
 	n       int
 	states  []*variable
 	clamp   []bool // (unless refractory)
@@ -45,7 +45,39 @@ type updWorker struct {
 	rand   *switchRand
 }
 
-func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater, err error) {
+// updSpec is what a state updater needs from its owner (a NeuronGroup or
+// Synapses): the elements, the equations and where symbols live.
+type updSpec struct {
+	name     string
+	n        int
+	vars     map[string]*variable
+	states   []string
+	rhs      map[string]*expr.Expr
+	subexpr  map[string]*expr.Expr
+	eqs      *equations.Equations
+	scope    expr.Scope
+	bind     func(temps, noise map[string][]float64) func(expr.Symbol) (expr.Binding, error)
+	dt       *float64
+	seed     uint64
+	method   string
+	chosen   *string
+	nr       []float64        // not_refractory, for (unless refractory)
+	perBlock func(lo, hi int) // e.g. refractoriness, before a block's update
+}
+
+func (g *NeuronGroup) updSpec(m *equations.NeuronModel) *updSpec {
+	sp := &updSpec{name: g.name, n: g.n, vars: g.vars, states: m.States, rhs: m.RHS, subexpr: m.Subexpr,
+		eqs: m.Eqs, scope: g.scope(), bind: g.bind, dt: &g.dtN, seed: g.seed, method: g.method, chosen: &g.chosen}
+	if nr, ok := g.vars["not_refractory"]; ok {
+		sp.nr = nr.data
+	}
+	if m.Refractory.Kind == equations.RefractoryDuration {
+		sp.perBlock = func(lo, hi int) { g.refractoryRange(g.tNow, lo, hi) }
+	}
+	return sp
+}
+
+func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	defer func() {
 		// A method failing to assemble its own formulas is a bug in
 		// nsim/integrate; report it as an error rather than take down a
@@ -54,20 +86,20 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater,
 			u, err = nil, fmt.Errorf("internal error while building the update (please report): %v", r)
 		}
 	}()
-	if len(m.States) == 0 {
-		g.chosen = ""
+	if len(g.states) == 0 {
+		*g.chosen = ""
 		return nil, nil
 	}
 	dims := map[string]units.Dim{}
-	for _, x := range m.States {
+	for _, x := range g.states {
 		dims[x] = g.vars[x].dim
 	}
-	sys := &integrate.System{States: m.States, Dims: dims, RHS: m.RHS, DT: g.dtN, Scope: g.scope(), Subexpr: m.Subexpr}
-	if len(m.Subexpr) > 0 {
+	sys := &integrate.System{States: g.states, Dims: dims, RHS: g.rhs, DT: *g.dt, Scope: g.scope, Subexpr: g.subexpr}
+	if len(g.subexpr) > 0 {
 		sys.Raw = map[string]*expr.Expr{}
-		for _, x := range m.States {
-			q, _ := m.Eqs.Get(x)
-			if raw, err := expr.CheckNode(m.Eqs.Text, q.RHS, g.scope()); err == nil {
+		for _, x := range g.states {
+			q, _ := g.eqs.Get(x)
+			if raw, err := expr.CheckNode(g.eqs.Text, q.RHS, g.scope); err == nil {
 				sys.Raw[x] = raw
 			}
 		}
@@ -79,7 +111,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater,
 			return nil, err
 		}
 		scheme = s
-		if g.chosen != s.Method {
+		if *g.chosen != s.Method {
 			logf("INFO", "No numerical integration method specified for group %q, using method %q.", g.name, s.Method)
 		}
 	} else {
@@ -93,18 +125,16 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater,
 		}
 		scheme = s
 	}
-	g.chosen = scheme.Method
+	*g.chosen = scheme.Method
 	u = &stateUpdater{g: g, n: g.n, temps: map[string][]float64{}, noise: map[string][]float64{}}
-	u.noiseSc = 1 / math.Sqrt(g.dtN)
-	for _, x := range m.States {
+	u.noiseSc = 1 / math.Sqrt(*g.dt)
+	for _, x := range g.states {
 		v := g.vars[x]
 		u.states = append(u.states, v)
 		u.clamp = append(u.clamp, v.flags.UnlessRefractory)
 		u.newVals = append(u.newVals, make([]float64, g.n))
 	}
-	if nr, ok := g.vars["not_refractory"]; ok {
-		u.nr = nr.data
-	}
+	u.nr = g.nr
 	for name := range scheme.Temps {
 		u.temps[name] = make([]float64, g.n)
 	}
@@ -142,7 +172,7 @@ func newStateUpdater(g *NeuronGroup, m *equations.NeuronModel) (u *stateUpdater,
 	nw := workerCount(g.n, nk)
 	for w := 0; w < nw; w++ {
 		wk := &updWorker{rand: &switchRand{s: u.streams[0]}}
-		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: &g.dtN}
+		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
 		for _, st := range stages {
 			var ks []*expr.Kernel
 			var ts [][]float64
@@ -202,8 +232,8 @@ func (u *stateUpdater) step(t float64) {
 func (u *stateUpdater) block(wk *updWorker, b int) {
 	lo := b * blockSize
 	hi := min(lo+blockSize, u.n)
-	if u.g.refr.kind == equations.RefractoryDuration {
-		u.g.refractoryRange(u.g.tNow, lo, hi)
+	if u.g.perBlock != nil {
+		u.g.perBlock(lo, hi)
 	}
 	s := u.streams[b]
 	wk.rand.s = s
