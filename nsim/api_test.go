@@ -150,6 +150,18 @@ func TestPoissonGroupAndRateMonitor(t *testing.T) {
 	if math.Abs(float64(lo)-1225) > 150 || math.Abs(float64(hi)-3725) > 250 {
 		t.Errorf("rate expression i*Hz: %d and %d spikes in the two halves", lo, hi)
 	}
+	for _, w := range []string{"flat", "gaussian"} {
+		sm := r.SmoothRate(w, 10*ms).In(units.Hertz)
+		if len(sm) != 10000 || math.Abs(sm[5000]-50) > 15 {
+			t.Errorf("%s smoothed rate at 500 ms: %g Hz", w, sm[5000])
+		}
+		if sm[0] > 0.7*sm[5000] {
+			t.Errorf("%s smoothing does not pad with zeros at the edge: %g", w, sm[0])
+		}
+	}
+	if r.SmoothRate("box", 10*ms).Err() == nil {
+		t.Error("unknown window accepted")
+	}
 	if tr := sp.Trains(); len(tr) != 100 || tr[99].Len() != cnt[99] {
 		t.Errorf("spike trains inconsistent with counts")
 	}

@@ -31,13 +31,15 @@
 //     LinkVar(name, source, variable) (Brian2's linked_var), Sub(lo, hi).
 //   - NewSpikeGeneratorGroup(n, indices, times, Period),
 //     NewPoissonGroup(n, rates).
-//   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Namespace);
+//   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace):
+//     the model may hold parameters ("w : 1") and differential equations
+//     (integrated every step, like a group's);
 //     Connect() with no option connects all pairs, or P(p), Condition("i!=j"),
 //     I(…)+J(…), OneToOne(), JExpr("i+1"), Copies(n); Set/SetExpr/Get of
 //     synaptic variables and "delay".
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
 //     All(var); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
-//     NewPopulationRateMonitor(g): T(), Rate().
+//     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).
 //
 // Values carries a dimension: In(unit) gives plain numbers in that unit,
 // Floats() SI values, At(steps…) a selection (monitor.v[0][steps] in Brian2).

@@ -3,6 +3,7 @@ package nsim
 import (
 	"fmt"
 	"html"
+	"math"
 	"strings"
 
 	"gonsim/nsim/units"
@@ -383,4 +384,52 @@ func (m *PopulationRateMonitor) Rate() Values {
 func (m *PopulationRateMonitor) MIMEBundle() map[string]any {
 	s := fmt.Sprintf("PopulationRateMonitor %q of %s: %d steps recorded", m.name, m.src.g.name, len(m.t))
 	return bundle(s, "PopulationRateMonitor", m.name, [][2]string{{"source", m.src.g.name}, {"steps", fmt.Sprint(len(m.t))}})
+}
+
+// SmoothRate returns the rate smoothed with a window of the given width,
+// as Brian2's smooth_rate: window "flat" (an odd number of steps, about
+// width long) or "gaussian" (standard deviation width, cut at ±2 width),
+// normalised to sum 1 and centred on each step (numpy's convolve "same").
+func (m *PopulationRateMonitor) SmoothRate(window string, width any) Values {
+	w, err := secondsArg("SmoothRate", "width", width)
+	if err != nil {
+		return Values{err: err}
+	}
+	dt := m.clockDt()
+	if !(w > 0) {
+		return Values{err: &ArgError{"SmoothRate", "width", "the width must be positive"}}
+	}
+	var kern []float64
+	switch window {
+	case "flat":
+		n := int(w/2/dt)*2 + 1
+		kern = make([]float64, n)
+		for k := range kern {
+			kern[k] = 1
+		}
+	case "gaussian":
+		h := int(math.Round(2 * w / dt))
+		s := w / dt
+		for k := -h; k <= h; k++ {
+			kern = append(kern, math.Exp(-float64(k*k)/(2*s*s)))
+		}
+	default:
+		return Values{err: &ArgError{"SmoothRate", "window", fmt.Sprintf("unknown window %q (want \"flat\" or \"gaussian\")", window)}}
+	}
+	var sum float64
+	for _, x := range kern {
+		sum += x
+	}
+	h := (len(kern) - 1) / 2
+	out := make([]float64, len(m.rate))
+	for k := range out {
+		var acc float64
+		for j, x := range kern {
+			if i := k + j - h; i >= 0 && i < len(m.rate) {
+				acc += m.rate[i] * x
+			}
+		}
+		out[k] = acc / sum
+	}
+	return Values{name: "smoothed rate", v: out, dim: freqDim}
 }
