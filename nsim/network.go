@@ -296,7 +296,9 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	}
 	var tNow float64 = plan.t0
 	poll := 0
-	// The wall-time check costs ~20 ns; do it every few steps only.
+	// The context is polled before every step (a non-blocking receive),
+	// so a run stops within one step of a cancel; the wall-time check for
+	// progress reports costs more and is done every 8 steps.
 	check := func() error {
 		select {
 		case <-done:
@@ -304,6 +306,9 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 			progress(tNow, true)
 			return &InterruptedError{T: tNow, Err: ctx.Err()}
 		default:
+		}
+		if poll++; poll&7 != 0 {
+			return nil
 		}
 		if report != nil && time.Since(lastReport) > 100*time.Millisecond {
 			lastReport = time.Now()
@@ -314,10 +319,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	if len(clocks) == 1 {
 		c := clocks[0]
 		for ; c.k < c.end; c.k++ {
-			if poll++; poll&7 == 0 {
-				if err := check(); err != nil {
-					return err
-				}
+			if err := check(); err != nil {
+				return err
 			}
 			t := float64(c.k) * c.dt
 			for _, o := range ops {
@@ -340,10 +343,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 			if math.IsInf(tmin, 1) {
 				break
 			}
-			if poll++; poll&7 == 0 {
-				if err := check(); err != nil {
-					return err
-				}
+			if err := check(); err != nil {
+				return err
 			}
 			for _, o := range ops {
 				c := byDt[o.dt]
