@@ -322,6 +322,9 @@ func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool
 			if !warned && time.Since(start) > 2*time.Second {
 				warned = true
 				fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
+				if out := s.output(); out != nil {
+					out.Stream("stderr", "interrupt: waiting for a call into compiled code to return (it does not poll for interrupts)\n")
+				}
 			}
 		}
 	}
