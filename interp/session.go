@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	_ "unsafe" // for go:linkname
 
@@ -249,12 +250,10 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 	var m *posMap
 	var err error
 	var stopped bool
-	attempts := c.attempts
-	if c.kind == valueChunk && c.ident != "" && s.compiledGlobal(c.ident) {
-		// A compiled type's methods are seen by the helper: one
-		// compile instead of three.
-		attempts = attempts[2:]
+	if c.kind == valueChunk && c.ident != "" && s.showCompiled(c.ident) {
+		return nil
 	}
+	attempts := c.attempts
 	for i, a := range attempts {
 		m = a.m
 		s.curMap = m
@@ -290,44 +289,50 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 	return nil
 }
 
-// eval runs src to its real end. On cancellation it stops yaegi and
-// still waits for the evaluation to end, so that nothing of the cell
-// runs after Execute returns.
+// eval runs src to its real end. On cancellation it stops yaegi (again
+// every 20 ms, in case the evaluation had not yet installed the channel
+// that stop closes) and still waits for the evaluation to end, so that
+// nothing of the cell runs after Execute returns. The evaluation runs on
+// the caller's goroutine; a watcher exists only once ctx is cancelled.
 func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool) {
-	done := make(chan error, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- yaegi.Panic{Value: r}
-			}
-		}()
-		_, err := s.yi.EvalWithContext(context.Background(), src)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return err, false
-	case <-ctx.Done():
-	}
-	tick := time.NewTicker(20 * time.Millisecond)
-	defer tick.Stop()
-	warned := false
-	start := time.Now()
-	for {
-		stop(s.yi)
-		select {
-		case <-done:
-			return nil, true
-		case <-tick.C:
-			if !warned && time.Since(start) > 2*time.Second {
-				warned = true
-				fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
-				if out := s.output(); out != nil {
-					out.Stream("stderr", "interrupt: waiting for a call into compiled code to return (it does not poll for interrupts)\n")
+	done := make(chan struct{})
+	var interrupted atomic.Bool
+	unwatch := context.AfterFunc(ctx, func() {
+		interrupted.Store(true)
+		tick := time.NewTicker(20 * time.Millisecond)
+		defer tick.Stop()
+		start := time.Now()
+		warned := false
+		for {
+			stop(s.yi)
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				if !warned && time.Since(start) > 2*time.Second {
+					warned = true
+					fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
+					if out := s.output(); out != nil {
+						out.Stream("stderr", "interrupt: waiting for a call into compiled code to return (it does not poll for interrupts)\n")
+					}
 				}
 			}
 		}
+	})
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				err = yaegi.Panic{Value: r}
+			}
+		}()
+		_, err = s.yi.EvalWithContext(context.Background(), src)
+	}()
+	close(done)
+	unwatch()
+	if interrupted.Load() {
+		return nil, true
 	}
+	return err, false
 }
 
 // stop calls yaegi's stop; closing an already closed channel panics
@@ -472,24 +477,48 @@ func (s *Session) isIntGlobal(name string) bool {
 	return reflect.TypeOf(v.Interface()) != nil && strings.HasSuffix(reflect.TypeOf(v.Interface()).String(), "int64Val")
 }
 
-// compiledGlobal reports whether notebook variable name holds a value
-// of a compiled type (a basic type or a named type of a compiled
-// package), whose methods survive the trip to compiled code.
-func (s *Session) compiledGlobal(name string) bool {
-	v, ok := s.yi.Globals()[name]
-	if !ok || !v.IsValid() {
+// showCompiled shows the notebook variable name as the execute_result
+// when its value is of a compiled type, whose methods (MIMEBundle,
+// String) the kernel can call itself: a bare name, the commonest last
+// line, then costs one small evaluation instead of three compiles.
+// It reports false, doing nothing, for anything else.
+func (s *Session) showCompiled(name string) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	v, err := s.yi.Eval(name)
+	if err != nil || !v.IsValid() || !v.CanInterface() || !s.compiledType(v.Type()) {
 		return false
 	}
-	t := v.Type()
-	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+	x := v.Interface()
+	data, md := bundleOf(x, fmt.Sprint(x))
+	s.mu.Lock()
+	s.value, s.meta = normalizeBundle(data), md
+	s.mu.Unlock()
+	return true
+}
+
+// compiledType reports whether values of t keep their methods outside
+// the interpreter: a named type of a compiled package, or a basic type
+// when no cell has declared a named non-struct type (yaegi gives
+// `type Celsius float64` the reflect type float64, without its methods).
+func (s *Session) compiledType(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
 		t = t.Elem()
 	}
-	if t.Name() != "" {
-		return t.PkgPath() != "" || t.Kind() != reflect.Struct && t.Kind() != reflect.Interface
+	if t.PkgPath() != "" {
+		return true
 	}
 	switch t.Kind() {
-	case reflect.Struct, reflect.Interface, reflect.Map, reflect.Func, reflect.Chan:
+	case reflect.Struct, reflect.Interface, reflect.Func, reflect.Chan, reflect.UnsafePointer:
 		return false
+	}
+	for _, text := range s.types {
+		if f := strings.Fields(text); len(f) < 2 || !strings.HasPrefix(f[1], "struct") && !strings.HasPrefix(f[1], "interface") {
+			return false
+		}
 	}
 	return true
 }

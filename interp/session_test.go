@@ -344,6 +344,14 @@ func TestDisplayValues(t *testing.T) {
 	if plain(r) != "named 4" {
 		t.Errorf("interpreted Stringer: %q", plain(r))
 	}
+	r, _ = exec(s, "type Celsius float64\nfunc (c Celsius) String() string { return fmt.Sprintf(\"%.1f°C\", float64(c)) }\nvar temp Celsius = 21.5\ntemp")
+	if plain(r) != "21.5°C" {
+		t.Errorf("interpreted named float with String: %q %+v", plain(r), r.Err)
+	}
+	r, _ = exec(s, "d := 1500 * time.Millisecond\nd")
+	if plain(r) != "1.5s" {
+		t.Errorf("compiled Stringer in a variable: %q", plain(r))
+	}
 	r, _ = exec(s, "img := image.NewRGBA(image.Rect(0, 0, 4, 3))\nimg")
 	png, _ := base64.StdEncoding.DecodeString(fmt.Sprint(r.Value["image/png"]))
 	if plain(r) != "<PNG image 4×3>" || !strings.HasPrefix(string(png), "\x89PNG") {
@@ -463,6 +471,32 @@ func BenchmarkPrint10000Lines(b *testing.B) {
 		msgs += len(out.streams)
 	}
 	b.ReportMetric(float64(msgs)/float64(b.N), "msgs/op")
+}
+
+// BenchmarkLoop10000NoOutput is the baseline of BenchmarkPrint10000Lines:
+// the same interpreted loop formatting the same lines, printing nothing.
+func BenchmarkLoop10000NoOutput(b *testing.B) {
+	s := newSession(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if r, _ := exec(s, "for i := 0; i < 10000; i++ { fmt.Sprintln(i) }"); r.Err != nil {
+			b.Fatal(r.Err)
+		}
+	}
+}
+
+// BenchmarkEvalBaseline is the baseline of BenchmarkExecuteTrivial: one
+// bare yaegi evaluation of the same expression.
+func BenchmarkEvalBaseline(b *testing.B) {
+	s := newSession(b)
+	<-s.ready
+	exec(s, "x := 1")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.yi.Eval("x"); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func BenchmarkNew(b *testing.B) {
