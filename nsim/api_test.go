@@ -198,17 +198,23 @@ func TestCancellationAndProgress(t *testing.T) {
 	g := must[*NeuronGroup](t)(NewNeuronGroup(20000, "dv/dt = -v/(10*ms) + xi/sqrt(ms) : 1"))
 	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, Record(0)))
 	var reports []Progress
-	SetReporter(func(p Progress) { reports = append(reports, p) })
-	defer SetReporter(nil)
 	ctx, cancel := context.WithCancel(context.Background())
+	var stopped time.Time
+	// Cancel from another goroutine once the run is under way (the first
+	// progress report, ~100 ms in), as a notebook interrupt would.
+	SetReporter(func(p Progress) {
+		reports = append(reports, p)
+		if len(reports) == 1 {
+			go func() {
+				time.Sleep(50 * time.Millisecond)
+				stopped = time.Now()
+				cancel()
+			}()
+		}
+	})
+	defer SetReporter(nil)
 	SetContext(ctx)
 	defer SetContext(nil)
-	var stopped time.Time
-	go func() {
-		time.Sleep(300 * time.Millisecond)
-		stopped = time.Now()
-		cancel()
-	}()
 	err := Run(1000 * units.Second)
 	lag := time.Since(stopped)
 	var ie *InterruptedError
