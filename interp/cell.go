@@ -38,8 +38,11 @@ type chunk struct {
 	// result). Each text starts with "\n" so that no code is on line 1,
 	// where yaegi's wrapper shifts columns.
 	attempts []attempt
-	// ident is the expression of a value chunk when it is a bare name.
-	ident string
+	// ident is the expression of a value chunk when evaluating it has
+	// no effect (names, literals, operators); literal says it has no
+	// names either.
+	ident   string
+	literal bool
 	// isCall tells a value chunk whose expression is a call: a nil
 	// single result of a call is not shown.
 	isCall bool
@@ -342,6 +345,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 		plainSuf   string
 		isCall     bool
 		ident      string
+		literal    bool
 		types      map[string]string
 		methods    map[string]string
 		funcs      []string
@@ -415,8 +419,9 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 					case trailing:
 						pc.kind = valueChunk
 						pc.isCall = isCall
-						if id, ok := ast.Unparen(es.X).(*ast.Ident); ok {
-							pc.ident = id.Name
+						if pure(es.X) {
+							pc.ident = code[s0:s1]
+							pc.literal = literalOnly(es.X)
 						}
 						if isCall {
 							pc.prefix, pc.suffix = callHelper+"(", ")"
@@ -472,7 +477,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 	}
 	for _, pc := range merged {
 		pc.edits = sortEdits(pc.edits)
-		c := chunk{kind: pc.kind, isCall: pc.isCall, ident: pc.ident, types: pc.types, methods: pc.methods, funcs: pc.funcs}
+		c := chunk{kind: pc.kind, isCall: pc.isCall, ident: pc.ident, literal: pc.literal, types: pc.types, methods: pc.methods, funcs: pc.funcs}
 		pre, suf := pc.plainPre, pc.plainSuf
 		add := func(prefix, suffix string) {
 			text, segs := build(code, pc.start, pc.end, pc.edits, pre+prefix, suffix+suf)
@@ -550,6 +555,40 @@ func recvName(e ast.Expr) string {
 			return "?"
 		}
 	}
+}
+
+// pure reports an expression whose evaluation has no effect: names,
+// qualified names, literals and operators on them.
+func pure(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return true
+	case *ast.SelectorExpr:
+		_, ok := e.X.(*ast.Ident)
+		return ok
+	case *ast.ParenExpr:
+		return pure(e.X)
+	case *ast.UnaryExpr:
+		return e.Op != token.ARROW && e.Op != token.AND && pure(e.X)
+	case *ast.BinaryExpr:
+		return pure(e.X) && pure(e.Y)
+	}
+	return false
+}
+
+// literalOnly reports a pure expression without names.
+func literalOnly(e ast.Expr) bool {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		return true
+	case *ast.ParenExpr:
+		return literalOnly(e.X)
+	case *ast.UnaryExpr:
+		return literalOnly(e.X)
+	case *ast.BinaryExpr:
+		return literalOnly(e.X) && literalOnly(e.Y)
+	}
+	return false
 }
 
 // isVoidBuiltin reports a builtin without results (panic(...) cannot

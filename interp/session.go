@@ -250,7 +250,7 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 	var m *posMap
 	var err error
 	var stopped bool
-	if c.kind == valueChunk && c.ident != "" && s.showCompiled(c.ident) {
+	if c.kind == valueChunk && c.ident != "" && s.showCompiled(c.ident, c.literal) {
 		return nil
 	}
 	attempts := c.attempts
@@ -477,19 +477,20 @@ func (s *Session) isIntGlobal(name string) bool {
 	return reflect.TypeOf(v.Interface()) != nil && strings.HasSuffix(reflect.TypeOf(v.Interface()).String(), "int64Val")
 }
 
-// showCompiled shows the notebook variable name as the execute_result
-// when its value is of a compiled type, whose methods (MIMEBundle,
-// String) the kernel can call itself: a bare name, the commonest last
-// line, then costs one small evaluation instead of three compiles.
-// It reports false, doing nothing, for anything else.
-func (s *Session) showCompiled(name string) (ok bool) {
+// showCompiled shows expr (names, literals and operators: evaluating it
+// twice does no harm) as the execute_result when its value is of a
+// compiled type, whose methods (MIMEBundle, String) the kernel can call
+// itself: `x` or `1`, the commonest last lines, then cost one small
+// evaluation instead of three compiles. It reports false, doing
+// nothing, for anything else.
+func (s *Session) showCompiled(expr string, literal bool) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	v, err := s.yi.Eval(name)
-	if err != nil || !v.IsValid() || !v.CanInterface() || !s.compiledType(v.Type()) {
+	v, err := s.yi.Eval(expr)
+	if err != nil || !v.IsValid() || !v.CanInterface() || !literal && !s.compiledType(v.Type()) {
 		return false
 	}
 	x := v.Interface()
