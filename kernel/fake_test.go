@@ -81,6 +81,13 @@ func (f *fake) Execute(ctx context.Context, code string, out Output) Result {
 		out.Stream("stdout", "caf\xc3")
 		time.Sleep(60 * time.Millisecond) // past the stream timer
 		out.Stream("stdout", "\xa9\n")
+	case "big":
+		// arg MiB of stdout.
+		n, _ := strconv.Atoi(arg)
+		chunk := strings.Repeat("x", 1023) + "\n"
+		for range n << 10 {
+			out.Stream("stdout", chunk)
+		}
 	case "nan":
 		return Result{Value: Bundle{"text/plain": "NaN", "application/json": map[string]any{"x": nanValue()}}}
 	}

@@ -135,6 +135,7 @@ func New(ci *ConnectionInfo, ev Evaluator, cfg Config) (*Kernel, error) {
 	// A ROUTER echoing every frame back is what libzmq's QUEUE device does
 	// for ipykernel; it serves any number of REQ heartbeat clients.
 	k.hb = zmq4.NewRouter(ctx, opts...)
+	connLog.Store(k.logf)
 	k.iopub = zmq4.NewPub(ctx, opts...)
 	if err := k.iopub.SetOption(zmq4.OptionHWM, iopubHWM); err != nil {
 		cancel()

@@ -9,6 +9,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
@@ -60,7 +61,9 @@ func (t guardedTransport) Listen(ctx context.Context, addr string) (net.Listener
 	if err != nil {
 		return nil, err
 	}
-	return &guardedListener{Listener: l}, nil
+	// Read the tunables here, on the goroutine that binds: the accept
+	// goroutine must not read package variables tests change.
+	return &guardedListener{Listener: l, handshake: handshakeTimeout, stall: writeStall}, nil
 }
 
 func (t guardedTransport) Addr(ep string) (string, error) {
@@ -84,6 +87,8 @@ func (t guardedTransport) Addr(ep string) (string, error) {
 // there.
 type guardedListener struct {
 	net.Listener
+	handshake, stall time.Duration
+
 	mu   sync.Mutex
 	prev net.Conn
 }
@@ -99,10 +104,11 @@ func (l *guardedListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.SetReadDeadline(time.Now().Add(handshakeTimeout))
+	c.SetReadDeadline(time.Now().Add(l.handshake))
 	l.mu.Lock()
 	l.prev = c
 	l.mu.Unlock()
+	go watchWrites(c, l.stall)
 	// The wrappers embed the concrete type so that net.Buffers still
 	// finds its writev method (promoted), and only reads go through them.
 	switch x := c.(type) {
@@ -112,6 +118,21 @@ func (l *guardedListener) Accept() (net.Conn, error) {
 		return &guardedUnixConn{UnixConn: x, in: newFrameReader(x)}, nil
 	}
 	return c, nil
+}
+
+// writeStall is how long a peer may leave data unread before the kernel
+// drops its connection (a variable so tests can shorten it). See
+// watchWrites.
+var writeStall = 10 * time.Second
+
+// connLog holds the func(format string, args ...any) that receives a line
+// when a connection is dropped; New installs its kernel's log.
+var connLog atomic.Value
+
+func logConn(format string, args ...any) {
+	if f, ok := connLog.Load().(func(string, ...any)); ok {
+		f(format, args...)
+	}
 }
 
 type guardedTCPConn struct {

@@ -3,6 +3,7 @@ package kernel
 import (
 	"encoding/binary"
 	"net"
+	"strings"
 	"testing"
 	"time"
 )
@@ -52,6 +53,10 @@ func TestFrameReaderScan(t *testing.T) {
 // zmtpDial opens a raw ZMTP 3.0 NULL connection as a DEALER, so a test
 // can then write whatever frames it likes.
 func zmtpDial(t *testing.T, network, addr string) net.Conn {
+	return zmtpDialAs(t, network, addr, "DEALER")
+}
+
+func zmtpDialAs(t *testing.T, network, addr, socketType string) net.Conn {
 	t.Helper()
 	c, err := net.Dial(network, addr)
 	if err != nil {
@@ -60,7 +65,7 @@ func zmtpDial(t *testing.T, network, addr string) net.Conn {
 	greeting := make([]byte, 64)
 	greeting[0], greeting[9], greeting[10] = 0xff, 0x7f, 3
 	copy(greeting[12:], "NULL")
-	ready := []byte("\x05READY\x0bSocket-Type\x00\x00\x00\x06DEALER")
+	ready := []byte("\x05READY\x0bSocket-Type\x00\x00\x00" + string(rune(len(socketType))) + socketType)
 	if _, err := c.Write(append(append(greeting, 0x04, byte(len(ready))), ready...)); err != nil {
 		t.Fatal(err)
 	}
@@ -94,5 +99,34 @@ func TestAbsurdFrameSize(t *testing.T) {
 	id := h.execute("value alive", nil)
 	if rep := content(h.reply(h.shellCh, id)); rep["status"] != "ok" {
 		t.Errorf("after the absurd frame: %v", rep)
+	}
+}
+
+// A subscriber that stops reading is dropped once its unread data stops
+// moving, and the other frontends get their output; without that, zmq4's
+// PUB goroutine blocks on it and iopub stalls for everyone.
+func TestStuckSubscriberIsDropped(t *testing.T) {
+	old := writeStall
+	writeStall = 400 * time.Millisecond
+	defer func() { writeStall = old }()
+	h := startKernel(t, &fake{}, "tcp")
+	stuck := zmtpDialAs(t, "tcp", h.ci.Endpoint(h.ci.IOPubPort)[len("tcp://"):], "SUB")
+	defer stuck.Close()
+	stuck.Write([]byte{0x00, 0x01, 0x01}) // subscribe to everything, then never read
+	time.Sleep(100 * time.Millisecond)
+
+	id := h.execute("big 32", nil)
+	h.reply(h.shellCh, id)
+	n := 0
+	for _, m := range h.iopubUntilIdle(id) {
+		if m.Header.MsgType == "stream" {
+			n += len(content(m)["text"].(string))
+		}
+	}
+	if n != 32<<20 {
+		t.Errorf("the healthy client got %d bytes of output, want %d", n, 32<<20)
+	}
+	if !strings.Contains(h.log.String(), "dropping connection") {
+		t.Errorf("no log line about the dropped subscriber:\n%s", h.log.String())
 	}
 }
