@@ -543,3 +543,20 @@ func BenchmarkNewReturns(b *testing.B) {
 		s.Close()
 	}
 }
+
+// Output of a goroutine that outlives its cell is not lost: it arrives
+// with the next cell.
+func TestLateOutput(t *testing.T) {
+	s := newSession(t)
+	exec(s, "done := make(chan bool)\ngo func() { <-done; fmt.Println(\"late\") }()")
+	r, out := exec(s, "done <- true\ntime.Sleep(50 * time.Millisecond)")
+	if r.Err != nil || out.text("stdout") != "late\n" {
+		t.Errorf("got %q %+v", out.text("stdout"), r.Err)
+	}
+	exec(s, "go func() { time.Sleep(30 * time.Millisecond); fmt.Println(\"after the cell\") }()")
+	time.Sleep(200 * time.Millisecond)
+	_, out = exec(s, "1")
+	if got := out.text("stdout"); got != "after the cell\n" {
+		t.Errorf("output between cells: got %q at the next cell", got)
+	}
+}
