@@ -36,6 +36,8 @@
 // written by one goroutine at a time; accepted connections get a deadline
 // for the ZMTP handshake (zmq4 handshakes on its only accept goroutine, so
 // one silent peer blocked every later frontend), a limit on announced
-// frame sizes (zmq4 allocates them up front) and buffered reads
-// (transport.go).
+// frame sizes (zmq4 allocates them up front), buffered reads, and on Linux
+// a watch that drops a peer leaving data unread for 10 s (zmq4 writes
+// without deadlines, so one stuck subscriber stalled iopub for all)
+// (transport.go, watch_linux.go).
 package kernel
