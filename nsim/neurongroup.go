@@ -31,6 +31,9 @@ type link struct {
 	index   []int32   // source element read by each neuron
 	buf     []float64 // the source's values, when the source is a subexpression
 	refresh func()    // fills buf; nil when the source is an array
+	// constant marks a subexpression source that depends on no variable
+	// (e.g. "x = 1.5 : 1"): it is evaluated once per run, not per use.
+	constant bool
 	data    *[]float64
 }
 
@@ -209,10 +212,13 @@ func (g *NeuronGroup) bindVar(name string, sym expr.Symbol) (expr.Binding, error
 	return expr.Binding{}, fmt.Errorf("%s has no variable %q to bind", g.name, name)
 }
 
-// refreshLinks updates linked variables whose source is a subexpression.
-func (g *NeuronGroup) refreshLinks() {
+// refreshLinks updates linked variables whose source is a subexpression
+// (all of them with force, else those that can change).
+func (g *NeuronGroup) refreshLinks() { g.refreshLinksForce(false) }
+
+func (g *NeuronGroup) refreshLinksForce(force bool) {
 	for _, l := range g.links {
-		if l.refresh != nil {
+		if l.refresh != nil && (force || !l.constant) {
 			l.refresh()
 		}
 	}
@@ -481,6 +487,9 @@ func (g *NeuronGroup) LinkVar(name string, src Group, srcVar string) error {
 		l.buf = make([]float64, sg.n)
 		l.refresh = func() { rd(l.buf, all) }
 		l.refresh()
+		if se := sg.model.Subexpr[srcVar]; se != nil && len(se.Names()) == 0 {
+			l.constant = true
+		}
 		dim = d
 	}
 	if dim != v.dim {
@@ -525,6 +534,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 		return nil, &ObjectError{g.name, "model", err}
 	}
 	g.model = m
+	g.refreshLinksForce(true)
 	var ops []*op
 	dt := g.dtN
 	upd, err := newStateUpdater(g.updSpec(m))
