@@ -34,7 +34,7 @@ type link struct {
 	// constant marks a subexpression source that depends on no variable
 	// (e.g. "x = 1.5 : 1"): it is evaluated once per run, not per use.
 	constant bool
-	data    *[]float64
+	data     *[]float64
 }
 
 // NeuronGroup is a group of neurons defined by equations, with optional
@@ -48,6 +48,7 @@ type NeuronGroup struct {
 	model     *equations.NeuronModel
 	vars      map[string]*variable
 	links     map[string]*link
+	linkList  []*link   // the same, for iterating every step without a map
 	idx       []float64 // 0…N-1, for i
 	tNow, dtN float64
 	nF        float64
@@ -217,7 +218,7 @@ func (g *NeuronGroup) bindVar(name string, sym expr.Symbol) (expr.Binding, error
 func (g *NeuronGroup) refreshLinks() { g.refreshLinksForce(false) }
 
 func (g *NeuronGroup) refreshLinksForce(force bool) {
-	for _, l := range g.links {
+	for _, l := range g.linkList {
 		if l.refresh != nil && (force || !l.constant) {
 			l.refresh()
 		}
@@ -495,7 +496,16 @@ func (g *NeuronGroup) LinkVar(name string, src Group, srcVar string) error {
 	if dim != v.dim {
 		return &ObjectError{g.name, "LinkVar", fmt.Errorf("%s has unit %s but %s.%s has unit %s", name, v.dim.Unit(), src.Name(), srcVar, dim.Unit())}
 	}
+	if old, ok := g.links[name]; ok {
+		for k, x := range g.linkList {
+			if x == old {
+				g.linkList = append(g.linkList[:k], g.linkList[k+1:]...)
+				break
+			}
+		}
+	}
 	g.links[name] = l
+	g.linkList = append(g.linkList, l)
 	if !g.dependsOn(sg) {
 		g.deps = append(g.deps, sg)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"sort"
 	"sync"
 
 	"gonsim/nsim/equations"
@@ -25,17 +26,18 @@ const parallelMin = 8192
 
 // stateUpdater integrates a group's differential equations.
 type stateUpdater struct {
-	g       *updSpec
-	n       int
-	states  []*variable
-	clamp   []bool // (unless refractory)
-	nr      []float64
-	temps   map[string][]float64
-	newVals [][]float64
-	noise   map[string][]float64
-	noiseSc float64 // 1/sqrt(dt)
-	streams []*rng.Stream
-	workers []*updWorker
+	g         *updSpec
+	n         int
+	states    []*variable
+	clamp     []bool // (unless refractory)
+	nr        []float64
+	temps     map[string][]float64
+	newVals   [][]float64
+	noise     map[string][]float64
+	noiseList [][]float64 // the arrays of noise, in a fixed order
+	noiseSc   float64     // 1/sqrt(dt)
+	streams   []*rng.Stream
+	workers   []*updWorker
 }
 
 type updWorker struct {
@@ -161,6 +163,14 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 			}
 		}
 	}
+	var noiseNames []string
+	for nz := range u.noise {
+		noiseNames = append(noiseNames, nz)
+	}
+	sort.Strings(noiseNames) // a fixed draw order keeps seeds reproducible
+	for _, nz := range noiseNames {
+		u.noiseList = append(u.noiseList, u.noise[nz])
+	}
 	nblocks := (g.n + blockSize - 1) / blockSize
 	for b := 0; b < nblocks; b++ {
 		u.streams = append(u.streams, rng.New(g.seed, uint64(b)))
@@ -237,7 +247,7 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 	}
 	s := u.streams[b]
 	wk.rand.s = s
-	for _, arr := range u.noise {
+	for _, arr := range u.noiseList {
 		s.FillNormScaled(arr[lo:hi], u.noiseSc)
 	}
 	for si, ks := range wk.stages {
