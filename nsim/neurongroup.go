@@ -135,7 +135,9 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 		g.vars["lastspike"], g.vars["not_refractory"] = ls, nr
 	}
 	if m.Threshold != nil && m.Reset == nil && m.Refractory.Kind == equations.NoRefractory {
-		defer logf("WARNING", "%s has a threshold but neither reset nor refractoriness: it will spike in every step while above threshold", g.name)
+		defer func() {
+			logf("WARNING", "%s has a threshold but neither reset nor refractoriness: it will spike in every step while above threshold", g.name)
+		}()
 	}
 	if err := register(g, "neurongroup", c.name); err != nil {
 		return nil, err

@@ -492,3 +492,29 @@ func TestStochasticMultiplicative(t *testing.T) {
 		}
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	// §3: a threshold without reset or refractoriness is a warning; §5:
+	// generator spikes already in the past at the start of a run are
+	// dropped with a warning.
+	var logged []string
+	SetLogger(func(level, msg string) { logged = append(logged, level+" "+msg) })
+	defer SetLogger(nil)
+	StartScope()
+	must[*NeuronGroup](t)(NewNeuronGroup(1, "dv/dt = 1/ms : 1", Threshold("v > 1"), Method("euler")))
+	if len(logged) != 1 || !strings.HasPrefix(logged[0], "WARNING neurongroup has a threshold but neither reset") {
+		t.Errorf("logged %q", logged)
+	}
+	StartScope()
+	logged = nil
+	gen := must[*SpikeGeneratorGroup](t)(NewSpikeGeneratorGroup(1, []int{0, 0}, []units.Time{0.5 * ms, 3 * ms}))
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(gen))
+	ok(t, Run(1*ms))
+	// A spike that was never emitted and is now in the past.
+	ok(t, gen.SetSpikes([]int{0, 0}, []units.Time{0.7 * ms, 3 * ms}))
+	ok(t, Run(3*ms))
+	if len(logged) != 1 || !strings.Contains(logged[0], "1 spike(s) lie before the start of the run") {
+		t.Errorf("logged %q", logged)
+	}
+	checkSpikes(t, "generator", monitorSteps(sp, 1e-4), [][2]int{{5, 0}, {30, 0}})
+}

@@ -42,21 +42,10 @@ func NewSpikeGeneratorGroup(n int, indices []int, times any, opts ...Option) (*S
 	if err != nil {
 		return nil, err
 	}
-	if len(ts) != len(indices) {
-		return nil, &ArgError{fn, "times", fmt.Sprintf("%d times for %d indices", len(ts), len(indices))}
+	g := &SpikeGeneratorGroup{period: c.period}
+	if err := g.setSpikes(fn, n, indices, ts); err != nil {
+		return nil, err
 	}
-	for k, i := range indices {
-		if i < 0 || i >= n {
-			return nil, &ArgError{fn, "indices", fmt.Sprintf("index %d (element %d) is outside 0…%d", i, k, n-1)}
-		}
-		if !(ts[k] >= 0) || math.IsInf(ts[k], 1) {
-			return nil, &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not a finite, non-negative time", formatSeconds(ts[k]), k)}
-		}
-		if c.period > 0 && ts[k] >= c.period {
-			return nil, &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not smaller than the period %s", formatSeconds(ts[k]), k, formatSeconds(c.period))}
-		}
-	}
-	g := &SpikeGeneratorGroup{indices: append([]int(nil), indices...), times: ts, period: c.period}
 	g.n = n
 	g.dt = c.dt
 	g.owner = g
@@ -65,6 +54,40 @@ func NewSpikeGeneratorGroup(n int, indices []int, times any, opts ...Option) (*S
 		return nil, err
 	}
 	return g, nil
+}
+
+// SetSpikes replaces the spike pattern (Brian2's set_spikes), e.g.
+// between runs. Spikes already in the past when the next run starts are
+// dropped with a warning.
+func (g *SpikeGeneratorGroup) SetSpikes(indices []int, times any) error {
+	ts, err := timesArg("SetSpikes", "times", times)
+	if err != nil {
+		return err
+	}
+	if err := g.setSpikes("SetSpikes", g.n, indices, ts); err != nil {
+		return err
+	}
+	g.emittedUpTo = 0 // none of the new pattern has been emitted
+	return nil
+}
+
+func (g *SpikeGeneratorGroup) setSpikes(fn string, n int, indices []int, ts []float64) error {
+	if len(ts) != len(indices) {
+		return &ArgError{fn, "times", fmt.Sprintf("%d times for %d indices", len(ts), len(indices))}
+	}
+	for k, i := range indices {
+		if i < 0 || i >= n {
+			return &ArgError{fn, "indices", fmt.Sprintf("index %d (element %d) is outside 0…%d", i, k, n-1)}
+		}
+		if !(ts[k] >= 0) || math.IsInf(ts[k], 1) {
+			return &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not a finite, non-negative time", formatSeconds(ts[k]), k)}
+		}
+		if g.period > 0 && ts[k] >= g.period {
+			return &ArgError{fn, "times", fmt.Sprintf("time %s (element %d) is not smaller than the period %s", formatSeconds(ts[k]), k, formatSeconds(g.period))}
+		}
+	}
+	g.indices, g.times = append([]int(nil), indices...), ts
+	return nil
 }
 
 func (g *SpikeGeneratorGroup) ref() groupRef { return groupRef{&g.groupCore, 0, g.n} }
