@@ -78,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
+	// From here on fd 2 belongs to the cells; logw is the real stderr.
+	stderr = logw
 	k, err := kernel.New(ci, ev, kernel.Config{
 		Implementation:        "gonsim",
 		ImplementationVersion: version,
