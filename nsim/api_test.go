@@ -102,6 +102,11 @@ func TestSubgroupsAndOnPost(t *testing.T) {
 	inh := must[*Subgroup](t)(g.Sub(8, 10))
 	ok(t, inh.Set("v", 0.55)) // neurons 8, 9 spike earlier
 	ok(t, exc.SetExpr("c", "i"))
+	ok(t, inh.SetExpr("c", "10 + i"))
+	if c := g.Get("c").Floats(); c[3] != 3 || c[8] != 10 || c[9] != 11 {
+		t.Errorf("subgroup SetExpr with i: %v", c)
+	}
+	ok(t, inh.Set("c", 0))
 	if c := inh.Get("c").Floats(); c[0] != 0 {
 		t.Errorf("subgroup set leaked: %v", c)
 	}

@@ -406,7 +406,12 @@ func (g *NeuronGroup) setExprRange(fn, name string, lo, hi int, text string) err
 	if err != nil {
 		return err
 	}
-	e, err := expr.Check(text, g.scope())
+	sc := g.scope()
+	if lo > 0 {
+		// In a subgroup, i counts from the subgroup's first neuron (Brian2).
+		sc = expr.Chain(expr.Symbols{"i": {Name: "i", Kind: expr.Array, ReadOnly: true, Ref: subgroupIndex{}}}, sc)
+	}
+	e, err := expr.Check(text, sc)
 	if err != nil {
 		return &ObjectError{g.name, fmt.Sprintf("%s(%q)", fn, name), err}
 	}
@@ -415,7 +420,22 @@ func (g *NeuronGroup) setExprRange(fn, name string, lo, hi int, text string) err
 	}
 	g.initRuns++
 	r := &switchRand{rng.New(g.seed, 1<<40+g.initRuns)}
-	k, err := expr.Compile(e, expr.Env{Bind: g.bind(nil, nil), Rand: r, DT: &g.dtN})
+	bind := g.bind(nil, nil)
+	if lo > 0 {
+		// In a subgroup, i counts from the subgroup's first neuron (Brian2).
+		rel := make([]float64, g.n)
+		for k := range rel {
+			rel[k] = float64(k - lo)
+		}
+		inner := bind
+		bind = func(sym expr.Symbol) (expr.Binding, error) {
+			if _, ok := sym.Ref.(subgroupIndex); ok {
+				return expr.Binding{Data: &rel}, nil
+			}
+			return inner(sym)
+		}
+	}
+	k, err := expr.Compile(e, expr.Env{Bind: bind, Rand: r, DT: &g.dtN})
 	if err != nil {
 		return &ObjectError{g.name, fmt.Sprintf("%s(%q)", fn, name), err}
 	}
@@ -706,6 +726,9 @@ func (g *NeuronGroup) MIMEBundle() map[string]any {
 	return bundle(text, "NeuronGroup", g.name, rows)
 }
 
+// subgroupIndex is the Ref of i inside a subgroup's SetExpr.
+type subgroupIndex struct{}
+
 // Subgroup is a contiguous slice of a NeuronGroup (Brian2's G[lo:hi]):
 // it can be monitored, connected and set; its neurons are simulated by
 // the parent group.
@@ -731,8 +754,8 @@ func (s *Subgroup) SetSlice(name string, values any) error {
 	return s.g.setSlice("SetSlice", name, s.lo, s.hi, values)
 }
 
-// SetExpr sets variable name from an expression; i is the index in the
-// parent group.
+// SetExpr sets variable name from an expression; i counts from the
+// subgroup's first neuron, as in Brian2.
 func (s *Subgroup) SetExpr(name, expression string) error {
 	return s.g.setExprRange("SetExpr", name, s.lo, s.hi, expression)
 }
