@@ -150,7 +150,12 @@ func New(ci *ConnectionInfo, ev Evaluator, cfg Config) (*Kernel, error) {
 		if err := s.sock.Listen(ci.listenEndpoint(s.port)); err != nil {
 			k.closeSockets()
 			cancel()
-			return nil, fmt.Errorf("%s socket: %w", s.name, err)
+			// zmq4's message names the internal transport; the cause
+			// (e.g. "address already in use") is what the user needs.
+			if cause := errors.Unwrap(err); cause != nil {
+				err = cause
+			}
+			return nil, fmt.Errorf("%s socket: cannot listen on %s: %w", s.name, ci.Endpoint(s.port), err)
 		}
 	}
 	return k, nil

@@ -635,3 +635,28 @@ func TestSilentPeerDoesNotBlockAccept(t *testing.T) {
 		})
 	}
 }
+
+func TestPortInUse(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	p := freePorts(t, 4)
+	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2],
+		ControlPort: l.Addr().(*net.TCPAddr).Port, HBPort: p[3], Key: "k"}
+	_, err = New(ci, &fake{}, Config{Log: &logBuffer{}})
+	want := fmt.Sprintf("control socket: cannot listen on tcp://127.0.0.1:%d: listen tcp 127.0.0.1:%d: bind: address already in use", ci.ControlPort, ci.ControlPort)
+	if err == nil || err.Error() != want {
+		t.Errorf("New = %v\nwant %s", err, want)
+	}
+	// The sockets bound before the failure were released.
+	for _, port := range []int{ci.ShellPort, ci.IOPubPort, ci.StdinPort} {
+		l2, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			t.Errorf("port %d still taken: %v", port, err)
+			continue
+		}
+		l2.Close()
+	}
+}
