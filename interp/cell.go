@@ -375,7 +375,10 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 			base := it.start - len(declWrapper)
 			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
 			pc := piece{kind: declChunk, start: it.start, end: it.end, types: map[string]string{}, methods: map[string]string{}}
-			src := func(n ast.Node) string { return code[base+int(n.Pos())-1 : base+int(n.End())-1] }
+			src := func(n ast.Node) string {
+				a := min(max(base+int(n.Pos())-1, it.start), it.end)
+				return code[a:min(max(base+int(n.End())-1, a), it.end)]
+			}
 			for _, d := range f.Decls {
 				switch d := d.(type) {
 				case *ast.FuncDecl:
@@ -407,8 +410,10 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 			base := it.start - len(stmtWrapper)
 			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
 			for i, st := range body.List {
-				s0 := base + int(st.Pos()) - 1
-				s1 := base + int(st.End()) - 1
+				// (clamped: the parser gives some nodes, such as the
+				// empty statement of a trailing label, an end past the text)
+				s0 := min(max(base+int(st.Pos())-1, it.start), it.end)
+				s1 := min(max(base+int(st.End())-1, s0), it.end)
 				pc := piece{kind: stmtChunk, start: s0, end: s1}
 				trailing := n == len(items)-1 && i == len(body.List)-1
 				if es, ok := st.(*ast.ExprStmt); ok {

@@ -20,7 +20,7 @@ type rewriter struct {
 	isInt func(name string) bool // whether a notebook global is an integer
 }
 
-func (r rewriter) off(p token.Pos) int { return r.base + int(p) - 1 }
+func (r rewriter) off(p token.Pos) int { return min(max(r.base+int(p)-1, 0), len(r.code)) }
 func (r rewriter) text(n ast.Node) string {
 	return r.code[r.off(n.Pos()):r.off(n.End())]
 }
