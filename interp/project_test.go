@@ -56,6 +56,14 @@ func TestFigures(t *testing.T) {
 	if len(out.displays) != 1 || out.displays[0]["image/png"] == nil {
 		t.Fatalf("figure not shown at the end of the cell: %d displays", len(out.displays))
 	}
+	r, out = exec(s, "display.Show(HTML(\"<i>x</i>\"))")
+	if r.Err != nil || r.Value != nil || len(out.displays) != 1 || out.displays[0]["text/html"] != "<i>x</i>" {
+		t.Errorf("display.Show as the last line: value %v, displays %v, %+v", r.Value, out.displays, r.Err)
+	}
+	r, out = exec(s, "f := Figure(2, 2)\nPlot([]float64{0, 1}, []float64{1, 0})\nf")
+	if r.Err != nil || r.Value["image/png"] == nil || len(out.displays) != 0 {
+		t.Errorf("a figure as the last line is the execute_result, once: %d displays, %+v", len(out.displays), r.Err)
+	}
 	r, out = exec(s, "Show(HTML(\"<b>hi</b>\"))\nShow(3 * mV)")
 	if r.Err != nil || len(out.displays) != 2 || out.displays[0]["text/html"] != "<b>hi</b>" || out.displays[1]["text/plain"] != "3. mV" {
 		t.Errorf("Show: %+v %v", r.Err, out.displays)

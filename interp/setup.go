@@ -119,6 +119,9 @@ func (s *Session) symbols() yaegi.Exports {
 		"Result": reflect.ValueOf(s.setResult),
 		"Fail":   reflect.ValueOf(s.setFail),
 		"Value": reflect.ValueOf(func(v any, text string) {
+			if _, ok := v.(*display.Handle); ok {
+				return // display.Show(x) as the last line: shown once, as display_data
+			}
 			data, md := bundleOf(v, text)
 			s.mu.Lock()
 			s.value, s.meta = normalizeBundle(data), md
