@@ -318,6 +318,7 @@ const (
 	checkHelper  = "__gonsimCheck"
 	goHelper     = "__gonsimGoPanic"
 	printHelper  = "__gonsimPrintln"
+	clearHelper  = "__gonsim.Clear"
 	stringPrefix = "__gonsim.Result(map[string]any{\"text/plain\": ("
 	stringSuffix = ").String()})"
 	richPrefix   = "__gonsim.Result(("

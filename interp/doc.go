@@ -52,7 +52,7 @@
 // # Which Go
 //
 // Cells are Go 1.21 as yaegi v0.16.1 interprets it, with these additions
-// made by rewriting the cell: the min and max builtins (as generic
+// made by rewriting the cell: the clear builtin, the min and max builtins (as generic
 // functions: min(2.5, 1) works, min(x, 2.5) needs x float64), `for i :=
 // range n` when n is visibly an integer (a literal, len/cap, a conversion,
 // arithmetic on those, or a notebook variable of integer type), and the
@@ -60,7 +60,7 @@
 // inside if, for and switch statements), and Go 1.22's per-iteration loop
 // variables where they matter (a loop body with a func literal, go or
 // defer gets its own copy of the loop variables, unless it assigns them).
-// Not supported: range over functions, clear, `v, ok := <-ch` at top
+// Not supported: range over functions, `v, ok := <-ch` at top
 // level (put it in a func), and the generic parts of the standard library
 // that yaegi lacks (slices.Sort, maps.Keys, …). Generic functions and
 // types declared in cells work.

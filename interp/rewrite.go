@@ -251,6 +251,11 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 			}
 		case *ast.CallExpr:
 			es = append(es, r.minMax(n)...)
+			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "clear" && len(n.Args) == 1 {
+				// yaegi lacks the clear builtin (Go 1.21); the session has a
+				// reflect-based one.
+				es = append(es, edit{start: r.off(id.Pos()), end: r.off(id.End()), text: clearHelper})
+			}
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "println" {
 				// yaegi's println writes to stdout; Go's to stderr.
 				// (print is left alone: it has no newline and fmt would

@@ -105,6 +105,7 @@ func TestCells(t *testing.T) {
 		{code: "strconv.Itoa(7) + \"!\"", value: "7!"},
 		{code: "var nilErr error\nnilErr", value: "<nil>"},
 		{code: "math.Sqrt(2) > 1.41", value: "true"},
+		{code: "cm := map[string]int{\"a\": 1}\ncs := []int{1, 2}\nclear(cm)\nclear(cs)\nfmt.Sprint(len(cm), cs)", value: "0 [0 0]"},
 		// Go 1.22 loop variables: each iteration's closure sees its own.
 		{code: "var fs []func() int\nfor i := 0; i < 3; i++ { fs = append(fs, func() int { return i }) }\nfor _, s := range []int{10, 20} { fs = append(fs, func() int { return s }) }\nfor k := range 2 { fs = append(fs, func() int { return k }) }\nsum := 0\nfor _, f := range fs { sum = sum*100 + f() }\nsum", value: "10210200001"},
 		{code: "func later() []int {\n\tvar out []int\n\tvar fs []func()\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() { out = append(out, i) })\n\t}\n\tfor _, f := range fs {\n\t\tf()\n\t}\n\treturn out\n}\nlater()", value: "[0 1 2]"},

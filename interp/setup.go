@@ -118,6 +118,7 @@ func (s *Session) symbols() yaegi.Exports {
 	ex[helperPath+"/session"] = map[string]reflect.Value{
 		"Result": reflect.ValueOf(s.setResult),
 		"Fail":   reflect.ValueOf(s.setFail),
+		"Clear":  reflect.ValueOf(clearValue),
 		"Value": reflect.ValueOf(func(v any, text string) {
 			if _, ok := v.(*display.Handle); ok {
 				return // display.Show(x) as the last line: shown once, as display_data
@@ -179,6 +180,20 @@ func bundleOf(v any, text string) (data, metadata map[string]any) {
 		return imageBundle(img), nil
 	}
 	return map[string]any{"text/plain": text}, nil
+}
+
+// clearValue is the clear builtin: it deletes a map's entries or zeroes
+// a slice's elements.
+func clearValue(x any) {
+	v := reflect.ValueOf(x)
+	switch v.Kind() {
+	case reflect.Map:
+		v.Clear()
+	case reflect.Slice:
+		v.Clear()
+	default:
+		panic(fmt.Sprintf("invalid argument: clear(%T): argument must be a map or a slice", x))
+	}
 }
 
 // imageBundle renders an image as PNG.
