@@ -62,8 +62,9 @@
 // defer gets its own copy of the loop variables, unless it assigns them).
 // Not supported: range over functions, `v, ok := <-ch` at top
 // level (put it in a func), and the generic parts of the standard library
-// that yaegi lacks (slices.Sort, maps.Keys, …). Generic functions and
-// types declared in cells work.
+// that yaegi lacks (slices.Sort, maps.Keys, …: use sort.Float64s,
+// sort.Slice and loops). Generic functions and types declared in cells
+// work.
 //
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.
