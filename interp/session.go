@@ -179,6 +179,7 @@ func (s *Session) begin(ctx context.Context, out kernel.Output) {
 	s.value, s.meta, s.fail, s.trace = nil, nil, nil, nil
 	s.cellCount++
 	s.mu.Unlock()
+	s.stdin.reset() // what a cell left unread is not the next cell's input
 	for _, h := range s.hooks {
 		h(ctx)
 	}

@@ -327,6 +327,11 @@ func TestStdin(t *testing.T) {
 	if len(out.prompts) != 3 {
 		t.Errorf("%d input requests, want 3", len(out.prompts))
 	}
+	// Scan leaves the end of the line unread; the next cell does not get it.
+	out = &fakeOutput{allow: true, inputs: []string{"5"}}
+	if r := s.Execute(context.Background(), "var five int\nfmt.Scan(&five)", out); r.Err != nil {
+		t.Fatal(r.Err)
+	}
 	// Not allowed: reads fail at once with EOF.
 	start := time.Now()
 	r, _ = exec(s, "var w string\n_, err := fmt.Scanln(&w)\n_, err2 := bufio.NewReader(os.Stdin).ReadString('\\n')\n_, err3 := os.Stdin.Read(make([]byte, 4))\nfmt.Sprint(err, err2, err3)")
