@@ -61,11 +61,11 @@ var functions = map[string]*function{}
 
 func init() {
 	one := map[string]func(float64) float64{
-		"exp": math.Exp, "log": math.Log, "log10": math.Log10,
+		"exp": fastExp, "log": math.Log, "log10": math.Log10,
 		"sin": math.Sin, "cos": math.Cos, "tan": math.Tan,
 		"sinh": math.Sinh, "cosh": math.Cosh, "tanh": math.Tanh,
 		"arcsin": math.Asin, "arccos": math.Acos, "arctan": math.Atan,
-		"exprel": exprel,
+		"exprel": fastExprel,
 	}
 	for name, f := range one {
 		functions[name] = &function{name: name, nargs: 1, rule: dimless, f1: f}

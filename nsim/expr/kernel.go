@@ -703,13 +703,17 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 	switch len(args) {
 	case 1:
 		f1, av := fn.f1, args[0].v
-		if fn.name == "exp" { // the most common call: let the compiler see it
+		// exp and exprel, the most common calls, have block loops.
+		var blk func(out, x []float64)
+		switch fn.name {
+		case "exp":
+			blk = expBlock
+		case "exprel":
+			blk = exprelBlock
+		}
+		if blk != nil {
 			return cnode{v: func(f *frame, out []float64) []float64 {
-				x := av(f, bufs[0][:len(out)])
-				x = x[:len(out)]
-				for i := range out {
-					out[i] = math.Exp(x[i])
-				}
+				blk(out, av(f, bufs[0][:len(out)]))
 				return out
 			}}
 		}
