@@ -16,8 +16,10 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"gonsim/kernel"
 )
@@ -106,11 +108,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 			k.Interrupt()
 		}
 	}()
+	go watchParent(os.Getenv("JPY_PARENT_PID"), time.Second, k.Shutdown)
 	if err := k.Run(context.Background()); err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
 	return 0
+}
+
+// watchParent calls shutdown when the process that launched the kernel
+// is gone, as ipykernel's parent poller does: jupyter_client puts its pid
+// in JPY_PARENT_PID, and a frontend that dies without a shutdown_request
+// (a killed console, an nbconvert timeout) would otherwise leave the
+// kernel running forever. The check is the parent pid changing (the
+// kernel was re-parented).
+func watchParent(parent string, every time.Duration, shutdown func()) {
+	pid, err := strconv.Atoi(parent)
+	if err != nil || pid <= 1 || os.Getppid() != pid {
+		return // not launched by a Jupyter client, or not its direct child
+	}
+	for range time.Tick(every) {
+		if os.Getppid() != pid {
+			shutdown()
+			return
+		}
+	}
 }
 
 // languageVersion is the Go version cells are reported to use.

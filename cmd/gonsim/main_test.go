@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRunArgs(t *testing.T) {
@@ -30,6 +32,32 @@ func TestRunArgs(t *testing.T) {
 		code := run(tt.args, &out, &errs)
 		if code != tt.code || !strings.Contains(out.String(), tt.out) || !strings.Contains(errs.String(), tt.errs) {
 			t.Errorf("run(%q) = %d\nstdout %q\nstderr %q\nwant %d, %q, %q", tt.args, code, out.String(), errs.String(), tt.code, tt.out, tt.errs)
+		}
+	}
+}
+
+// watchParent acts only for a kernel whose launcher's pid it was given;
+// while that parent lives it does nothing (the e2e test
+// test_exits_when_frontend_dies kills a real parent).
+func TestWatchParent(t *testing.T) {
+	for _, parent := range []string{"", "x", "1", "999999999", strconv.Itoa(os.Getppid())} {
+		called := make(chan struct{}, 1)
+		done := make(chan struct{})
+		go func() {
+			watchParent(parent, 10*time.Millisecond, func() { called <- struct{}{} })
+			close(done)
+		}()
+		select {
+		case <-called:
+			t.Errorf("watchParent(%q) shut down with the parent alive", parent)
+		case <-done:
+			if parent == strconv.Itoa(os.Getppid()) {
+				t.Errorf("watchParent(%q) returned with the parent alive", parent)
+			}
+		case <-time.After(100 * time.Millisecond):
+			if parent != strconv.Itoa(os.Getppid()) {
+				t.Errorf("watchParent(%q) watches a pid that is not our parent", parent)
+			}
 		}
 	}
 }

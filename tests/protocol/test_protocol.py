@@ -6,6 +6,8 @@ import os
 import queue
 import signal
 import socket
+import subprocess
+import sys
 import tempfile
 import time
 import unittest
@@ -17,6 +19,15 @@ from jupyter_client import KernelManager
 
 from gonsim_client import (KERNEL, TIMEOUT, describe, iopub_until_idle, result_of, run,
                            shell_reply, start, stdout_of, stop)
+
+def alive(pid):
+    """Whether pid runs (a zombie waiting to be reaped has exited)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
 
 LOOP_FOREVER = "n := 0\nfor {\n\tn++\n}"
 
@@ -332,6 +343,31 @@ class ClientChurn(unittest.TestCase):
 
 
 class Lifecycle(unittest.TestCase):
+    def test_exits_when_frontend_dies(self):
+        """A frontend killed without a shutdown_request (JPY_PARENT_PID set
+        by jupyter_client) must not leave the kernel running."""
+        script = (
+            "import sys, time\n"
+            "from jupyter_client.manager import start_new_kernel\n"
+            f"km, kc = start_new_kernel(kernel_name={KERNEL!r}, startup_timeout=60)\n"
+            "print(km.provisioner.process.pid, flush=True)\n"
+            "time.sleep(600)\n")
+        frontend = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        pid = None
+        try:
+            pid = int(frontend.stdout.readline())
+            self.assertTrue(alive(pid))
+            frontend.kill()
+            frontend.wait()
+            deadline = time.monotonic() + 10
+            while alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            self.assertFalse(alive(pid), "the kernel outlived its frontend")
+        finally:
+            frontend.kill()
+            if pid and alive(pid):
+                os.kill(pid, signal.SIGKILL)  # ours, orphaned by the failure
+
     def test_ipc_transport(self):
         with tempfile.TemporaryDirectory() as d:
             km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(d, "kernel"))
