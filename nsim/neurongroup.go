@@ -108,7 +108,7 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 	}
 	m, err := equations.NewNeuronModel(g.spec, userScope(g.ns))
 	if err != nil {
-		return nil, &ObjectError{"NeuronGroup", "model", err}
+		return nil, &ObjectError{peekName("neurongroup", c.name), modelParts(err), err}
 	}
 	g.model = m
 	for _, q := range m.Eqs.List {
@@ -132,13 +132,12 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 		}
 		g.vars["lastspike"], g.vars["not_refractory"] = ls, nr
 	}
-	if m.Threshold != nil && m.Reset == nil && m.Refractory.Kind == equations.NoRefractory {
-		defer func() {
-			logf("WARNING", "%s has a threshold but neither reset nor refractoriness: it will spike in every step while above threshold", g.name)
-		}()
-	}
 	if err := register(g, "neurongroup", c.name); err != nil {
 		return nil, err
+	}
+	// After register, which names the group.
+	if m.Threshold != nil && m.Reset == nil && m.Refractory.Kind == equations.NoRefractory {
+		logf("WARNING", "%s has a threshold but neither reset nor refractoriness: it will spike in every step while above threshold", g.name)
 	}
 	return g, nil
 }
@@ -561,7 +560,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	m, err := equations.NewNeuronModel(g.spec, userScope(g.ns))
 	if err != nil {
-		return nil, &ObjectError{g.name, "model", err}
+		return nil, &ObjectError{g.name, modelParts(err), err}
 	}
 	g.model = m
 	g.refreshLinksForce(true)

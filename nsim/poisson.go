@@ -45,6 +45,7 @@ func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
 	switch r := rates.(type) {
 	case string:
 		g.text = r
+		g.name = peekName("poissongroup", c.name) // for errors; register sets it
 		if _, err := g.compile(); err != nil {
 			return nil, err
 		}
@@ -77,10 +78,10 @@ func (g *PoissonGroup) compile() (*expr.Kernel, error) {
 	}, userScope(g.ns))
 	e, err := expr.Check(g.text, sc)
 	if err != nil {
-		return nil, &ObjectError{"PoissonGroup", "rates", err}
+		return nil, &ObjectError{g.name, "rates", err}
 	}
 	if err := e.Expect(freqDim, "the rates"); err != nil {
-		return nil, &ObjectError{"PoissonGroup", "rates", err}
+		return nil, &ObjectError{g.name, "rates", err}
 	}
 	return expr.Compile(e, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
 		switch s.Name {

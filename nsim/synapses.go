@@ -79,7 +79,7 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	}
 	m, err := s.buildModel()
 	if err != nil {
-		return nil, &ObjectError{"Synapses", "model", err}
+		return nil, &ObjectError{peekName("synapses", c.name), modelParts(err), err}
 	}
 	s.model = m
 	for _, q := range m.Eqs.List {
@@ -535,7 +535,7 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 	s.dtN = s.clockDt()
 	m, err := s.buildModel()
 	if err != nil {
-		return nil, &ObjectError{s.name, "model", err}
+		return nil, &ObjectError{s.name, modelParts(err), err}
 	}
 	s.model = m
 	var ops []*op
