@@ -12,7 +12,7 @@ import (
 // and the dt getters (Brian2's G.dt and defaultclock.dt).
 func TestStringsAndDt(t *testing.T) {
 	StartScope()
-	defer func() { _ = SetDefaultDt(DefaultDt) }()
+	defer func() { ok(t, SetDefaultDt(units.Time(DefaultDt))) }()
 	g := must[*NeuronGroup](t)(NewNeuronGroup(1, "dv/dt = -v/(10*ms) : 1", Threshold("v > 1"), Reset("v = 0")))
 	h := must[*NeuronGroup](t)(NewNeuronGroup(10, "v : 1", Dt(0.5*units.Millisecond)))
 	sub := must[*Subgroup](t)(h.Sub(0, 4))
