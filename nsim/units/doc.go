@@ -15,6 +15,10 @@
 // Lookup knows all of Brian2's unit names (every SI prefix of every unit,
 // the short forms ms, mV, nS, … and the powers umetre2, cm3, …); Parse
 // evaluates Brian2 syntax such as "(1*ufarad*cm**-2) * 20000*umetre**2".
+// Inside Parse, exponents may be halves as in Brian2 ("(2/tau)**.5 *
+// sqrt(tau)" is fine); a result whose unit keeps a half exponent is an
+// error, since a Dim holds integer exponents: such factors belong in the
+// model equations, where nsim/expr allows them.
 // Quantities print as Brian2 prints them (String: "20. mV") and render as
 // LaTeX in notebooks (MIMEBundle).
 //

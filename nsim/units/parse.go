@@ -68,9 +68,16 @@ func evalNode(text string, n *syntax.Node, names func(string) (Quantity, bool)) 
 		return Quantity{}, errors.Join(errs...)
 	}
 	ev := evaluator{text: text, look: look}
-	q := ev.eval(n)
+	h := ev.eval(n)
 	if ev.err != nil {
 		return Quantity{}, ev.err
+	}
+	q, ok := h.quantity()
+	if !ok {
+		return Quantity{}, &ParseError{n.Pos, n.Source(text), fmt.Sprintf(
+			"the result, %s, has half exponents, which a Quantity cannot hold (its Dim has integer exponents): "+
+				"multiply it by factors that make the unit whole, or write the expression in the model equations, "+
+				"where half exponents are allowed (e.g. \"sigma*(2/tau)**.5*xi\")", h), text}
 	}
 	return q, nil
 }
@@ -81,55 +88,56 @@ type evaluator struct {
 	err  error
 }
 
-func (ev *evaluator) fail(n *syntax.Node, format string, args ...any) Quantity {
+func (ev *evaluator) fail(n *syntax.Node, format string, args ...any) hq {
 	if ev.err == nil {
 		ev.err = &ParseError{n.Pos, n.Source(ev.text), fmt.Sprintf(format, args...), ev.text}
 	}
-	return Quantity{}
+	return hq{}
 }
 
-func (ev *evaluator) eval(n *syntax.Node) Quantity {
+func (ev *evaluator) eval(n *syntax.Node) hq {
 	if ev.err != nil {
-		return Quantity{}
+		return hq{}
 	}
 	switch n.Kind {
 	case syntax.Num:
-		return Quantity{Value: n.Value}
+		return hq{v: n.Value}
 	case syntax.Name:
 		q, _ := ev.look(n.Text)
-		return q
+		return toHQ(q)
 	case syntax.Unary:
 		x := ev.eval(n.Args[0])
 		switch n.Op {
 		case syntax.Neg:
-			return x.Neg()
+			x.v = -x.v
+			return x
 		case syntax.Plus:
 			return x
 		}
 	case syntax.Binary:
 		l, r := ev.eval(n.Args[0]), ev.eval(n.Args[1])
 		if ev.err != nil {
-			return Quantity{}
+			return hq{}
 		}
 		switch n.Op {
 		case syntax.Add, syntax.Sub:
-			if l.Dim != r.Dim {
+			if l.d != r.d {
 				return ev.fail(n, "%q uses inconsistent units (%q has unit %s; %q has unit %s)",
-					n.Source(ev.text), n.Args[0].Source(ev.text), l.Dim.Unit(), n.Args[1].Source(ev.text), r.Dim.Unit())
+					n.Source(ev.text), n.Args[0].Source(ev.text), l.d.unit(), n.Args[1].Source(ev.text), r.d.unit())
 			}
 			if n.Op == syntax.Add {
-				return Quantity{l.Value + r.Value, l.Dim}
+				return hq{l.v + r.v, l.d}
 			}
-			return Quantity{l.Value - r.Value, l.Dim}
+			return hq{l.v - r.v, l.d}
 		case syntax.Mul:
-			return l.Mul(r)
+			return l.mul(r)
 		case syntax.Div:
-			return l.Div(r)
+			return l.div(r)
 		case syntax.Pow:
-			if !r.Dim.IsDimensionless() {
-				return ev.fail(n.Args[1], "the exponent %q must be dimensionless, but has unit %s", n.Args[1].Source(ev.text), r.Dim.Unit())
+			if !r.dimensionless() {
+				return ev.fail(n.Args[1], "the exponent %q must be dimensionless, but has unit %s", n.Args[1].Source(ev.text), r.d.unit())
 			}
-			q, err := l.PowF(r.Value)
+			q, err := l.pow(r.v)
 			if err != nil {
 				return ev.fail(n, "%v", err)
 			}
@@ -141,25 +149,26 @@ func (ev *evaluator) eval(n *syntax.Node) Quantity {
 		}
 		x := ev.eval(n.Args[0])
 		if ev.err != nil {
-			return Quantity{}
+			return hq{}
 		}
 		switch n.Text {
 		case "sqrt":
-			q, err := x.Sqrt()
+			q, err := x.pow(0.5)
 			if err != nil {
 				return ev.fail(n, "%v", err)
 			}
+			q.v = math.Sqrt(x.v) // exactly rounded, unlike Pow(x, 0.5)
 			return q
 		case "abs":
-			return Quantity{math.Abs(x.Value), x.Dim}
+			return hq{math.Abs(x.v), x.d}
 		case "exp", "log":
-			if !x.Dim.IsDimensionless() {
-				return ev.fail(n.Args[0], "the argument of %s must be dimensionless, but %q has unit %s", n.Text, n.Args[0].Source(ev.text), x.Dim.Unit())
+			if !x.dimensionless() {
+				return ev.fail(n.Args[0], "the argument of %s must be dimensionless, but %q has unit %s", n.Text, n.Args[0].Source(ev.text), x.d.unit())
 			}
 			if n.Text == "exp" {
-				return Quantity{Value: math.Exp(x.Value)}
+				return hq{v: math.Exp(x.v)}
 			}
-			return Quantity{Value: math.Log(x.Value)}
+			return hq{v: math.Log(x.v)}
 		}
 		return ev.fail(n, "unknown function %q in a constant expression (known: sqrt, abs, exp, log)", n.Text)
 	}

@@ -222,6 +222,11 @@ func TestParse(t *testing.T) {
 		{"-65*mV", Quantity{-0.065, DimVoltage}},
 		{"sqrt(4*Hz**2)", Quantity{2, DimFrequency}},
 		{"2*exp(0)", Quantity{Value: 2}},
+		// Half exponents in between, as Brian2 allows; whole at the end.
+		{"(2/(10*ms))**.5 * sqrt(10*ms)", Quantity{Value: math.Sqrt(2)}},
+		{"((2/(10*ms))**.5)**2", Quantity{200, DimFrequency}},
+		{"(4*mV**2)**.5", Quantity{0.002, DimVoltage}},
+		{"mV**1.5 / mV**0.5", Quantity{1e-3, DimVoltage}},
 	} {
 		got, err := Parse(tt.in)
 		if err != nil || got.Dim != tt.want.Dim || math.Abs(got.Value-tt.want.Value) > 1e-12*math.Abs(tt.want.Value) {
@@ -233,6 +238,12 @@ func TestParse(t *testing.T) {
 	if err != nil || got.String() != "200. pF" {
 		t.Errorf("ParseWith area = %v, %v", got, err)
 	}
+	// The notebook's Q("sigma*(2/tau)**.5 * sqrt(tau)") with tau = 10 ms.
+	tau := (10 * Millisecond).Q()
+	got, err = ParseWith("0.03*(2/tau)**.5 * sqrt(tau)", func(n string) (Quantity, bool) { return tau, n == "tau" })
+	if err != nil || !got.Dim.IsDimensionless() || math.Abs(got.Value-0.03*math.Sqrt(2)) > 1e-15 {
+		t.Errorf("ParseWith half exponents = %v, %v", got, err)
+	}
 }
 
 func TestParseErrors(t *testing.T) {
@@ -242,7 +253,10 @@ func TestParseErrors(t *testing.T) {
 		{"2*mV**ms", "1:7: the exponent \"ms\" must be dimensionless, but has unit s\n2*mV**ms\n      ^"},
 		{"exp(mV)", "1:5: the argument of exp must be dimensionless, but \"mV\" has unit V\nexp(mV)\n    ^"},
 		{"3 *", "1:4: syntax error: expected a number, a name or \"(\", found end of text\n3 *\n   ^"},
-		{"mV**0.5", "1:1: cannot raise 1. mV to the power 0.5: the unit V would have a fractional exponent\nmV**0.5\n^"},
+		{"mV**0.5", "1:1: the result, 0.0316228 m kg^0.5 s^-1.5 A^-0.5, has half exponents, which a Quantity cannot hold (its Dim has integer exponents): multiply it by factors that make the unit whole, or write the expression in the model equations, where half exponents are allowed (e.g. \"sigma*(2/tau)**.5*xi\")\nmV**0.5\n^"},
+		{"2 * (2/ms)**.5", "1:1: the result, 89.4427 s^-0.5, has half exponents, which a Quantity cannot hold (its Dim has integer exponents): multiply it by factors that make the unit whole, or write the expression in the model equations, where half exponents are allowed (e.g. \"sigma*(2/tau)**.5*xi\")\n2 * (2/ms)**.5\n^"},
+		{"1 + (2/ms)**.25", "1:5: cannot raise 2. kHz to the power 0.25: s would have the exponent -0.25, and units have integer or half exponents\n1 + (2/ms)**.25\n    ^"},
+		{"(2/ms)**.5 + 1", "1:1: \"(2/ms)**.5 + 1\" uses inconsistent units (\"(2/ms)**.5\" has unit s^-0.5; \"1\" has unit 1)\n(2/ms)**.5 + 1\n^"},
 	} {
 		_, err := Parse(tt.in)
 		if err == nil || err.Error() != tt.want {
