@@ -596,6 +596,9 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			return nil, &ObjectError{g.name, "threshold", err}
 		}
 		g.thr = k
+		if err := g.fuseThreshold(m); err != nil {
+			return nil, &ObjectError{g.name, "threshold", err}
+		}
 		ops = append(ops, &op{name: g.name + "_spike_thresholder", when: whenThresholds, order: g.order, dt: dt, run: g.threshold})
 		if m.Reset != nil {
 			prog, err := expr.CompileBlock(m.Reset, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
@@ -642,6 +645,7 @@ func (g *NeuronGroup) update(k int64, t float64) {
 	}
 	if g.upd != nil {
 		g.upd.step(t)
+		g.upd.candK = k
 	}
 }
 
@@ -665,9 +669,13 @@ func (g *NeuronGroup) refractoryRange(t float64, lo, hi int) {
 func (g *NeuronGroup) threshold(k int64, t float64) {
 	g.tNow = t
 	g.refreshLinks()
-	// One serial pass: Select's single fused loop costs about 1 ns per
-	// neuron, less than evaluating the condition in parallel blocks.
-	g.spikes = g.thr.Select(g.n, g.spikes[:0])
+	// Tested block by block during the update if possible
+	// (threshold_fused.go), else in one serial pass: Select's single
+	// fused loop costs about 1 ns per neuron.
+	var fused bool
+	if g.spikes, fused = g.fusedSpikes(k, g.spikes[:0]); !fused {
+		g.spikes = g.thr.Select(g.n, g.spikes)
+	}
 	if g.refr.kind != equations.NoRefractory {
 		nr, ls := g.refr.nr, g.refr.lastsp
 		out := g.spikes[:0]

@@ -41,6 +41,8 @@ type stateUpdater struct {
 	noiseSc   float64     // 1/sqrt(dt)
 	streams   []*rng.Stream
 	workers   []*updWorker
+	cand      [][]int32 // per block: neurons above a fused threshold
+	candK     int64     // the step cand is for
 }
 
 type updWorker struct {
@@ -48,6 +50,7 @@ type updWorker struct {
 	tgt    [][][]float64
 	final  []*expr.Kernel
 	rand   *switchRand
+	thr    *expr.Kernel // fused threshold (threshold_fused.go), or nil
 }
 
 // updSpec is what a state updater needs from its owner (a NeuronGroup or
@@ -274,6 +277,9 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 			continue
 		}
 		copy(dst, src)
+	}
+	if wk.thr != nil {
+		u.cand[b] = wk.thr.SelectRange(lo, hi, u.cand[b][:0])
 	}
 }
 

@@ -63,7 +63,12 @@ func (k *Kernel) EvalAt(i int) float64 { return k.prog.evalAt(i) }
 
 // Select appends to out the elements of 0…n-1 where the kernel is non-zero
 // (true), in increasing order, and returns it: a threshold test.
-func (k *Kernel) Select(n int, out []int32) []int32 { return k.prog.sel(n, out) }
+func (k *Kernel) Select(n int, out []int32) []int32 { return k.prog.sel(0, n, out) }
+
+// SelectRange is Select over the elements lo…hi-1 (indices in out are
+// absolute), so that workers can test disjoint ranges with their own
+// kernels.
+func (k *Kernel) SelectRange(lo, hi int, out []int32) []int32 { return k.prog.sel(lo, hi, out) }
 
 // Statement is one checked statement of a Block.
 type Statement struct {

@@ -836,12 +836,12 @@ func (p *program) evalAt(i int) float64 {
 	return p.one[0]
 }
 
-func (p *program) sel(n int, out []int32) []int32 {
+func (p *program) sel(lo, n int, out []int32) []int32 {
 	p.f.idx = nil
-	if c := p.cmp; c != nil && n > scalarMax {
-		return c.sel(&p.f, n, p.buf, out)
+	if c := p.cmp; c != nil && n-lo > scalarMax {
+		return c.sel(&p.f, lo, n, p.buf, out)
 	}
-	for off := 0; off < n; off += blockSize {
+	for off := lo; off < n; off += blockSize {
 		end := min(off+blockSize, n)
 		p.f.lo = off
 		b := p.buf[:end-off]
@@ -997,9 +997,9 @@ func apply1(op syntax.AssignOp, old, v float64) float64 {
 	return v
 }
 
-// sel appends the elements of 0…n-1 where l op r holds (r uniform).
-func (c *cmpNode) sel(f *frame, n int, buf []float64, out []int32) []int32 {
-	for off := 0; off < n; off += blockSize {
+// sel appends the elements of lo…n-1 where l op r holds (r uniform).
+func (c *cmpNode) sel(f *frame, lo, n int, buf []float64, out []int32) []int32 {
+	for off := lo; off < n; off += blockSize {
 		end := min(off+blockSize, n)
 		f.lo = off
 		x := c.l.v(f, buf[:end-off])

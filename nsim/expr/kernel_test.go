@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -158,6 +159,15 @@ func TestKernelMatchesReference(t *testing.T) {
 					if got[m] != want[m] {
 						t.Fatalf("%q Select[%d] = %d, want %d", src, m, got[m], want[m])
 					}
+				}
+				// SelectRange over pieces (of 1, 2 and more elements,
+				// crossing passes) gives the same indices in order.
+				var pieces []int32
+				for lo, w := 0, 1; lo < n; lo, w = lo+w, w*3 {
+					pieces = k.SelectRange(lo, min(lo+w, n), pieces)
+				}
+				if fmt.Sprint(pieces) != fmt.Sprint(want) && !(len(pieces) == 0 && len(want) == 0) {
+					t.Fatalf("%q SelectRange in pieces = %v, want %v", src, pieces, want)
 				}
 			}
 		}
