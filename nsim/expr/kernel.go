@@ -768,15 +768,16 @@ func compile(e *Expr, env Env) (*Kernel, error) {
 		}
 	}
 	c := &compiler{env: env}
-	root, err := c.compile(e.root)
+	tree := withReciprocals(e.root)
+	root, err := c.compile(tree)
 	if err != nil {
 		return nil, err
 	}
 	p := &program{root: root, buf: make([]float64, blockSize)}
-	if p.scalar, err = c.scalar(e.root); err != nil {
+	if p.scalar, err = c.scalar(tree); err != nil {
 		return nil, err
 	}
-	if n := e.root; n.op >= opLt && n.op <= opNe {
+	if n := tree; n.op >= opLt && n.op <= opNe {
 		l, err := c.compile(n.args[0])
 		if err != nil {
 			return nil, err
@@ -880,11 +881,12 @@ func compileBlock(b *Block, env Env) (*Program, error) {
 	bp := &blockProgram{step: blockSize}
 	gathered := false
 	for _, s := range b.Stmts {
-		v, err := c.compile(s.Value.root)
+		tree := withReciprocals(s.Value.root)
+		v, err := c.compile(tree)
 		if err != nil {
 			return nil, err
 		}
-		sv, err := c.scalar(s.Value.root)
+		sv, err := c.scalar(tree)
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,55 @@
+package expr
+
+import (
+	"math"
+	"testing"
+)
+
+// TestReciprocals checks the rewrite of divisions by constants: which
+// divisions it replaces, that it leaves the checked expression alone, and
+// that the compiled results stay within 1.5 ulp of the quotients (0.5 for 1/c, 0.5 for the
+// product, 0.5 between the quotient and its rounding) (exact
+// for powers of two).
+func TestReciprocals(t *testing.T) {
+	s := newState(300, 11)
+	for _, tt := range []struct {
+		src, want string
+		exact     bool
+	}{
+		{"v/mV", "v*1000", false},
+		{"x/3", "x*0.3333333333333333", false},
+		{"x/4", "x*0.25", true},
+		{"3/x", "3/x", true},           // the divisor is not constant
+		{"x/dt", "x/dt", true},         // dt is read at run time
+		{"x/1e-310", "x/1e-310", true}, // the reciprocal would overflow
+		{"(v - El)/(4*mV)", "(v + 0.065)*250", false},
+	} {
+		e, err := Check(tt.src, testScope())
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := e.String()
+		if got := withReciprocals(e.root).String(); got != tt.want {
+			t.Errorf("%s rewritten as %s, want %s", tt.src, got, tt.want)
+		}
+		if e.String() != before {
+			t.Errorf("%s: the checked expression changed to %s", tt.src, e.String())
+		}
+		k, err := Compile(e, s.env(nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := make([]float64, s.n)
+		k.Eval(out)
+		for i := range out {
+			q := s.ref(e.root, i) // with true divisions
+			if same(out[i], q) {
+				continue
+			}
+			ulp := math.Nextafter(math.Abs(q), math.Inf(1)) - math.Abs(q)
+			if d := math.Abs(out[i] - q); d > 1.5*ulp || tt.exact && d != 0 {
+				t.Fatalf("%s element %d = %v, quotient %v", tt.src, i, out[i], q)
+			}
+		}
+	}
+}
