@@ -29,27 +29,38 @@ const (
 )
 
 var (
-	// exp2Hi[j] + exp2Lo[j] = 2^(j/64) to about 106 bits: the low part
-	// keeps the table's rounding out of the results.
-	exp2Hi, exp2Lo [expTableSize]float64
+	// exp2Hi[j+32] + exp2Lo[j+32] = 2^(j/64) for j = -32…63, to about 106
+	// bits: the low part keeps the table's rounding out of the results.
+	// exp uses j = 0…63; expm1 also -32…-1, so that its small arguments
+	// keep m = 0.
+	exp2Hi, exp2Lo [expTableSize + expTableSize/2]float64
 	// ln2/64 split so that k*ln2HiN is exact for the k of |x| ≤ 708.
 	ln2HiN = 6.93147180369123816490e-01 / expTableSize
 	ln2LoN = 1.90821492927058770002e-10 / expTableSize
 )
 
 func init() {
-	// 2^(1/64) by six square roots of 2, then its powers, in 200 bits.
+	// 2^(1/64) by six square roots of 2, then its powers up and down
+	// from 2^0 = 1 exactly, in 200 bits.
 	const prec = 200
 	root := new(big.Float).SetPrec(prec).SetInt64(2)
 	for range expTableBits {
 		root.Sqrt(root)
 	}
-	pow := new(big.Float).SetPrec(prec).SetInt64(1)
-	for j := range exp2Hi {
-		hi, _ := pow.Float64()
-		lo, _ := new(big.Float).SetPrec(prec).Sub(pow, big.NewFloat(hi)).Float64()
-		exp2Hi[j], exp2Lo[j] = hi, lo
-		pow.Mul(pow, root)
+	set := func(j int, v *big.Float) {
+		hi, _ := v.Float64()
+		lo, _ := new(big.Float).SetPrec(prec).Sub(v, big.NewFloat(hi)).Float64()
+		exp2Hi[j+expTableSize/2], exp2Lo[j+expTableSize/2] = hi, lo
+	}
+	up := new(big.Float).SetPrec(prec).SetInt64(1)
+	down := new(big.Float).SetPrec(prec).SetInt64(1)
+	for j := 0; j < expTableSize; j++ {
+		set(j, up)
+		up.Mul(up, root)
+		if j > 0 && j <= expTableSize/2 {
+			down.Quo(down, root)
+			set(-j, down)
+		}
 	}
 }
 
@@ -70,58 +81,47 @@ func expBlock(out, x []float64) {
 		r := (v - kf*ln2HiN) - kf*ln2LoN
 		r2 := r * r
 		p := r + r2*((1.0/2+r*(1.0/6))+r2*((1.0/24+r*(1.0/120))+r2*(1.0/720)))
-		j := k & (expTableSize - 1)
+		j := k&(expTableSize-1) + expTableSize/2
 		s := exp2Hi[j]
 		y := s + (exp2Lo[j] + s*p)
 		out[i] = y * math.Float64frombits(uint64((k>>expTableBits)+1023)<<52)
 	}
 }
 
-// expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0. For
-// |x| < ln2/2 it sums the Taylor series of e^x - 1 to degree 13
-// (truncation below 5e-18 relative) with no reduction; beyond, it uses the
-// reduction of expBlock, expm1(x) = (2^m·hi - 1) + 2^m·(lo + hi·p(r)),
-// whose first term is exact when it is small (Sterbenz) and dominates the
-// second. Both forms share one loop: the small case is k = 0.
+// expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0. With the
+// reduction of expBlock, x = (64m + j)·ln2/64 + r, expm1(x) =
+// (2^m·hi - 1) + 2^m·(lo + hi·p(r)), p of degree 7. For |x| ≤ ln2/2 it
+// takes m = 0 and j = -32…32, so that hi - 1 is exact (Sterbenz), and
+// j = 0 for |x| < 3·ln2/128 (the result is then p itself); elsewhere
+// hi - 1 is at least four times hi·p, so only the last roundings remain.
+// Larger |x| give results far from 0, where 2^m·hi - 1 dominates.
 func expm1Block(out, x []float64) {
 	x = x[:len(out)]
-	const (
-		invLn2N = expTableSize / math.Ln2
-		c3      = 1.0 / 6
-		c4      = 1.0 / 24
-		c5      = 1.0 / 120
-		c6      = 1.0 / 720
-		c7      = 1.0 / 5040
-		c8      = 1.0 / 40320
-		c9      = 1.0 / 362880
-		c10     = 1.0 / 3628800
-		c11     = 1.0 / 39916800
-		c12     = 1.0 / 479001600
-		c13     = 1.0 / 6227020800
-	)
+	const invLn2N = expTableSize / math.Ln2
 	for i, v := range x {
-		a := math.Abs(v)
-		if !(a <= expLimit) {
+		if !(math.Abs(v) <= expLimit) {
 			out[i] = math.Expm1(v)
 			continue
 		}
 		t := v*invLn2N + expShift
 		k := int64(math.Float64bits(t)) - int64(math.Float64bits(expShift))
-		// k = 0 when |x| < ln2/2, without a branch (the sign bit of
-		// |x| - ln2/2 spread over a mask): HH rate arguments cross that
-		// bound unpredictably.
-		k &^= int64(math.Float64bits(a-math.Ln2/2)) >> 63
+		// k = ±1 becomes 0 (r = x, |r| < 3·ln2/128): there hi - 1 and
+		// hi·p would nearly cancel. The sign of b|(2-b) says whether
+		// b = k+1 is outside 0…2; no branch.
+		b := k + 1
+		k &= (b | (2 - b)) >> 63
 		kf := float64(k)
 		r := (v - kf*ln2HiN) - kf*ln2LoN
-		// Estrin's scheme: a short dependency chain, so that the
-		// independent elements of a block overlap in the pipeline.
 		r2 := r * r
-		r4 := r2 * r2
-		q := (0.5 + r*c3) + r2*(c4+r*c5) + r4*((c6+r*c7)+r2*(c8+r*c9)+r4*((c10+r*c11)+r2*(c12+r*c13)))
-		p := r + r2*q
-		j := k & (expTableSize - 1)
+		p := r + r2*((1.0/2+r*(1.0/6))+r2*((1.0/24+r*(1.0/120))+r2*(1.0/720+r*(1.0/5040))))
+		// j = k if -32 ≤ k ≤ 32, else k mod 64, again without a branch.
+		a := k + expTableSize/2
+		far := (a | (expTableSize - a)) >> 63
+		j := k&^far | k&(expTableSize-1)&far
+		m := (k - j) >> expTableBits
+		j += expTableSize / 2
 		s := exp2Hi[j]
-		two := math.Float64frombits(uint64((k>>expTableBits)+1023) << 52)
+		two := math.Float64frombits(uint64(m+1023) << 52)
 		out[i] = (two*s - 1) + two*(exp2Lo[j]+s*p)
 	}
 }
