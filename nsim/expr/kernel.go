@@ -17,6 +17,7 @@ const blockSize = 128
 type frame struct {
 	lo  int
 	idx []int32
+	gen uint64 // advanced for every pass (memoized nodes, cse.go)
 }
 
 // cnode is a compiled node. A uniform node has the same value for every
@@ -109,12 +110,12 @@ func (c *compiler) cost(n *node) int {
 	ca, cb := c.cost(a), c.cost(b)
 	best, choice := 1+ca+cb, tileOne
 	inner := func(m *node) int { return c.cost(m.args[0]) + c.cost(m.args[1]) }
-	if c.vecArith(a) {
+	if c.vecArith(a) && !c.isShared(a) {
 		if k := 1 + inner(a) + cb; k < best {
 			best, choice = k, tileLeft
 		}
 	}
-	if c.vecArith(b) {
+	if c.vecArith(b) && !c.isShared(b) {
 		if k := 1 + ca + inner(b); k < best {
 			best, choice = k, tileRight
 		}
@@ -182,6 +183,11 @@ type compiler struct {
 	noFuse bool // compile one loop per operator (tests of the tiling)
 	plan   map[*node]int
 	costs  map[*node]int
+	shared map[*node]string // nodes whose subtree occurs twice or more (cse.go)
+	memos  map[string]cnode // their compiled, memoized form, by subtree
+	// building is the shared node being compiled (its own compile
+	// must not return its memo).
+	building *node
 }
 
 func (c *compiler) binding(sym Symbol) (Binding, error) {
@@ -300,6 +306,23 @@ func arrayLeaf(b Binding) cnode {
 func (c *compiler) compile(n *node) (cnode, error) {
 	if len(n.args) == 0 && n.op != opCall {
 		return c.leaf(n)
+	}
+	if c.shared != nil && c.building != n {
+		if key, ok := c.shared[n]; ok {
+			if m, ok := c.memos[key]; ok {
+				return m, nil
+			}
+			prev := c.building
+			c.building = n // compile n itself, once
+			inner, err := c.compile(n)
+			c.building = prev
+			if err != nil {
+				return cnode{}, err
+			}
+			m := memoize(inner)
+			c.memos[key] = m
+			return m, nil
+		}
 	}
 	if arith(n.op) && !c.noFuse {
 		return c.tile(n)
@@ -769,6 +792,7 @@ func compile(e *Expr, env Env) (*Kernel, error) {
 	}
 	c := &compiler{env: env}
 	tree := withReciprocals(e.root)
+	c.findShared(tree)
 	root, err := c.compile(tree)
 	if err != nil {
 		return nil, err
@@ -818,6 +842,7 @@ func (p *program) evalRange(dst []float64, lo int) {
 	for off := 0; off < len(dst); off += blockSize {
 		end := min(off+blockSize, len(dst))
 		p.f.lo = lo + off
+		p.f.gen++
 		p.pass(&p.f, dst[off:end])
 	}
 }
@@ -826,6 +851,7 @@ func (p *program) evalIndices(dst []float64, idx []int32) {
 	for off := 0; off < len(idx); off += blockSize {
 		end := min(off+blockSize, len(idx))
 		p.f.idx = idx[off:end]
+		p.f.gen++
 		p.pass(&p.f, dst[off:end])
 	}
 	p.f.idx = nil
@@ -833,6 +859,7 @@ func (p *program) evalIndices(dst []float64, idx []int32) {
 
 func (p *program) evalAt(i int) float64 {
 	p.f.idx, p.f.lo = nil, i
+	p.f.gen++
 	p.pass(&p.f, p.one[:])
 	return p.one[0]
 }
@@ -845,6 +872,7 @@ func (p *program) sel(lo, n int, out []int32) []int32 {
 	for off := lo; off < n; off += blockSize {
 		end := min(off+blockSize, n)
 		p.f.lo = off
+		p.f.gen++
 		b := p.buf[:end-off]
 		p.pass(&p.f, b)
 		for m, v := range b {
@@ -918,6 +946,7 @@ func (bp *blockProgram) run(idx []int32) {
 	for off := 0; off < len(idx); off += bp.step {
 		end := min(off+bp.step, len(idx))
 		bp.f.idx = idx[off:end]
+		bp.f.gen++
 		bp.pass(bp.f.idx)
 	}
 	bp.f.idx = nil
@@ -934,6 +963,7 @@ func (bp *blockProgram) runAll(n int) {
 			ids[m] = int32(off + m)
 		}
 		bp.f.idx = ids
+		bp.f.gen++
 		bp.pass(ids)
 	}
 	bp.f.idx = nil
@@ -1004,6 +1034,7 @@ func (c *cmpNode) sel(f *frame, lo, n int, buf []float64, out []int32) []int32 {
 	for off := lo; off < n; off += blockSize {
 		end := min(off+blockSize, n)
 		f.lo = off
+		f.gen++
 		x := c.l.v(f, buf[:end-off])
 		y := c.r.u()
 		switch c.op {
