@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
@@ -41,8 +42,11 @@ type stateUpdater struct {
 	noiseSc   float64     // 1/sqrt(dt)
 	streams   []*rng.Stream
 	workers   []*updWorker
-	cand      [][]int32 // per block: neurons above a fused threshold
-	candK     int64     // the step cand is for
+	cand      [][]int32      // per block: neurons above a fused threshold
+	candK     int64          // the step cand is for
+	next      atomic.Int64   // the next block to claim (workers.go)
+	wg        sync.WaitGroup // the helpers of the current step
+	workFn    func(w int)    // u.work, bound once
 }
 
 type updWorker struct {
@@ -212,34 +216,21 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		}
 		u.workers = append(u.workers, wk)
 	}
+	u.workFn = u.work
+	if nw > 1 {
+		ensureHelpers(nw - 1)
+	}
 	return u, nil
 }
 
 func (u *stateUpdater) step(t float64) {
-	nblocks := len(u.streams)
 	if len(u.workers) == 1 {
-		for b := 0; b < nblocks; b++ {
+		for b := range u.streams {
 			u.block(u.workers[0], b)
 		}
 		return
 	}
-	var wg sync.WaitGroup
-	nw := len(u.workers)
-	work := func(w int) {
-		// Contiguous ranges of blocks keep each worker's memory local.
-		for b := w * nblocks / nw; b < (w+1)*nblocks/nw; b++ {
-			u.block(u.workers[w], b)
-		}
-	}
-	for w := 1; w < nw; w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			work(w)
-		}(w)
-	}
-	work(0) // the calling goroutine takes the first share
-	wg.Wait()
+	u.parallelBlocks()
 }
 
 // block advances neurons of block b by one step: noise, stages, new
