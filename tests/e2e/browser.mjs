@@ -14,6 +14,15 @@ import os from 'node:os';
 
 const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const TIMEOUT = { open: 60_000, run: 600_000 };
+
+// finished(k) is true in the page when code cell k (or, without k, every
+// non-empty code cell) shows a prompt number and its outputs are all in.
+const FINISHED = `(k) => {
+  const code = window.Jupyter.notebook.get_cells().filter((c) => c.cell_type === 'code');
+  const cells = k === undefined ? code.filter((c) => c.get_text().trim() !== '') : [code[k]];
+  return cells.every((c) => c.last_msg_id && window.__gonsimFinished.has(c.last_msg_id) &&
+    /\\[\\d+\\]/.test(c.element[0].querySelector('.input_prompt').innerText));
+}`;
 let failures = 0;
 const fail = (msg) => { failures++; console.log(`FAIL ${msg}`); };
 
@@ -49,6 +58,15 @@ async function open(name) {
   await page.waitForSelector('#kernel_indicator_icon.kernel_idle_icon', { timeout: TIMEOUT.open });
   const kernel = await page.evaluate(() => window.Jupyter.notebook.kernel.name);
   if (kernel !== cfg.kernel) throw new Error(`runs kernel ${kernel}, want ${cfg.kernel}`);
+  // A cell is finished when the kernel's iopub idle for its request has been
+  // handled: only then are all its outputs on screen. (The execute_reply,
+  // which numbers the prompt, travels on another channel and can overtake
+  // the outputs; the idle indicator can still show the previous idle.)
+  await page.evaluate(() => {
+    window.__gonsimFinished = new Set();
+    window.Jupyter.notebook.events.on('finished_execute.CodeCell',
+      (e, d) => window.__gonsimFinished.add(d.cell.last_msg_id));
+  });
   return { page, errors };
 }
 
@@ -65,19 +83,16 @@ async function close(page) {
   await page.close();
 }
 
-// waitDone waits until the kernel is idle and either every non-empty code
-// cell shows a numeric prompt or a cell shows an error (Run All stops there,
-// so waiting for the rest would only run into the timeout).
+// waitDone waits until every non-empty code cell is finished, or, when a
+// cell shows an error (Run All stops there, and waiting for the rest would
+// only run into the timeout), until the kernel is idle.
 async function waitDone(page) {
-  await page.waitForFunction(() => {
-    if (document.querySelector('#kernel_indicator_icon.kernel_idle_icon') === null) return false;
-    if (document.querySelector('.output_error') !== null) return true;
-    return [...document.querySelectorAll('.code_cell')].every((c) => {
-      const src = c.querySelector('.CodeMirror')?.CodeMirror?.getValue() ?? '';
-      const prompt = c.querySelector('.input_prompt')?.innerText ?? '';
-      return src.trim() === '' || /\[\d+\]/.test(prompt);
-    });
-  }, null, { timeout: TIMEOUT.run, polling: 200 });
+  await page.waitForFunction((finished) => {
+    if (document.querySelector('.output_error') !== null) {
+      return document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
+    }
+    return eval(finished)();
+  }, FINISHED, { timeout: TIMEOUT.run, polling: 200 });
 }
 
 // shoot saves a screenshot of the whole notebook. The classic UI scrolls
@@ -171,11 +186,8 @@ async function typedCells(name) {
       await cell.locator('.CodeMirror').click();
       await page.keyboard.type(code);
       await page.keyboard.press('Shift+Enter');
-      await page.waitForFunction((k) => {
-        const c = document.querySelectorAll('.code_cell')[k];
-        return /\[\d+\]/.test(c.querySelector('.input_prompt').innerText) &&
-          document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null;
-      }, k, { timeout: TIMEOUT.open });
+      await page.waitForFunction(([finished, k]) => eval(finished)(k), [FINISHED, k],
+        { timeout: TIMEOUT.open, polling: 100 });
       const out = await cell.locator('.output_subarea').allInnerTexts();
       const text = out.join('\n').trim();
       const errs = await cell.locator('.output_error').count();
