@@ -57,7 +57,8 @@
 // range n` when n is visibly an integer (a literal, len/cap, a conversion,
 // arithmetic on those, or a notebook variable of integer type), and the
 // comma-ok forms `v, ok := m[k]` and `x, ok := e.(T)` at top level (also
-// inside if, for and switch statements), and Go 1.22's per-iteration loop
+// inside if, for and switch statements), `a, b := f()` inside the body of
+// a top-level if, for or switch, and Go 1.22's per-iteration loop
 // variables where they matter (a loop body with a func literal, go or
 // defer gets its own copy of the loop variables, unless it assigns them).
 // Not supported: range over functions, `v, ok := <-ch` at top

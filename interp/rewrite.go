@@ -67,6 +67,15 @@ func isCommaOK(lhs int, rhs []ast.Expr) bool {
 	return false
 }
 
+// isMultiCall reports a definition of several variables from one call.
+func isMultiCall(lhs int, rhs []ast.Expr) bool {
+	if lhs < 2 || len(rhs) != 1 {
+		return false
+	}
+	_, ok := ast.Unparen(rhs[0]).(*ast.CallExpr)
+	return ok
+}
+
 // needsFunc reports whether a top-level compound statement contains,
 // outside func literals, a form that only works inside a function body.
 func needsFunc(st ast.Stmt) bool {
@@ -79,11 +88,14 @@ func needsFunc(st ast.Stmt) bool {
 		case *ast.FuncLit:
 			return false
 		case *ast.AssignStmt:
-			if isCommaOK(len(n.Lhs), n.Rhs) {
+			// `a, b := f()` in a block of a top-level statement: yaegi
+			// leaves a and b undefined ("undefined: a") unless the block
+			// is inside a function.
+			if isCommaOK(len(n.Lhs), n.Rhs) || n.Tok == token.DEFINE && isMultiCall(len(n.Lhs), n.Rhs) {
 				found = true
 			}
 		case *ast.ValueSpec:
-			if isCommaOK(len(n.Names), n.Values) {
+			if isCommaOK(len(n.Names), n.Values) || isMultiCall(len(n.Names), n.Values) {
 				found = true
 			}
 		case *ast.TypeSwitchStmt:

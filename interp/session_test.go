@@ -111,6 +111,10 @@ func TestCells(t *testing.T) {
 		{code: "func later() []int {\n\tvar out []int\n\tvar fs []func()\n\tfor i := 0; i < 3; i++ {\n\t\tfs = append(fs, func() { out = append(out, i) })\n\t}\n\tfor _, f := range fs {\n\t\tf()\n\t}\n\treturn out\n}\nlater()", value: "[0 1 2]"},
 		{code: "n := 0\nfor i := 0; i < 10; i++ { if i == 2 { i += 5 }; n++; defer func() {}() }\nn", value: "5"},
 		{code: "m := 0\nfor i := 0; i < 3; i++ { i := i; m += i }\nm", value: "3"},
+		// a, b := f() in the body of a top-level for, if or switch
+		{code: "func pair(k int) (int, int) { return k, k * k }\nfor k := 0; k < 3; k++ { a, b := pair(k); fmt.Println(a, b) }", stdout: "0 0\n1 1\n2 4\n"},
+		{code: "if true { a, b := pair(2); fmt.Println(a, b) }\nswitch { case true: var a, b = pair(3); fmt.Println(a, b) }", stdout: "2 4\n3 9\n"},
+		{code: "tot := 0\nfor k := range 3 { a, b := pair(k); tot += a + b }\ntot", value: "8"},
 	})
 }
 
