@@ -17,6 +17,7 @@ func init() {
 		// function, constant and variable definitions
 		"Condition":                reflect.ValueOf(nsim.Condition),
 		"Copies":                   reflect.ValueOf(nsim.Copies),
+		"DefaultClockDt":           reflect.ValueOf(nsim.DefaultClockDt),
 		"DefaultDt":                reflect.ValueOf(constant.MakeFromLiteral("0.0001000000000000000000011434944787933054577422353759175166487693787", token.FLOAT, 0)),
 		"DefaultNetwork":           reflect.ValueOf(nsim.DefaultNetwork),
 		"Delay":                    reflect.ValueOf(nsim.Delay),
