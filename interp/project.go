@@ -78,11 +78,14 @@ func (s *Session) setupProject() error {
 	prelude.SetNames(s.global)
 	nsim.SetResolver(s.global)
 	nsim.SetLogger(func(level, msg string) {
-		if level == "INFO" {
-			fmt.Fprintf(s.cap.log, "nsim: %s\n", msg)
+		// Brian2 shows its INFO and WARNING lines in the notebook (the
+		// method it chose, a threshold without reset); anything finer
+		// is for the kernel log.
+		if level == "INFO" || level == "WARNING" {
+			fmt.Fprintf(os.Stderr, "%s: %s\n", level, msg)
 			return
 		}
-		fmt.Fprintf(os.Stderr, "%s: %s\n", level, msg)
+		fmt.Fprintf(s.cap.log, "nsim: %s: %s\n", level, msg)
 	})
 	display.SetPublisher(func(data, metadata map[string]any, id string, update bool) {
 		if out := s.output(); out != nil {

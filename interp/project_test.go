@@ -32,6 +32,28 @@ func TestSimulationCells(t *testing.T) {
 	}
 }
 
+// nsim's INFO and WARNING messages show on the cell's stderr, as
+// Brian2's do in a notebook.
+func TestSimulationMessages(t *testing.T) {
+	s := newSession(t)
+	cells := []struct{ code, stderr string }{
+		{"StartScope()\nG := NeuronGroup(1, \"dv/dt = -v/(10*ms) : 1\")\nRun(1*ms)",
+			"INFO: No numerical integration method specified for group \"neurongroup\", using method \"exact\".\n"},
+		{"H := NeuronGroup(1, \"v : 1\", Threshold(\"v > 1\"), Name(\"pacer\"))",
+			"WARNING: pacer has a threshold but neither reset nor refractoriness: it will spike in every step while above threshold\n"},
+		{"StartScope()\nK := NeuronGroup(1, \"dv/dt = -v/(10*ms) : 1\", Method(\"euler\"))\nRun(1*ms)", ""},
+	}
+	for _, c := range cells {
+		r, out := exec(s, c.code)
+		if r.Err != nil {
+			t.Fatalf("%q: %s", c.code, r.Err)
+		}
+		if got := out.text("stderr"); got != c.stderr {
+			t.Errorf("%q: stderr %q, want %q", c.code, got, c.stderr)
+		}
+	}
+}
+
 func TestSimulationInterrupt(t *testing.T) {
 	s := newSession(t)
 	exec(s, "StartScope()\nG := NeuronGroup(10000, \"dv/dt = -v/(10*ms) : 1\")")
