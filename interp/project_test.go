@@ -82,6 +82,15 @@ func TestFigures(t *testing.T) {
 	if r.Err != nil || r.Value != nil || len(out.displays) != 1 || out.displays[0]["text/html"] != "<i>x</i>" {
 		t.Errorf("display.Show as the last line: value %v, displays %v, %+v", r.Value, out.displays, r.Err)
 	}
+	for _, code := range []string{"h := display.Show(3 * mV)\nh", "h", "(display.Show(4 * mV))"} {
+		r, out = exec(s, code)
+		if r.Err != nil || r.Value != nil {
+			t.Errorf("%q: a *display.Handle is not an execute_result: value %v, %+v", code, r.Value, r.Err)
+		}
+		if n := strings.Count(code, "Show"); len(out.displays) != n {
+			t.Errorf("%q: %d displays, want %d", code, len(out.displays), n)
+		}
+	}
 	r, out = exec(s, "f := Figure(2, 2)\nPlot([]float64{0, 1}, []float64{1, 0})\nf")
 	if r.Err != nil || r.Value["image/png"] == nil || len(out.displays) != 0 {
 		t.Errorf("a figure as the last line is the execute_result, once: %d displays, %+v", len(out.displays), r.Err)

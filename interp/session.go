@@ -21,6 +21,7 @@ import (
 
 	yaegi "github.com/traefik/yaegi/interp"
 
+	"gonsim/display"
 	"gonsim/interp/prelude"
 	"gonsim/kernel"
 )
@@ -495,6 +496,9 @@ func (s *Session) showCompiled(expr string, literal bool) (ok bool) {
 		return false
 	}
 	x := v.Interface()
+	if _, ok := x.(*display.Handle); ok {
+		return true // a display's handle is not shown, as display() returns None
+	}
 	data, md := bundleOf(x, fmt.Sprint(x))
 	s.mu.Lock()
 	s.value, s.meta = normalizeBundle(data), md

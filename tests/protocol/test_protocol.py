@@ -206,6 +206,16 @@ class Cells(unittest.TestCase):
         self.assertEqual(updates[0]["transient"], {"display_id": display_id})
         self.assertEqual(updates[0]["data"]["text/markdown"], "*second*")
 
+    def test_display_handle_is_not_a_result(self):
+        # display.Show returns a handle; like Python's display(), showing
+        # something as the last line is a display_data and no execute_result.
+        for code in ['display.Show(display.Markdown("*once*"))', 'h2 := display.Show(3*mV)\nh2']:
+            content, msgs = run(self.kc, code)
+            self.assertEqual(content["status"], "ok", describe(content))
+            types = [m["msg_type"] for m in msgs]
+            self.assertEqual(types.count("display_data"), 1, f"{code!r}: {types}")
+            self.assertNotIn("execute_result", types, f"{code!r}: {types}")
+
     def test_user_expressions(self):
         msg_id = self.kc.execute("z := 5", user_expressions={"double": "z*2", "missing": "nope"})
         c = shell_reply(self.kc, msg_id)["content"]
