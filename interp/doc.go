@@ -65,7 +65,8 @@
 // level (put it in a func), and the generic parts of the standard library
 // that yaegi lacks (slices.Sort, maps.Keys, …: use sort.Float64s,
 // sort.Slice and loops). Generic functions and types declared in cells
-// work.
+// work. LanguageVersion ("1.21") is what a kernel reports as the cells'
+// language version.
 //
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.

@@ -17,3 +17,7 @@ func newEvaluator() (kernel.Evaluator, io.Writer, string, error) {
 	}
 	return s, s.Log(), languageVersion(), nil
 }
+
+// languageVersion is language_info.version: the Go that cells are
+// (what yaegi interprets), not the toolchain that built the kernel.
+func languageVersion() string { return interp.LanguageVersion }

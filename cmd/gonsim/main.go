@@ -17,7 +17,6 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
-	"strings"
 	"syscall"
 	"time"
 
@@ -87,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		ImplementationVersion: version,
 		LanguageVersion:       langVersion,
 		Log:                   logw,
-		Banner:                fmt.Sprintf("gonsim %s — Go cells with a spiking neural network simulator (%s)", version, runtime.Version()),
+		Banner:                fmt.Sprintf("gonsim %s — Go %s cells with a spiking neural network simulator (kernel built with %s)", version, langVersion, runtime.Version()),
 		HelpLinks: []kernel.HelpLink{
 			{Text: "Go documentation", URL: "https://go.dev/doc/"},
 			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
@@ -134,6 +133,3 @@ func watchParent(parent string, every time.Duration, shutdown func()) {
 		}
 	}
 }
-
-// languageVersion is the Go version cells are reported to use.
-func languageVersion() string { return strings.TrimPrefix(runtime.Version(), "go") }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"gonsim/interp"
 )
 
 func TestRunArgs(t *testing.T) {
@@ -59,5 +62,12 @@ func TestWatchParent(t *testing.T) {
 				t.Errorf("watchParent(%q) watches a pid that is not our parent", parent)
 			}
 		}
+	}
+}
+
+// language_info.version is the Go of the cells, not of the toolchain.
+func TestLanguageVersion(t *testing.T) {
+	if v := languageVersion(); v != interp.LanguageVersion || "go"+v == runtime.Version() {
+		t.Errorf("languageVersion() = %q, want interp.LanguageVersion %q", v, interp.LanguageVersion)
 	}
 }

@@ -55,6 +55,15 @@ class Cells(unittest.TestCase):
         self.assertEqual(content["status"], "ok", describe(content))
         self.assertEqual(result_of(msgs), {"text/plain": "42"})
 
+    def test_kernel_info_language(self):
+        # language_info.version is the Go cells are (what yaegi v0.16.1
+        # interprets), not the toolchain that built the kernel.
+        msg_id = self.kc.kernel_info()
+        c = shell_reply(self.kc, msg_id)["content"]
+        li = c["language_info"]
+        self.assertEqual((li["name"], li["version"], li["file_extension"]), ("go", "1.21", ".go"), li)
+        self.assertIn("Go 1.21 cells", c["banner"])
+
     def test_execution_count(self):
         first, msgs = run(self.kc, "1")
         inputs = [m["content"]["execution_count"] for m in msgs if m["msg_type"] == "execute_input"]
