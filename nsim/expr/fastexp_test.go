@@ -147,3 +147,52 @@ func BenchmarkExpBlock(b *testing.B) {
 		})
 	}
 }
+
+// TestDivExprel checks a/exprel(x) computed as a·x/expm1(x) against
+// 256-bit values: within 2 ulp, a where x = 0, the limits at ±∞.
+func TestDivExprel(t *testing.T) {
+	r := rng.New(8, 0)
+	var xs []float64
+	for _, scale := range []float64{1e-300, 1e-12, 1e-3, 0.006, 0.02, 0.5, 5, 50, 700} {
+		for range 300 {
+			xs = append(xs, (2*r.Float64()-1)*scale)
+		}
+	}
+	a := make([]float64, len(xs))
+	for i := range a {
+		a[i] = 0.32 + r.Float64()
+	}
+	out := make([]float64, len(xs))
+	divExprelBlock(out, a, xs)
+	worst := 0.0
+	for i, x := range xs {
+		var want *big.Float
+		if x == 0 {
+			want = big.NewFloat(a[i])
+		} else {
+			e, _ := refExp(x, 1)
+			want = new(big.Float).SetPrec(refPrec).Mul(big.NewFloat(a[i]), big.NewFloat(x))
+			want.Quo(want, e)
+		}
+		w, _ := want.Float64()
+		ulp := math.Nextafter(math.Abs(w), math.Inf(1)) - math.Abs(w)
+		diff, _ := new(big.Float).SetPrec(refPrec).Sub(big.NewFloat(out[i]), want).Float64()
+		worst = max(worst, math.Abs(diff)/ulp)
+		if got := divExprel.f2(a[i], x); got != out[i] {
+			t.Errorf("scalar _div_exprel(%g, %g) = %g, block gave %g", a[i], x, got, out[i])
+		}
+	}
+	if worst > 2 {
+		t.Errorf("a/exprel(x): %.2f ulp from the exact value", worst)
+	}
+	t.Logf("a/exprel(x): worst %.2f ulp", worst)
+	special := []float64{0, 800, -800, math.Inf(1), math.Inf(-1)}
+	want := []float64{2, 0, 1600, 0, math.Inf(1)}
+	got := make([]float64, len(special))
+	divExprelBlock(got, []float64{2, 2, 2, 2, 2}, special)
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("2/exprel(%g) = %g, want %g", special[i], got[i], want[i])
+		}
+	}
+}

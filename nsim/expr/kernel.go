@@ -750,6 +750,12 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		}}
 	case 2:
 		f2 := fn.f2
+		if fn == divExprel {
+			return cnode{v: func(f *frame, out []float64) []float64 {
+				divExprelBlock(out, get(0, f, len(out)), get(1, f, len(out)))
+				return out
+			}}
+		}
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			x, y := get(0, f, len(out)), get(1, f, len(out))
 			for i := range out {
@@ -791,7 +797,7 @@ func compile(e *Expr, env Env) (*Kernel, error) {
 		}
 	}
 	c := &compiler{env: env}
-	tree := withReciprocals(e.root)
+	tree := compiledTree(e.root)
 	c.findShared(tree)
 	root, err := c.compile(tree)
 	if err != nil {
@@ -909,7 +915,7 @@ func compileBlock(b *Block, env Env) (*Program, error) {
 	bp := &blockProgram{step: blockSize}
 	gathered := false
 	for _, s := range b.Stmts {
-		tree := withReciprocals(s.Value.root)
+		tree := compiledTree(s.Value.root)
 		v, err := c.compile(tree)
 		if err != nil {
 			return nil, err

@@ -119,7 +119,7 @@ func TestKernelMatchesReference(t *testing.T) {
 			out := make([]float64, n)
 			k.Eval(out)
 			for i := range out {
-				if want := s.ref(withReciprocals(e.root), i); !same(out[i], want) {
+				if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
 					t.Fatalf("n=%d %q element %d = %v, reference %v", n, src, i, out[i], want)
 				}
 			}
@@ -504,7 +504,7 @@ func TestFusedKernels(t *testing.T) {
 						out := make([]float64, s.n)
 						k.Eval(out)
 						for i := range out {
-							if want := s.ref(withReciprocals(e.root), i); !same(out[i], want) {
+							if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
 								t.Fatalf("%s element %d = %v, reference %v", src, i, out[i], want)
 							}
 						}
@@ -532,7 +532,7 @@ func TestUniformNoAlloc(t *testing.T) {
 		t.Errorf("%v allocations per Eval", n)
 	}
 	for i := range out {
-		if want := s.ref(withReciprocals(e.root), i); !same(out[i], want) {
+		if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
 			t.Fatalf("element %d = %v, reference %v", i, out[i], want)
 		}
 	}

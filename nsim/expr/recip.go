@@ -9,6 +9,10 @@ import "math"
 // -freciprocal-math of Brian2's default C++ flags (-ffast-math); it is
 // exact when the constant is a power of two.
 
+// compiledTree is the tree kernels compile for root: the rewrites below
+// applied.
+func compiledTree(root *node) *node { return withDivExprel(withReciprocals(root)) }
+
 // withReciprocals returns n with every x/c (c a constant whose reciprocal
 // is a normal number) replaced by x*(1/c); n itself is not changed, and
 // subtrees without such a division are shared.
@@ -39,6 +43,62 @@ func withReciprocals(n *node) *node {
 			c.args = []*node{m.args[0], &k}
 			m = &c
 		}
+	}
+	return m
+}
+
+// a/exprel(x), the form of the HH rate functions (alpha_m =
+// 0.32/exprel(…)/ms), is a·x/expm1(x): one division instead of two
+// (exprel's own and the quotient). divExprel is the internal function the
+// rewrite calls; it is not in the table users' expressions resolve in.
+var divExprel = &function{name: "_div_exprel", nargs: 2, rule: dimless, f2: func(a, x float64) float64 {
+	var out, in, num [1]float64
+	in[0], num[0] = x, a
+	divExprelBlock(out[:], num[:], in[:])
+	return out[0]
+}}
+
+// divExprelBlock sets out[i] = a[i]/exprel(x[i]) = a[i]·x[i]/expm1(x[i])
+// (a[i] where x[i] = 0, as exprel(0) = 1, and a[i]/+Inf beyond 717).
+func divExprelBlock(out, a, x []float64) {
+	a, x = a[:len(out)], x[:len(out)]
+	expm1Block(out, x)
+	for i, v := range x {
+		switch {
+		case v == 0:
+			out[i] = a[i]
+		case v > 717: // exprel is +Inf there (functions.go)
+			out[i] = a[i] / math.Inf(1)
+		default:
+			out[i] = a[i] * v / out[i]
+		}
+	}
+}
+
+// withDivExprel returns n with every a/exprel(x) replaced by
+// _div_exprel(a, x); like withReciprocals it leaves n unchanged.
+func withDivExprel(n *node) *node {
+	var args []*node
+	for i, a := range n.args {
+		b := withDivExprel(a)
+		if b != a && args == nil {
+			args = append([]*node(nil), n.args...)
+		}
+		if args != nil {
+			args[i] = b
+		}
+	}
+	m := n
+	if args != nil {
+		c := *n
+		c.args = args
+		m = &c
+	}
+	if d := m.args; m.op == opDiv && len(d) == 2 && d[1].op == opCall && d[1].fn.name == "exprel" && !d[1].args[0].isConst() {
+		c := *m
+		c.op, c.fn = opCall, divExprel
+		c.args = []*node{d[0], d[1].args[0]}
+		m = &c
 	}
 	return m
 }
