@@ -41,6 +41,10 @@
 //     All(var); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
 //     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).
 //
+// Every object has Name(), Dt() (Brian2's G.dt; DefaultClockDt() is
+// defaultclock.dt, which SetDefaultDt changes) and a String() summary such
+// as "NeuronGroup 'neurongroup' with 1 neuron(s)".
+//
 // Values carries a dimension: In(unit) gives plain numbers in that unit,
 // Floats() SI values, At(steps…) a selection (monitor.v[0][steps] in Brian2).
 //

@@ -34,7 +34,8 @@
 // them in an ErrorList rather than stopping at the first.
 //
 // API changes after the first commit (2026-11-25) are listed here:
-//   - none (additions only: Lit, Combine, Apply, IsNoise, NoiseRef).
+//   - none (additions only: Lit, Combine, Apply, IsNoise, NoiseRef,
+//     Kernel.SelectRange).
 //
 //go:generate go run ./internal/genfuse
 package expr
