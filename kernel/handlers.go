@@ -6,6 +6,7 @@ import (
 	"log"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/go-zeromq/zmq4"
 )
@@ -80,10 +81,11 @@ func init() {
 // (wait_for_ready, JupyterLab) wait for the idle that follows a reply.
 func (k *Kernel) dispatch(r *request) {
 	typ := r.msg.Header.MsgType
-	if r.channel == "shell" && typ == "execute_request" && r.msg.received.Before(k.abortBefore) {
+	if r.channel == "shell" && typ == "execute_request" && k.aborts(r.msg) {
 		r.publish("status", map[string]any{"execution_state": "busy"})
-		// Aborted cells get ipykernel's reply; frontends know it.
-		r.reply("execute_reply", map[string]any{"status": "aborted", "execution_count": k.count - 1})
+		// Aborted cells get ipykernel's reply, without an execution
+		// count: Notebook then leaves their prompt empty (In [ ]).
+		r.reply("execute_reply", map[string]any{"status": "aborted"})
 		r.publish("status", map[string]any{"execution_state": "idle"})
 		return
 	}
@@ -295,4 +297,27 @@ func (w logWriter) Write(p []byte) (int, error) {
 
 func newLogger(logf func(string, ...any)) *log.Logger {
 	return log.New(logWriter{logf}, "zmq4: ", 0)
+}
+
+// abortGrace bounds how late a request stamped before an error reply may
+// arrive and still be aborted; it also bounds the harm of a frontend
+// whose clock runs behind the kernel's.
+const abortGrace = 500 * time.Millisecond
+
+// aborts reports whether an execute_request falls under the last
+// stop_on_error: it reached the kernel before the error reply went out,
+// or its client stamped it before then and it arrived soon after. The
+// second case is Notebook's Run All against a fast kernel: the failing
+// cell can be answered before the later cells' requests even arrive,
+// though they were sent long before the user could see the error. A
+// request the client made after seeing the error reply runs.
+func (k *Kernel) aborts(m *Message) bool {
+	if k.abortBefore.IsZero() {
+		return false
+	}
+	if m.received.Before(k.abortBefore) {
+		return true
+	}
+	sent, err := time.Parse(time.RFC3339Nano, m.Header.Date)
+	return err == nil && sent.Before(k.abortBefore) && m.received.Sub(k.abortBefore) < abortGrace
 }

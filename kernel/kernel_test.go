@@ -572,6 +572,28 @@ func TestRequestAfterErrorReplyRuns(t *testing.T) {
 	}
 }
 
+// Notebook's Run All against a fast kernel: the failing cell is answered
+// before the next cell's request arrives, but that request was made
+// before the error reply existed, so it is aborted. One made after the
+// reply runs (TestRequestAfterErrorReplyRuns).
+func TestRunAllAfterFastError(t *testing.T) {
+	h := startKernel(t, &fake{}, "ipc")
+	later, hdr := h.message("execute_request", map[string]any{"code": "value 1"})
+	time.Sleep(2 * time.Millisecond) // the error reply is strictly later
+	h.reply(h.shellCh, h.execute("fail x", nil))
+	h.sendFrames(h.shell, later)
+	c := content(h.reply(h.shellCh, hdr.MsgID))
+	if c["status"] != "aborted" {
+		t.Fatalf("cell of the same Run All = %v, want aborted", c)
+	}
+	if _, ok := c["execution_count"]; ok {
+		t.Errorf("aborted reply has an execution_count: %v", c)
+	}
+	if c := content(h.reply(h.shellCh, h.execute("value 2", nil))); c["status"] != "ok" {
+		t.Errorf("cell made after the abort = %v", c)
+	}
+}
+
 // The connection file's scheme is used for both directions, and an empty
 // key means unsigned messages both ways.
 func TestSignatureSchemes(t *testing.T) {
