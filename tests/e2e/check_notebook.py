@@ -140,7 +140,10 @@ def run_check(check, text, images, where):
         if want not in text:
             fails.append(f"{where}: output does not contain {want!r}{note}; output was:\n{indent(text)}")
     if "regex" in check:
-        m = re.search(check["regex"], text, re.MULTILINE)
+        try:
+            m = re.search(check["regex"], text, re.MULTILINE)
+        except (re.error, TypeError) as e:
+            return fails + [f"{where}: regex {check['regex']!r} is not a valid pattern: {e}"]
         if not m:
             fails.append(f"{where}: no match for /{check['regex']}/{note}; output was:\n{indent(text)}")
         else:
@@ -195,6 +198,9 @@ def check_notebook(nb, name, language=None):
             continue
         where = f"{name} cell {k + 1}"
         meta = cell.get("metadata", {}).get("gonsim", {})
+        if not isinstance(meta, dict):
+            fails.append(f"{where}: metadata.gonsim must be an object, got {kind_of(meta)}")
+            meta = {}
         if meta.get("name"):
             named[meta["name"]] = cell
             where += f" ({meta['name']})"
@@ -217,10 +223,18 @@ def check_notebook(nb, name, language=None):
         total_images += len(images)
         text = cell_text(cell)
         all_text.append(text)
-        for check in meta.get("expect", []):
+        checks, bad = expect_list(meta, where, "cell metadata.gonsim.expect")
+        fails += bad
+        for check in checks:
             fails += run_check(check, text, images, where)
             contains += as_list(check.get("contains", []))
-    for check in nb.get("metadata", {}).get("gonsim", {}).get("expect", []):
+    nb_meta = nb.get("metadata", {}).get("gonsim", {})
+    if not isinstance(nb_meta, dict):
+        fails.append(f"{name}: notebook metadata.gonsim must be an object, got {kind_of(nb_meta)}")
+        nb_meta = {}
+    checks, bad = expect_list(nb_meta, name, "notebook metadata.gonsim.expect")
+    fails += bad
+    for check in checks:
         if "cell" in check:
             cell = named.get(check["cell"])
             if cell is None:
@@ -233,6 +247,45 @@ def check_notebook(nb, name, language=None):
             fails += run_check(check, "\n".join(all_text), all_images, f"{name} (whole notebook)")
         contains += as_list(check.get("contains", []))
     return fails, {"images": total_images, "contains": contains}
+
+
+def expect_list(meta, where, what):
+    """Returns (the CHECK objects of meta["expect"], failures for malformed ones).
+
+    expect must be a list of objects; anything else is named as an error at
+    where instead of crashing the checker (an object instead of a list, a
+    string entry, ...)."""
+    expect = meta.get("expect", [])
+    if not isinstance(expect, list):
+        return [], [f"{where}: {what} must be a list of checks ([{{...}}, ...]), got {kind_of(expect)}: "
+                    f"{short(expect)}"]
+    checks, fails = [], []
+    for j, check in enumerate(expect):
+        if isinstance(check, dict):
+            checks.append(check)
+        else:
+            fails.append(f"{where}: {what}[{j}] must be an object, got {kind_of(check)}: {short(check)}")
+    return checks, fails
+
+
+def kind_of(value):
+    """The JSON name of value's type, for error messages."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else type(value).__name__
+
+
+def short(value, limit=120):
+    text = json.dumps(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def check_source(nb, name, kernel="gonsim"):
@@ -298,10 +351,9 @@ def main(argv=None):
 
 
 def count_expect(nb):
-    n = len(nb.get("metadata", {}).get("gonsim", {}).get("expect", []))
-    for c in nb.get("cells", []):
-        n += len(c.get("metadata", {}).get("gonsim", {}).get("expect", []))
-    return n
+    metas = [nb.get("metadata", {}).get("gonsim", {})]
+    metas += [c.get("metadata", {}).get("gonsim", {}) for c in nb.get("cells", [])]
+    return sum(len(m["expect"]) for m in metas if isinstance(m, dict) and isinstance(m.get("expect"), list))
 
 
 if __name__ == "__main__":

@@ -107,6 +107,8 @@ class NotebookTest(unittest.TestCase):
             ("notebook-level whole", notebook(
                 [code("a", [stream("one\n")]), code("b", [result("two")])], expect=[{"contains": ["one", "two"]}]),
              []),
+            ("bad regex", notebook([code("p", [spikes], meta={"expect": [{"regex": "rate = ((", "value": 1}]})]),
+             ["nb cell 1: regex 'rate = ((' is not a valid pattern"]),
         ]
         for name, nb, wants in cases:
             with self.subTest(name):
@@ -115,6 +117,46 @@ class NotebookTest(unittest.TestCase):
                     self.assertEqual(fails, [])
                 for want in wants:
                     self.assertTrue(any(want in f for f in fails), f"want a failure with {want!r}, got {fails}")
+
+    def test_malformed_expect(self):
+        # A malformed declaration is a failure naming the notebook and the
+        # cell, not a crash of the checker (an object where a list belongs
+        # once raised AttributeError).
+        check = {"contains": "one"}
+        cases = [
+            ("cell expect is an object", notebook([code("a", [stream("one\n")]),
+                                                   code("b", [stream("two\n")], meta={"name": "s2", "expect": check})]),
+             ["04.ipynb cell 2 (s2): cell metadata.gonsim.expect must be a list of checks", "got an object"]),
+            ("cell expect entry is a string", notebook([code("a", [stream("one\n")], meta={"expect": ["one"]})]),
+             ["04.ipynb cell 1: cell metadata.gonsim.expect[0] must be an object, got a string"]),
+            ("cell gonsim is a list", notebook([code("a", [stream("one\n")], meta=[check])]),
+             ["04.ipynb cell 1: metadata.gonsim must be an object, got a list"]),
+            ("notebook expect is an object", notebook([code("a", [stream("one\n")])], expect=check),
+             ["04.ipynb: notebook metadata.gonsim.expect must be a list of checks", "got an object"]),
+            ("notebook expect entry is a number", notebook([code("a", [stream("one\n")])], expect=[check, 3]),
+             ["04.ipynb: notebook metadata.gonsim.expect[1] must be an object, got a number"]),
+        ]
+        for name, nb, wants in cases:
+            with self.subTest(name):
+                fails, _ = cn.check_notebook(nb, "04.ipynb", "go")
+                for want in wants:
+                    self.assertTrue(any(want in f for f in fails), f"want a failure with {want!r}, got {fails}")
+
+    def test_malformed_expect_main(self):
+        # Through the command line, as run-notebooks calls it: exit status 1
+        # and the culprit printed, no traceback.
+        import contextlib, io, json, os, tempfile
+        nb = notebook([code("a", [stream("one\n")], meta={"expect": {"contains": "one"}})])
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "bad.ipynb")
+            with open(path, "w") as f:
+                json.dump(nb, f)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                rc = cn.main(["--language", "go", "--summary", os.path.join(d, "s.json"), path])
+        self.assertEqual(rc, 1)
+        self.assertIn("FAIL bad.ipynb: 1 problem(s)", out.getvalue())
+        self.assertIn("bad.ipynb cell 1: cell metadata.gonsim.expect must be a list of checks", out.getvalue())
 
     def test_source(self):
         clean = {"cells": [code("x", [], count=None)], "metadata": {"kernelspec": {"name": "gonsim"}}}
