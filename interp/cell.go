@@ -50,6 +50,10 @@ type chunk struct {
 	// text), funcs for tracebacks
 	types, methods map[string]string
 	funcs          []string
+	// start and end are the cell offsets of the chunk's statement, for
+	// the traceback of a call or value chunk (a statement chunk marks
+	// each of its statements with the at helper instead).
+	start, end int
 }
 
 // attempt is one form of a chunk with its position map.
@@ -319,6 +323,7 @@ const (
 	goHelper     = "__gonsimGoPanic"
 	printHelper  = "__gonsimPrintln"
 	clearHelper  = "__gonsim.Clear"
+	atHelper     = "__gonsim.At"
 	stringPrefix = "__gonsim.Result(map[string]any{\"text/plain\": ("
 	stringSuffix = ").String()})"
 	richPrefix   = "__gonsim.Result(("
@@ -440,6 +445,12 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 					}
 				}
 				pc.edits = rw.stmtEdits(st)
+				if pc.kind == stmtChunk {
+					// Which top-level statement runs: yaegi's panic trace
+					// gives the position of the chunk's first node, not of
+					// the failing one.
+					pc.edits = append(pc.edits, edit{start: s0, end: s0, text: fmt.Sprintf("%s(%d, %d); ", atHelper, s0, s1), rank: -2})
+				}
 				if es, ok := st.(*ast.ExprStmt); ok {
 					if call, ok := ast.Unparen(es.X).(*ast.CallExpr); ok && isFuncLit(call.Fun) {
 						// yaegi re-runs a bare top-level func literal call on
@@ -483,7 +494,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 	}
 	for _, pc := range merged {
 		pc.edits = sortEdits(pc.edits)
-		c := chunk{kind: pc.kind, isCall: pc.isCall, ident: pc.ident, literal: pc.literal, types: pc.types, methods: pc.methods, funcs: pc.funcs}
+		c := chunk{kind: pc.kind, isCall: pc.isCall, ident: pc.ident, literal: pc.literal, types: pc.types, methods: pc.methods, funcs: pc.funcs, start: pc.start, end: pc.end}
 		pre, suf := pc.plainPre, pc.plainSuf
 		add := func(prefix, suffix string) {
 			text, segs := build(code, pc.start, pc.end, pc.edits, pre+prefix, suffix+suf)

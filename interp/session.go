@@ -68,6 +68,8 @@ type Session struct {
 	meta  kernel.Bundle
 	fail  *kernel.Error // a top-level call's non-nil error
 	trace []string      // yaegi's panic position lines
+	// cell offsets of the top-level statement running now; -1 when unknown
+	atStart, atEnd int
 
 	stdin *stdinReader
 	pkgs  map[string]map[string]reflect.Value // import path → symbols of every compiled package cells see
@@ -255,6 +257,11 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 	if c.kind == valueChunk && c.ident != "" && s.showCompiled(c.ident, c.literal) {
 		return nil
 	}
+	if c.kind == stmtChunk {
+		s.setAt(-1, -1) // its statements mark themselves
+	} else {
+		s.setAt(c.start, c.end)
+	}
 	attempts := c.attempts
 	for i, a := range attempts {
 		m = a.m
@@ -289,6 +296,14 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 		return fail
 	}
 	return nil
+}
+
+// setAt records which top-level statement of the cell runs (cell
+// offsets [start, end)), for tracebacks.
+func (s *Session) setAt(start, end int) {
+	s.mu.Lock()
+	s.atStart, s.atEnd = start, end
+	s.mu.Unlock()
 }
 
 // eval runs src to its real end. On cancellation it stops yaegi (again
@@ -657,6 +672,7 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 	s.mu.Lock()
 	trace := s.trace
 	s.trace = nil
+	atStart, atEnd := s.atStart, s.atEnd
 	s.mu.Unlock()
 	name := "panic"
 	val := fmt.Sprint(p.Value)
@@ -674,6 +690,7 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 		name = "Exit"
 	}
 	tb := []string{name + ": " + val}
+	topLevel := false
 	for _, t := range trace {
 		g := tracePos.FindStringSubmatch(t)
 		if g == nil {
@@ -698,11 +715,24 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 			fn = "top level"
 		}
 		line, col := fm.cellPos(l, c)
+		if fn == "top level" && atStart >= 0 && atStart <= len(code) {
+			// yaegi names the first node of the chunk, which may be an
+			// earlier statement: keep its position only inside the
+			// statement that was running.
+			if off := fm.cellOffset(l, c); off < atStart || off >= atEnd {
+				line, col = lineCol(code, atStart)
+			}
+			topLevel = true
+		}
 		src := ""
 		if lines := strings.Split(fm.cell, "\n"); line <= len(lines) {
 			src = strings.TrimSpace(lines[line-1])
 		}
 		tb = append(tb, fmt.Sprintf("  %s line %d:%d in %s: %s", where, line, col, fn, src))
+	}
+	if !topLevel && atStart >= 0 && atStart <= len(code) {
+		line, col := lineCol(code, atStart)
+		tb = append(tb, fmt.Sprintf("  cell line %d:%d in top level: %s", line, col, strings.TrimSpace(strings.Split(code, "\n")[line-1])))
 	}
 	return &kernel.Error{Name: name, Value: firstLine(val), Traceback: tb}
 }

@@ -166,6 +166,35 @@ func TestCompileErrorPositions(t *testing.T) {
 	}
 }
 
+// A failure at top level is reported at the line of the statement that
+// failed, not at an earlier one (yaegi's trace names the first node of
+// the code it ran).
+func TestErrorLines(t *testing.T) {
+	s := newSession(t)
+	exec(s, "StartScope()\ninp := SpikeGeneratorGroup(1, []int{0}, []Time{1*ms})\nfunc bad(i int) int { return []int{}[i] }")
+	cases := []struct{ code, want string }{
+		{"g := NeuronGroup(1, \"dv/dt = -v/(10*ms) : 1\")\nS := Synapses(inp, g, OnPre(\"v += 1*mV\"))",
+			"cell line 2:1 in top level: S := Synapses(inp, g, OnPre(\"v += 1*mV\"))"},
+		{"NeuronGroup(1, \"dv/dt = -v/(10*ms) : 1\")\nSynapses(inp, g, OnPre(\"v += 1*mV\"))",
+			"cell line 2:1 in top level: Synapses(inp, g, OnPre(\"v += 1*mV\"))"},
+		{"g = NeuronGroup(1, \"dv/dt = -v/(10*ms) : 1\")\nfmt.Print()\nS = Synapses(inp, g, OnPre(\"v += 1*mV\"))",
+			"cell line 3:1 in top level: S = Synapses(inp, g, OnPre(\"v += 1*mV\"))"},
+		{"y := 1\nfmt.Print()\nvar m map[string]int\nm[\"a\"] = y", "cell line 4:1 in top level: m[\"a\"] = y"},
+		{"y := 1\nfmt.Print()\nz := bad(y)", "cell line 3:1 in top level: z := bad(y)"},
+		{"x := []int{}\nfor i := 0; i < 2; i++ {\n\tfmt.Print(x[5])\n}", "cell line 2:1 in top level: for i := 0"},
+	}
+	for _, c := range cases {
+		r, _ := exec(s, c.code)
+		if r.Err == nil {
+			t.Errorf("%q: no error", c.code)
+			continue
+		}
+		if tb := strings.Join(r.Err.Traceback, "\n"); !strings.Contains(tb, c.want) {
+			t.Errorf("%q: traceback\n%s\nwant a line %q", c.code, tb, c.want)
+		}
+	}
+}
+
 func TestPanics(t *testing.T) {
 	s := newSession(t)
 	r, _ := exec(s, "func boom() {\n\tpanic(\"boom\")\n}")

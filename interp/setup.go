@@ -119,6 +119,7 @@ func (s *Session) symbols() yaegi.Exports {
 		"Result": reflect.ValueOf(s.setResult),
 		"Fail":   reflect.ValueOf(s.setFail),
 		"Clear":  reflect.ValueOf(clearValue),
+		"At":     reflect.ValueOf(s.setAt),
 		"Value": reflect.ValueOf(func(v any, text string) {
 			if _, ok := v.(*display.Handle); ok {
 				return // display.Show(x) as the last line: shown once, as display_data
