@@ -41,7 +41,7 @@ func (g *NeuronGroup) fuseThreshold(m *equations.NeuronModel) error {
 		}
 		wk.thr = k
 	}
-	u.cand = make([][]int32, len(u.streams))
+	u.cand = make([][]int32, u.nunits)
 	u.candK = -1
 	return nil
 }

@@ -42,9 +42,11 @@ type stateUpdater struct {
 	noiseSc   float64     // 1/sqrt(dt)
 	streams   []*rng.Stream
 	workers   []*updWorker
-	cand      [][]int32      // per block: neurons above a fused threshold
-	candK     int64          // the step cand is for
-	next      atomic.Int64   // the next block to claim (workers.go)
+	cand      [][]int32 // per block: neurons above a fused threshold
+	candK     int64     // the step cand is for
+	unit      int       // elements per work unit: blockSize, or fineUnit (workers.go)
+	nunits    int
+	next      atomic.Int64   // the next unit to claim (workers.go)
 	wg        sync.WaitGroup // the helpers of the current step
 	workFn    func(w int)    // u.work, bound once
 }
@@ -217,15 +219,20 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		u.workers = append(u.workers, wk)
 	}
 	u.workFn = u.work
+	u.unit = blockSize
 	if nw > 1 {
 		ensureHelpers(nw - 1)
+		if !u.random(stages, scheme.Final) {
+			u.unit = fineUnit
+		}
 	}
+	u.nunits = (g.n + u.unit - 1) / u.unit
 	return u, nil
 }
 
 func (u *stateUpdater) step(t float64) {
 	if len(u.workers) == 1 {
-		for b := range u.streams {
+		for b := range u.nunits {
 			u.block(u.workers[0], b)
 		}
 		return
@@ -233,16 +240,16 @@ func (u *stateUpdater) step(t float64) {
 	u.parallelBlocks()
 }
 
-// block advances neurons of block b by one step: noise, stages, new
+// block advances the neurons of work unit b by one step: noise, stages, new
 // values, then the assignment (clamped where refractory for
 // (unless refractory) variables).
 func (u *stateUpdater) block(wk *updWorker, b int) {
-	lo := b * blockSize
-	hi := min(lo+blockSize, u.n)
+	lo := b * u.unit
+	hi := min(lo+u.unit, u.n)
 	if u.g.perBlock != nil {
 		u.g.perBlock(lo, hi)
 	}
-	s := u.streams[b]
+	s := u.streams[lo/blockSize] // units finer than blocks draw nothing
 	wk.rand.s = s
 	for _, arr := range u.noiseList {
 		s.FillNormScaled(arr[lo:hi], u.noiseSc)

@@ -1,6 +1,10 @@
 package nsim
 
-import "sync"
+import (
+	"sync"
+
+	"gonsim/nsim/integrate"
+)
 
 // Helpers for the per-step parallel section. Goroutines started once for
 // the process take the jobs of every updater (no goroutine start and no
@@ -39,6 +43,28 @@ func ensureHelpers(n int) {
 	}
 }
 
+// fineUnit is the work unit of updaters that draw no random numbers: with
+// 1024-element blocks, 4000 HH neurons make four units, and a helper that
+// wakes late leaves one worker with three; 256 keeps the split even. (An
+// updater that draws keeps blocks: each block has its own stream.)
+const fineUnit = 256
+
+// random reports whether the update draws random numbers (noise or
+// rand()).
+func (u *stateUpdater) random(stages [][]integrate.Assign, final []integrate.Assign) bool {
+	if len(u.noiseList) > 0 {
+		return true
+	}
+	for _, st := range append(stages, final) {
+		for _, a := range st {
+			if usesRand(a.Value) || a.Value.Stochastic() {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // parallelBlocks runs u.block for every block on nw workers: the calling
 // goroutine is worker 0, helpers take the others; it returns when all
 // blocks are done (one barrier per step).
@@ -55,7 +81,7 @@ func (u *stateUpdater) parallelBlocks() {
 
 // work is worker w's loop: claim the next block until none is left.
 func (u *stateUpdater) work(w int) {
-	nblocks := int64(len(u.streams))
+	nblocks := int64(u.nunits)
 	for {
 		b := u.next.Add(1) - 1
 		if b >= nblocks {
