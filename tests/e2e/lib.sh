@@ -208,3 +208,52 @@ descendants() {
     descendants "$k"
   done
 }
+
+# free_port prints a TCP port on 127.0.0.1 that the OS just handed out as
+# free (bind to port 0). Another process may still take it before our server
+# binds it; start_notebook_server handles that.
+free_port() {
+  "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# start_notebook_server DIR TOKEN LOG starts Jupyter Notebook on 127.0.0.1
+# serving DIR with TOKEN, its output in LOG, and returns once it answers an
+# authenticated /api/status (so it is our server, not whoever else listens
+# there). It sets server_pid, port and base. The port is asked from the OS
+# right before the start; when the server still exits because that port was
+# taken in between ("already in use"), it tries again on a fresh port, up to
+# 3 times. Any other exit is fatal at once, with the server's log.
+start_notebook_server() {
+  local dir=$1 tok=$2 logf=$3 attempt i
+  for attempt in 1 2 3; do
+    port=$(free_port)
+    base="http://127.0.0.1:$port"
+    "$JUPYTER" notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 \
+      --NotebookApp.token="$tok" --NotebookApp.password='' --notebook-dir="$dir" \
+      --allow-root >"$logf" 2>&1 &
+    server_pid=$!
+    # Poll the server's own answer (or its exit), at most 60 s.
+    for ((i = 0; i < 600; i++)); do
+      if curl -sf -m 2 "$base/api/status?token=$tok" >/dev/null; then
+        log "jupyter notebook (pid $server_pid) on $base (attempt $attempt)"
+        return 0
+      fi
+      kill -0 "$server_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$server_pid" 2>/dev/null; then
+      tail -20 "$logf" >&2
+      die "jupyter notebook (pid $server_pid) did not answer on $base within 60 s"
+    fi
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=
+    if grep -qE "port $port (is already in use|is not available)" "$logf"; then
+      log "jupyter notebook: port $port was taken before the server bound it (attempt $attempt); trying a fresh port"
+      cp "$logf" "$logf.attempt$attempt"
+      continue
+    fi
+    sed 's/^/    | /' "$logf" | tail -30 >&2
+    die "jupyter notebook exited at start (not a port conflict; its log is above)"
+  done
+  die "jupyter notebook: 3 fresh ports in a row were taken before the server bound them"
+}
