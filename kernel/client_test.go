@@ -121,6 +121,15 @@ type client struct {
 
 func dial(t testing.TB, ci *ConnectionInfo) *client {
 	t.Helper()
+	c := dialLate(t, ci)
+	c.subscribe(ci)
+	return c
+}
+
+// dialLate connects the client's sockets except iopub, which subscribe
+// connects.
+func dialLate(t testing.TB, ci *ConnectionInfo) *client {
+	t.Helper()
 	signer, err := NewSigner(ci.SignatureScheme, []byte(ci.Key))
 	if err != nil {
 		t.Fatal(err)
@@ -138,21 +147,30 @@ func dial(t testing.TB, ci *ConnectionInfo) *client {
 	for _, s := range []struct {
 		sock zmq4.Socket
 		port int
-	}{{c.shell, ci.ShellPort}, {c.control, ci.ControlPort}, {c.stdin, ci.StdinPort}, {c.iopub, ci.IOPubPort}, {c.hb, ci.HBPort}} {
+	}{{c.shell, ci.ShellPort}, {c.control, ci.ControlPort}, {c.stdin, ci.StdinPort}, {c.hb, ci.HBPort}} {
 		if err := s.sock.Dial(ci.Endpoint(s.port)); err != nil {
 			t.Fatalf("dial %s: %v", ci.Endpoint(s.port), err)
 		}
 	}
-	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
-		t.Fatal(err)
-	}
 	for _, p := range []struct {
 		sock zmq4.Socket
 		ch   chan *Message
-	}{{c.shell, c.shellCh}, {c.control, c.controlCh}, {c.stdin, c.stdinCh}, {c.iopub, c.iopubCh}} {
+	}{{c.shell, c.shellCh}, {c.control, c.controlCh}, {c.stdin, c.stdinCh}} {
 		go c.read(p.sock, p.ch)
 	}
 	return c
+}
+
+// subscribe connects the client's iopub SUB and subscribes to everything.
+func (c *client) subscribe(ci *ConnectionInfo) {
+	c.t.Helper()
+	if err := c.iopub.Dial(ci.Endpoint(ci.IOPubPort)); err != nil {
+		c.t.Fatalf("dial %s: %v", ci.Endpoint(ci.IOPubPort), err)
+	}
+	if err := c.iopub.SetOption(zmq4.OptionSubscribe, ""); err != nil {
+		c.t.Fatal(err)
+	}
+	go c.read(c.iopub, c.iopubCh)
 }
 
 func (c *client) read(sock zmq4.Socket, ch chan *Message) {

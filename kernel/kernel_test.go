@@ -1,6 +1,7 @@
 package kernel
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"strings"
@@ -481,6 +482,43 @@ func TestKernelInfo(t *testing.T) {
 		if s := summary(h.iopubUntilIdle(id)); s != "status:busy status:idle" {
 			t.Errorf("%s kernel_info iopub = %s", sock, s)
 		}
+	}
+}
+
+// A frontend that sends kernel_info right after the kernel starts, before
+// its iopub subscription has arrived (ZeroMQ's slow joiner), still gets
+// that request's busy and idle: jupyter_client's wait_for_ready resends
+// kernel_info when no iopub message follows the reply within 0.2 s.
+func TestFirstKernelInfoReachesLateSubscriber(t *testing.T) {
+	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: "k", SignatureScheme: "hmac-sha256"}
+	ports := freePorts(t, 5)
+	ci.ShellPort, ci.IOPubPort, ci.StdinPort, ci.ControlPort, ci.HBPort = ports[0], ports[1], ports[2], ports[3], ports[4]
+	k, err := New(ci, &fake{}, Config{Log: &logBuffer{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- k.Run(context.Background()) }()
+	defer func() { k.Shutdown(); <-done }()
+	c := dialLate(t, ci)
+	defer c.close()
+	id := c.request(c.shell, "kernel_info_request", map[string]any{})
+	time.Sleep(30 * time.Millisecond) // the SUB connects after the request
+	c.subscribe(ci)
+	c.reply(c.shellCh, id)
+	var got []string
+	for len(got) < 2 {
+		select {
+		case m := <-c.iopubCh:
+			if parentID(m) == id {
+				got = append(got, summary([]*Message{m}))
+			}
+		case <-time.After(time.Second):
+			t.Fatalf("iopub for the first kernel_info: %q, want busy and idle", got)
+		}
+	}
+	if s := strings.Join(got, " "); s != "status:busy status:idle" {
+		t.Errorf("iopub = %s", s)
 	}
 }
 
