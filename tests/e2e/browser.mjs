@@ -2,11 +2,14 @@
 // open each notebook, Cell > Run All, wait for every prompt and an idle
 // kernel, then assert what is on screen (figures drawn, expected text, no
 // error). Then types `x := 6*7` and `x` into a new notebook and expects 42.
+// Last, Run All on a notebook whose second cell panics: the error shows on
+// that cell and the third cell is aborted (stop_on_error), never run.
 //
 // usage: node browser.mjs CONFIG.json
 // CONFIG: {base, token, kernel, notebooks: [name...], summary: {name: {images, contains}},
 //          scratch: name of an empty notebook for the typed cells,
-//          cells: [[code, expected-output-or-null]...], shots: dir}
+//          cells: [[code, expected-output-or-null]...],
+//          stopOnError: name of the notebook [print "one", panic, print "three"], shots: dir}
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +44,7 @@ try {
     await runNotebook(name).catch((e) => fail(`${name}: ${e.message.split('\n')[0]}`));
   }
   await typedCells(cfg.scratch).catch((e) => fail(`${cfg.scratch}: ${e.message.split('\n')[0]}`));
+  await stopOnError(cfg.stopOnError).catch((e) => fail(`${cfg.stopOnError}: ${e.message.split('\n')[0]}`));
 } finally {
   await context.close();
   fs.rmSync(profile, { recursive: true, force: true });
@@ -199,6 +203,63 @@ async function typedCells(name) {
     }
     for (const e of errors) fail(`${name}: page error: ${e}`);
     await shoot(page, path.join(cfg.shots, 'typed-cells.png'));
+  } finally {
+    await close(page);
+  }
+}
+
+// stopOnError runs all cells of a notebook whose cells print "one", panic
+// (assignment to a nil map) and print "three". Notebook sends the three
+// execute requests at once with stop_on_error, so the kernel has the third
+// queued when the second fails: it must answer it "aborted" without running
+// it, and the frontend then leaves its prompt empty.
+async function stopOnError(name) {
+  const { page, errors } = await open(name);
+  try {
+    await page.evaluate(() => window.Jupyter.notebook.clear_all_output());
+    await page.click('#celllink');
+    await page.click('#run_all_cells > a');
+    // Done when all three requests are finished (their iopub idle handled,
+    // the aborted one's too) and no prompt still shows the pending '*' (the
+    // execute_reply, aborted or not, has arrived).
+    // (FINISHED would wait for a number on the aborted cell too.)
+    await page.waitForFunction(() => window.Jupyter.notebook.get_cells()
+      .filter((c) => c.cell_type === 'code')
+      .every((c) => c.last_msg_id && window.__gonsimFinished.has(c.last_msg_id) &&
+        !c.element[0].querySelector('.input_prompt').innerText.includes('*')),
+    null, { timeout: TIMEOUT.open, polling: 100 });
+    const cells = await page.evaluate(() => [...document.querySelectorAll('.code_cell')].map((c) => ({
+      prompt: c.querySelector('.input_prompt').innerText.trim(),
+      text: [...c.querySelectorAll('.output_subarea')].map((a) => a.innerText).join('\n').trim(),
+      errors: [...c.querySelectorAll('.output_error')].map((e) => e.innerText),
+    })));
+    const shot = path.join(cfg.shots, 'stop-on-error.png');
+    await shoot(page, shot);
+    const problems = [];
+    if (cells.length !== 3) problems.push(`${cells.length} code cells, want 3`);
+    const [one, two, three] = cells;
+    if (one && !(/^In\s*\[\d+\]:$/.test(one.prompt) && one.text === 'one' && one.errors.length === 0)) {
+      problems.push(`cell 1 shows prompt ${JSON.stringify(one.prompt)} and ${JSON.stringify(one.text)}, want In [n]: and "one"`);
+    }
+    if (two && two.errors.length !== 1) problems.push(`cell 2 shows ${two.errors.length} error outputs, want 1`);
+    if (two && two.errors.length && !/nil map/.test(two.errors[0])) {
+      problems.push(`cell 2's error does not name the nil map: ${JSON.stringify(two.errors[0].slice(0, 300))}`);
+    }
+    if (two && !/^In\s*\[\d+\]:$/.test(two.prompt)) problems.push(`cell 2 shows prompt ${JSON.stringify(two.prompt)}, want In [n]:`);
+    const all = cells.map((c) => c.text).join('\n');
+    if (/three/.test(all)) problems.push(`"three" is on screen: the cell after the error ran`);
+    if (three && three.prompt.replace(/\s+/g, ' ') !== 'In [ ]:') {
+      problems.push(`cell 3 shows prompt ${JSON.stringify(three.prompt)}, want "In [ ]:" (aborted, not run)`);
+    }
+    if (three && three.text !== '') problems.push(`cell 3 shows output ${JSON.stringify(three.text)}, want none`);
+    for (const e of errors) problems.push(`page error: ${e}`);
+    if (problems.length) {
+      fail(`${name}: ${problems.length} problem(s), screenshot ${shot}`);
+      for (const p of problems) console.log(`  ${p}`);
+    } else {
+      console.log(`ok   ${name}: Run All stopped at the error in cell 2 (${JSON.stringify(two.errors[0].split('\n')[0])}), ` +
+        `cell 3 not run (${three.prompt}), ${shot}`);
+    }
   } finally {
     await close(page);
   }
