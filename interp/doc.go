@@ -35,9 +35,13 @@
 // file descriptors 1 and 2 while it lives (only one Session may exist at a
 // time; the kernel logs to Session.Log). Output is batched for a few
 // milliseconds, so 10,000 lines arrive in order in a handful of messages.
+// nsim's INFO and WARNING messages (the integration method it chose, a
+// threshold without reset) are written to the cell's stderr, as Brian2
+// shows them in a notebook.
 //
-// Compile errors cite the cell's line:column; panics give the panic value
-// and a traceback of cell lines. A panic in a goroutine a cell started is
+// Compile errors cite the cell's line:column; panics and failing calls give
+// the panic value and a traceback of cell lines (at top level, the line of
+// the statement that failed). A panic in a goroutine a cell started is
 // recovered and reported on stderr; os.Exit and log.Fatal end the cell,
 // not the kernel. An interrupt stops interpreted loops, channel waits and
 // time.Sleep, and the project's long calls (nsim.Run, figure rendering)
