@@ -46,8 +46,9 @@ type stateUpdater struct {
 	candK     int64     // the step cand is for
 	unit      int       // elements per work unit: blockSize, or fineUnit (workers.go)
 	nunits    int
-	next      atomic.Int64   // the next unit to claim (workers.go)
+	home      []unitRange    // per worker: its units left this step (workers.go)
 	wg        sync.WaitGroup // the helpers of the current step
+	left      atomic.Int32   // those of them not done yet
 	workFn    func(w int)    // u.work, bound once
 }
 
