@@ -3,6 +3,7 @@ package nsim
 import (
 	"fmt"
 	"runtime"
+	"sync"
 	"testing"
 )
 
@@ -62,5 +63,48 @@ func TestParallelFineUnits(t *testing.T) {
 	}
 	if serial != parallel {
 		t.Error("the parallel update differs from the serial one")
+	}
+}
+
+// TestUnitRangeClaim: an owner taking units from the front and thieves
+// taking them from the back, all at once, get every unit exactly once.
+func TestUnitRangeClaim(t *testing.T) {
+	for _, tt := range []struct{ lo, hi, thieves int }{{0, 0, 1}, {0, 1, 2}, {3, 19, 1}, {0, 5000, 3}} {
+		var h unitRange
+		h.r.Store(uint64(tt.hi)<<32 | uint64(tt.lo))
+		got := make([][]int, tt.thieves+1)
+		var wg sync.WaitGroup
+		for w := range got {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					b, ok := h.claim(w > 0)
+					if !ok {
+						return
+					}
+					got[w] = append(got[w], b)
+				}
+			}()
+		}
+		wg.Wait()
+		seen := map[int]int{}
+		for w, bs := range got {
+			for i, b := range bs {
+				seen[b]++
+				// The owner's units rise, a thief's fall.
+				if i > 0 && (w == 0) != (b > bs[i-1]) {
+					t.Errorf("%v: worker %d took %d after %d", tt, w, b, bs[i-1])
+				}
+			}
+		}
+		for b := tt.lo; b < tt.hi; b++ {
+			if seen[b] != 1 {
+				t.Errorf("%v: unit %d taken %d times", tt, b, seen[b])
+			}
+		}
+		if len(seen) != tt.hi-tt.lo {
+			t.Errorf("%v: %d distinct units taken, want %d", tt, len(seen), tt.hi-tt.lo)
+		}
 	}
 }
