@@ -54,52 +54,32 @@ func (d Dim) Inv() Dim { return Dim{}.Div(d) }
 
 // String formats d as Brian2 prints a dimension: "m^2 kg s^-3 A^-1", or "1"
 // for dimensionless.
-func (d Dim) String() string {
-	var parts []string
-	for i, e := range d {
-		switch {
-		case e == 1:
-			parts = append(parts, baseSymbols[i])
-		case e != 0:
-			parts = append(parts, fmt.Sprintf("%s^%d", baseSymbols[i], e))
-		}
-	}
-	if len(parts) == 0 {
-		return "1"
-	}
-	return strings.Join(parts, " ")
-}
+func (d Dim) String() string { return d.product(baseSymbols, "%s^%d", " ") }
 
 // Repr formats d with the long base names, as Brian2's error messages do:
 // "metre ** 2 * kilogram * second ** -4 * amp ** -1".
-func (d Dim) Repr() string {
+func (d Dim) Repr() string { return d.product(baseNames, "%s ** %d", " * ") }
+
+// LaTeX renders d as a LaTeX product of base units, "m^{2}\,kg\,s^{-3}".
+func (d Dim) LaTeX() string { return d.product(baseSymbols, "%s^{%d}", `\,`) }
+
+// product writes d as names[i] raised to its exponents (power is the
+// format of a name with an exponent other than 1), joined by sep; "1" when
+// d is dimensionless.
+func (d Dim) product(names [7]string, power, sep string) string {
 	var parts []string
 	for i, e := range d {
 		switch {
 		case e == 1:
-			parts = append(parts, baseNames[i])
+			parts = append(parts, names[i])
 		case e != 0:
-			parts = append(parts, fmt.Sprintf("%s ** %d", baseNames[i], e))
+			parts = append(parts, fmt.Sprintf(power, names[i], e))
 		}
 	}
 	if len(parts) == 0 {
 		return "1"
 	}
-	return strings.Join(parts, " * ")
-}
-
-// LaTeX renders d as a LaTeX product of base units, "m^{2}\,kg\,s^{-3}".
-func (d Dim) LaTeX() string {
-	var parts []string
-	for i, e := range d {
-		switch {
-		case e == 1:
-			parts = append(parts, baseSymbols[i])
-		case e != 0:
-			parts = append(parts, fmt.Sprintf("%s^{%d}", baseSymbols[i], e))
-		}
-	}
-	return strings.Join(parts, `\,`)
+	return strings.Join(parts, sep)
 }
 
 // Unit returns the display name of d: a named unit of that dimension if
