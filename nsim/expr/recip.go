@@ -11,15 +11,17 @@ import "math"
 
 // compiledTree is the tree kernels compile for root: the rewrites below
 // applied.
-func compiledTree(root *node) *node { return withDivExprel(withReciprocals(root)) }
+func compiledTree(root *node) *node {
+	return rewrite(rewrite(root, reciprocal), divByExprel)
+}
 
-// withReciprocals returns n with every x/c (c a constant whose reciprocal
-// is a normal number) replaced by x*(1/c); n itself is not changed, and
-// subtrees without such a division are shared.
-func withReciprocals(n *node) *node {
+// rewrite returns n with rule applied bottom up: to every node after its
+// arguments were rewritten. n itself is not changed, and subtrees that no
+// rule touched are shared.
+func rewrite(n *node, rule func(*node) *node) *node {
 	var args []*node
 	for i, a := range n.args {
-		b := withReciprocals(a)
+		b := rewrite(a, rule)
 		if b != a && args == nil {
 			args = append([]*node(nil), n.args...)
 		}
@@ -33,6 +35,12 @@ func withReciprocals(n *node) *node {
 		c.args = args
 		m = &c
 	}
+	return rule(m)
+}
+
+// reciprocal turns x/c (c a constant whose reciprocal is a normal number)
+// into x*(1/c).
+func reciprocal(m *node) *node {
 	if m.op == opDiv && len(m.args) == 2 && m.args[1].op == opConst && m.args[0].op != opConst {
 		if r := 1 / m.args[1].val; math.Abs(r) >= 0x1p-1022 && !math.IsInf(r, 0) {
 			k := *m.args[1]
@@ -75,25 +83,8 @@ func divExprelBlock(out, a, x []float64) {
 	}
 }
 
-// withDivExprel returns n with every a/exprel(x) replaced by
-// _div_exprel(a, x); like withReciprocals it leaves n unchanged.
-func withDivExprel(n *node) *node {
-	var args []*node
-	for i, a := range n.args {
-		b := withDivExprel(a)
-		if b != a && args == nil {
-			args = append([]*node(nil), n.args...)
-		}
-		if args != nil {
-			args[i] = b
-		}
-	}
-	m := n
-	if args != nil {
-		c := *n
-		c.args = args
-		m = &c
-	}
+// divByExprel turns a/exprel(x) into _div_exprel(a, x).
+func divByExprel(m *node) *node {
 	if d := m.args; m.op == opDiv && len(d) == 2 && d[1].op == opCall && d[1].fn.name == "exprel" && !d[1].args[0].isConst() {
 		c := *m
 		c.op, c.fn = opCall, divExprel
