@@ -189,10 +189,7 @@ func (k *Kernel) complete(r *request) {
 	if !r.decode(&c) {
 		return
 	}
-	cursor := runeLen(c.Code)
-	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
-		cursor = *c.CursorPos
-	}
+	cursor := cursorIn(c.Code, c.CursorPos)
 	var fail map[string]any
 	comp := func() (comp Completion) {
 		defer k.guard(r, &fail)
@@ -224,10 +221,7 @@ func (k *Kernel) inspect(r *request) {
 	if !r.decode(&c) {
 		return
 	}
-	cursor := runeLen(c.Code)
-	if c.CursorPos != nil && *c.CursorPos >= 0 && *c.CursorPos <= cursor {
-		cursor = *c.CursorPos
-	}
+	cursor := cursorIn(c.Code, c.CursorPos)
 	var fail map[string]any
 	data, found := func() (Bundle, bool) {
 		defer k.guard(r, &fail)
@@ -345,4 +339,14 @@ func (k *Kernel) aborts(m *Message) bool {
 	}
 	sent, err := time.Parse(time.RFC3339Nano, m.Header.Date)
 	return err == nil && sent.Before(k.abortBefore) && m.received.Sub(k.abortBefore) < abortGrace
+}
+
+// cursorIn is a request's cursor_pos (a rune offset) in code; a missing or
+// out-of-range one means the end of the code.
+func cursorIn(code string, pos *int) int {
+	end := runeLen(code)
+	if pos != nil && *pos >= 0 && *pos <= end {
+		return *pos
+	}
+	return end
 }
