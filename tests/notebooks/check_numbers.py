@@ -68,12 +68,17 @@ SECTIONS = {
 # Section 4 (refdata README, "Section 4 statistics"): bounds on the
 # difference between the notebook's 20-seed mean and Brian2's.
 S4_BOUNDS = {
-    "lif_constinput": {"rate": 0.3, "R1": 0.005},
+    "lif_constinput": {"rate": None, "R1": 0.005},  # rate: within S4_SE of Brian2's 120 seeds
     "lif_noisyinput": {"rate": 2.5, "R1": 0.03},
     "if_constinput": {"rate": 0.3, "R1": 0.006},
     "if_noisyinput": {"rate": 2.5, "R1": 0.006},
 }
 S4_MIN_SEEDS = 20
+# The constant-input LIF rate varies so little between seeds that Brian2's
+# 20-seed mean (15.36 Hz) was a low draw: it is compared with all 120 seeds
+# Brian2 was run for (refdata README, "More seeds"), within S4_SE combined
+# standard errors.
+S4_SE = 3.0
 RELIABLE, UNRELIABLE = 0.5, 0.2  # R1 of a reliable run is ~0.7, of the others < 0.1
 FIGURE_RUNS = {("LIF", "constant"): "lif_constinput", ("LIF", "noisy"): "lif_noisyinput",
                ("IF", "constant"): "if_constinput", ("IF", "noisy"): "if_noisyinput"}
@@ -103,6 +108,12 @@ def read_csv(refdata, name):
         for row in csv.DictReader(f):
             rows.append({k: _num(v) for k, v in row.items()})
         return rows
+
+
+def mean_sd(x):
+    """Mean and sample standard deviation."""
+    m = sum(x) / len(x)
+    return m, math.sqrt(sum((v - m) ** 2 for v in x) / (len(x) - 1))
 
 
 def _num(s):
@@ -259,6 +270,9 @@ class Checker:
                     f"at least {S4_MIN_SEEDS} (the README's bounds are for 20-seed means)")
             mean_rate, mean_r1 = sum(rates) / len(rates), sum(r1s) / len(r1s)
             for what, got, col in (("rate", mean_rate, "rate_Hz_mean"), ("R1", mean_r1, "R1_mean")):
+                if bounds[what] is None:
+                    self.check_many_seeds(where, variant, rates)
+                    continue
                 want = ref[variant][col]
                 self.ok(abs(got - want) <= bounds[what],
                         f"{where}: {variant}: mean {what} {got:.4g}, Brian2 {want:.4g}: "
@@ -277,6 +291,18 @@ class Checker:
                 self.ok(r1 > RELIABLE if reliable else r1 < UNRELIABLE,
                         f"{where}: the figure's {variant} run has R1 {r1}: only the LIF with noisy input "
                         f"should be reliable")
+
+    def check_many_seeds(self, where, variant, rates):
+        """The mean rate within S4_SE combined standard errors of Brian2's 120 seeds."""
+        brian = [r["rate_Hz"] for r in read_csv(self.refdata, "s4_reliability_per_seed.csv")
+                 if r["variant"] == variant]
+        brian += [r["rate_Hz"] for r in read_csv(self.refdata, "s4_lif_constinput_seeds101_200.csv")]
+        bm, bsd = mean_sd(brian)
+        m, sd = mean_sd(rates)
+        se = math.sqrt(bsd ** 2 / len(brian) + sd ** 2 / len(rates))
+        self.ok(abs(m - bm) <= S4_SE * se,
+                f"{where}: {variant}: mean rate {m:.4g} Hz over {len(rates)} seeds, Brian2 {bm:.4g} Hz over "
+                f"{len(brian)}: off by {abs(m - bm):.3g}, more than {S4_SE:g} SE = {S4_SE * se:.3g}")
 
     def check_dir(self, outdir):
         found = {}
