@@ -253,7 +253,9 @@ func TestOutputCapture(t *testing.T) {
 
 func TestManyLines(t *testing.T) {
 	s := newSession(t)
+	start := time.Now()
 	r, out := exec(s, "for i := 0; i < 10000; i++ { fmt.Println(i) }")
+	took := time.Since(start)
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -264,8 +266,13 @@ func TestManyLines(t *testing.T) {
 	if got := out.text("stdout"); got != want.String() {
 		t.Fatalf("10,000 lines arrived out of order or incomplete (%d bytes, want %d)", len(got), want.Len())
 	}
-	if n := len(out.streams); n > 20 {
-		t.Errorf("10,000 lines took %d stream messages, want at most 20", n)
+	// Output is batched: a batch waits at most flushDelay for more. How
+	// many batches 10,000 lines make depends on how fast the machine runs
+	// the loop (one on a quiet machine, see tests/protocol's benchmark), so
+	// the bound scales with the time the cell took; what does not depend
+	// on timing, order and completeness, is checked above.
+	if n, most := len(out.streams), 20+int(took/flushDelay); n > most {
+		t.Errorf("10,000 lines took %d stream messages in %v, want at most %d (one per %v of the cell)", n, took, most, flushDelay)
 	}
 }
 

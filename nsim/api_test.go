@@ -226,7 +226,11 @@ func TestCancellationAndProgress(t *testing.T) {
 	if !errors.As(err, &ie) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v, want an *InterruptedError wrapping context.Canceled", err)
 	}
-	if lag > 100*time.Millisecond {
+	// A step takes ~0.2 ms, so a run that polls stops within a few ms on a
+	// quiet machine; the bound is wide for a loaded one. The run was for
+	// 1000 s of simulated time (hours of wall time): returning at all
+	// proves the cancel was seen.
+	if lag > 2*time.Second {
 		t.Errorf("run stopped %v after the cancel", lag)
 	}
 	// Monitors are consistent: one sample per completed step.
