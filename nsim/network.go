@@ -78,6 +78,9 @@ type runPlan struct {
 	steps   map[float64]int64 // dt → number of steps in this run
 	memNeed []memClaim
 	net     *Network
+	// err is set by an op that fails during the run (a network
+	// operation's panic); the loop stops after the current step.
+	err error
 }
 
 type memClaim struct {
@@ -120,6 +123,7 @@ type Network struct {
 	t        float64
 	reporter func(Progress)
 	sorted   []string // op names of the last run, in execution order
+	snaps    map[string]*netSnapshot
 }
 
 // NewNetwork returns a network holding objs (more can be added with Add).
@@ -268,13 +272,15 @@ type clockRun struct {
 func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	var clocks []*clockRun
 	byDt := map[float64]*clockRun{}
-	for _, o := range ops {
+	opClock := make([]*clockRun, len(ops)) // the clock of each op, without a map lookup per step
+	for x, o := range ops {
 		c := byDt[o.dt]
 		if c == nil {
 			c = &clockRun{dt: o.dt, k: calcStep(plan.t0, o.dt), end: calcStep(plan.t1, o.dt)}
 			byDt[o.dt] = c
 			clocks = append(clocks, c)
 		}
+		opClock[x] = c
 	}
 	report := n.reporter
 	if report == nil {
@@ -327,6 +333,11 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				o.run(c.k, t)
 			}
 			tNow = float64(c.k+1) * c.dt
+			if plan.err != nil {
+				n.t = tNow
+				progress(tNow, true)
+				return plan.err
+			}
 		}
 	} else {
 		for {
@@ -346,8 +357,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 			if err := check(); err != nil {
 				return err
 			}
-			for _, o := range ops {
-				c := byDt[o.dt]
+			for x, o := range ops {
+				c := opClock[x]
 				if c.k < c.end && math.Abs(float64(c.k)*c.dt-tmin) < 1e-4*minDt {
 					o.run(c.k, float64(c.k)*c.dt)
 				}
@@ -362,6 +373,11 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				}
 			}
 			tNow = math.Min(next, plan.t1)
+			if plan.err != nil {
+				n.t = tNow
+				progress(tNow, true)
+				return plan.err
+			}
 		}
 	}
 	n.t = plan.t1
