@@ -354,3 +354,148 @@ func TestControlErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRestoreRandomState: random streams continue across runs, Restore
+// leaves them running (a run after it draws new numbers, as Brian2's
+// restore()) and RestoreRandom rewinds them (restore_random_state=True),
+// for every source of random numbers, with the snapshot taken before the
+// first run or after one.
+func TestRestoreRandomState(t *testing.T) {
+	type probe func() []float64
+	tests := []struct {
+		name  string
+		build func(t *testing.T) probe
+	}{
+		{"noise (xi)", func(t *testing.T) probe {
+			g := must[*NeuronGroup](t)(NewNeuronGroup(3000, "dv/dt = -v/(10*ms) + xi/sqrt(ms) : 1"))
+			return func() []float64 { return g.Get("v").Floats() }
+		}},
+		{"rand() in a threshold", func(t *testing.T) probe {
+			g := must[*NeuronGroup](t)(NewNeuronGroup(10, "v : 1", Threshold("rand() < 0.3"), Reset("v += 1")))
+			return func() []float64 { return g.Get("v").Floats() }
+		}},
+		{"PoissonGroup", func(t *testing.T) probe {
+			p := must[*PoissonGroup](t)(NewPoissonGroup(50, 200*units.Hertz))
+			m := must[*SpikeMonitor](t)(NewSpikeMonitor(p))
+			return func() []float64 { return m.T().Floats() }
+		}},
+		{"rand() in on_pre", func(t *testing.T) probe {
+			in := inputTrain(t, 1*ms)
+			g := must[*NeuronGroup](t)(NewNeuronGroup(4, "v : 1"))
+			s := must[*Synapses](t)(NewSynapses(in, g, OnPre("v += rand()")))
+			ok(t, s.Connect())
+			return func() []float64 { return g.Get("v").Floats() }
+		}},
+		{"rand() in run_regularly", func(t *testing.T) probe {
+			g := must[*NeuronGroup](t)(NewNeuronGroup(4, "v : 1"))
+			must[*Regular](t)(g.RunRegularly("v += rand()", Dt(1*ms)))
+			return func() []float64 { return g.Get("v").Floats() }
+		}},
+	}
+	for _, tc := range tests {
+		for _, warm := range []bool{false, true} {
+			name := tc.name + ", stored before the first run"
+			if warm {
+				name = tc.name + ", stored after a run"
+			}
+			t.Run(name, func(t *testing.T) {
+				StartScope()
+				Seed(7)
+				get := tc.build(t)
+				if warm {
+					ok(t, Run(3*ms))
+				}
+				ok(t, Store())
+				ok(t, Run(5*ms))
+				first := get()
+				ok(t, Restore())
+				ok(t, Run(5*ms))
+				again := get()
+				ok(t, RestoreRandom())
+				ok(t, Run(5*ms))
+				rewound := get()
+				if len(first) == 0 {
+					t.Fatal("the probe saw nothing")
+				}
+				if equalFloats(first, again) {
+					t.Errorf("the run after Restore drew the same numbers as the first")
+				}
+				if !equalFloats(first, rewound) {
+					t.Errorf("the run after RestoreRandom differs from the first: %v vs %v", head(rewound), head(first))
+				}
+			})
+		}
+	}
+}
+
+func head(x []float64) []float64 { return x[:min(len(x), 4)] }
+
+// runObservation is everything a user can read after a run of the network
+// of TestRestoreEverything.
+type runObservation struct {
+	v, ls, vl, w, rate, st, smt []float64
+	n                            int
+	t                            float64
+}
+
+// TestRestoreEverything: after changes of every kind between Store and
+// Restore (runs, Set, Connect, SetSpikes, LinkVar), a run after Restore
+// reproduces the run after Store bit for bit: state, refractoriness,
+// linked variables, synapses, spike queues, generator positions and
+// monitors.
+func TestRestoreEverything(t *testing.T) {
+	StartScope()
+	in := must[*SpikeGeneratorGroup](t)(NewSpikeGeneratorGroup(3, []int{0, 1, 2, 0, 1, 2, 0}, Times([]float64{1, 2, 3, 11, 13, 15, 24}, ms)))
+	g := must[*NeuronGroup](t)(NewNeuronGroup(3, "dv/dt = -v/(10*ms) : 1 (unless refractory)", Threshold("v > 0.5"), Reset("v = 0"), Refractory(3*ms), Method("exact")))
+	src := must[*NeuronGroup](t)(NewNeuronGroup(3, "u : 1"))
+	other := must[*NeuronGroup](t)(NewNeuronGroup(3, "u : 1"))
+	ok(t, src.SetSlice("u", []float64{1, 2, 3}))
+	ok(t, other.SetSlice("u", []float64{-1, -2, -3}))
+	h := must[*NeuronGroup](t)(NewNeuronGroup(3, "dx/dt = (l - x)/(5*ms) : 1\nl : 1 (linked)", Method("exact")))
+	ok(t, h.LinkVar("l", src, "u"))
+	s := must[*Synapses](t)(NewSynapses(in, g, Model("w : 1"), OnPre("v += w"), Delay(2*ms)))
+	ok(t, s.Connect(OneToOne()))
+	ok(t, s.SetExpr("w", "0.3 + 0.1*i"))
+	ok(t, s.SetExpr("delay", "(1 + i)*ms"))
+	sm := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, RecordAll()))
+	spm := must[*SpikeMonitor](t)(NewSpikeMonitor(g))
+	rm := must[*PopulationRateMonitor](t)(NewPopulationRateMonitor(g))
+	observe := func() runObservation {
+		return runObservation{
+			v: g.Get("v").Floats(), ls: g.Get("lastspike").Floats(), vl: h.Get("x").Floats(),
+			w: s.Get("w").Floats(), rate: rm.Rate().Floats(), st: sm.Of("v", 1).Floats(), smt: spm.T().Floats(),
+			n: s.N(), t: T(),
+		}
+	}
+	ok(t, Run(12*ms)) // spikes of 11 ms are in flight
+	ok(t, Store("x"))
+	ok(t, Run(20*ms))
+	want := observe()
+	if len(want.smt) == 0 {
+		t.Fatal("no spikes: the test network does nothing")
+	}
+	ok(t, g.Set("v", 0.4))
+	ok(t, s.Connect(I(0), J(2)))
+	ok(t, in.SetSpikes([]int{2}, Times([]float64{40}, ms)))
+	ok(t, h.LinkVar("l", other, "u"))
+	ok(t, s.Set("w", 0.9))
+	ok(t, Run(5*ms))
+	ok(t, Restore("x"))
+	if T() != 12e-3 || s.N() != 3 {
+		t.Fatalf("after Restore: t = %g, %d synapses; want 0.012, 3", T(), s.N())
+	}
+	ok(t, Run(20*ms))
+	got := observe()
+	for _, c := range []struct {
+		name      string
+		got, want []float64
+	}{{"v", got.v, want.v}, {"lastspike", got.ls, want.ls}, {"linked x", got.vl, want.vl}, {"w", got.w, want.w},
+		{"rate", got.rate, want.rate}, {"StateMonitor v[1]", got.st, want.st}, {"spike times", got.smt, want.smt}} {
+		if !equalFloats(c.got, c.want) {
+			t.Errorf("%s after Restore and the same run: %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	if got.n != want.n || got.t != want.t {
+		t.Errorf("after the run: %d synapses at t = %g, want %d at %g", got.n, got.t, want.n, want.t)
+	}
+}
