@@ -434,8 +434,8 @@ func head(x []float64) []float64 { return x[:min(len(x), 4)] }
 // of TestRestoreEverything.
 type runObservation struct {
 	v, ls, vl, w, rate, st, smt []float64
-	n                            int
-	t                            float64
+	n                           int
+	t                           float64
 }
 
 // TestRestoreEverything: after changes of every kind between Store and
@@ -498,4 +498,64 @@ func TestRestoreEverything(t *testing.T) {
 	if got.n != want.n || got.t != want.t {
 		t.Errorf("after the run: %d synapses at t = %g, want %d at %g", got.n, got.t, want.n, want.t)
 	}
+}
+
+// TestOperationSchedule: When, Order, Name and Dt place run_regularly and
+// network operations in the schedule as in Brian2 (slot, then order, then
+// name), each on its own clock; the network describes itself.
+func TestOperationSchedule(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(1, "v : 1", Name("g")))
+	var at []float64
+	must[*NetworkOp](t)(NetworkOperation(func(tm units.Time) { at = append(at, float64(tm/ms)) }, Dt(0.25*ms), When("end"), Order(-1)))
+	must[*Regular](t)(g.RunRegularly("v += 1", When("thresholds"), Order(2)))
+	must[*Regular](t)(g.RunRegularly("v += 10", Dt(0.3*ms), Name("late")))
+	must[*NetworkOp](t)(NetworkOperation(func(units.Time) {}))
+	ok(t, Store("s"))
+	ok(t, Run(1*ms))
+	want := []string{"start 0 late", "start 0 networkoperation_1", "thresholds 2 g_run_regularly", "end -1 networkoperation"}
+	if got := DefaultNetwork().Schedule(); !equalStrings(got, want) {
+		t.Errorf("schedule %q, want %q", got, want)
+	}
+	// 10 steps of 0.1 ms add 1 each; 0.3 ms steps at 0, 0.3, 0.6, 0.9 add 10 each.
+	if v := g.Get("v").Floats()[0]; v != 50 {
+		t.Errorf("v = %g, want 50", v)
+	}
+	if !equalFloats(at, []float64{0, 0.25, 0.5, 0.75}) {
+		t.Errorf("network operation called at %v ms, want 0, 0.25, 0.5, 0.75", at)
+	}
+	s := DefaultNetwork().String()
+	for _, w := range []string{"Network at t = 1 ms with 3 object(s)", `NeuronGroup "g"`, `Regular "late" (simulated as a dependency)`,
+		`NetworkOp "networkoperation"`, "start 0 late", "snapshots: s"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("String() = %q lacks %q", s, w)
+		}
+	}
+	if h := DefaultNetwork().MIMEBundle()["text/html"].(string); !strings.Contains(h, "<code>late</code> <i>(dependency)</i>") {
+		t.Errorf("MIMEBundle html %q", h)
+	}
+	// Removing the operations leaves the group and its run_regularly.
+	net := DefaultNetwork()
+	for _, o := range Collect() {
+		if _, isOp := o.(*NetworkOp); isOp {
+			ok(t, net.Remove(o))
+		}
+	}
+	at = nil
+	ok(t, Run(1*ms))
+	if len(at) != 0 || len(net.Schedule()) != 2 {
+		t.Errorf("after Remove: calls at %v, schedule %q", at, net.Schedule())
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
 }

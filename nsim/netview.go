@@ -88,11 +88,11 @@ func (n *Network) MIMEBundle() map[string]any {
 	members, _ := n.closure()
 	fmt.Fprintf(&b, "<div><b>Network</b> at t = %s<table><tr><th>object</th><th>kind</th></tr>", html.EscapeString(formatSeconds(n.t)))
 	for _, m := range members {
-		name := html.EscapeString(m.Name())
+		extra := ""
 		if !n.has(m) {
-			name += " <i>(dependency)</i>"
+			extra = " <i>(dependency)</i>"
 		}
-		fmt.Fprintf(&b, "<tr><td><code>%s</code></td><td>%s</td></tr>", name, kindOf(m))
+		fmt.Fprintf(&b, "<tr><td><code>%s</code>%s</td><td>%s</td></tr>", html.EscapeString(m.Name()), extra, kindOf(m))
 	}
 	b.WriteString("</table>")
 	if len(n.sorted) > 0 {
