@@ -320,6 +320,18 @@ func TestControlErrors(t *testing.T) {
 			ok(t, err)
 			return Run(10 * ms)
 		}, []string{"setter, network operation: panic at t = 2 ms: assignment to entry in nil map"}},
+		{"run_regularly assigning to t", func(g *NeuronGroup) error {
+			_, err := g.RunRegularly("t = 0*ms")
+			return err
+		}, []string{"neurongroup_run_regularly, run_regularly: 1:1:"}},
+		{"Run and Restore from a network operation", func(g *NeuronGroup) error {
+			var errs []error
+			ok(t, Store())
+			_, err := NetworkOperation(func(units.Time) { errs = append(errs, Run(1*ms), Restore()) }, Dt(1*ms))
+			ok(t, err)
+			ok(t, Run(1*ms))
+			return errors.Join(errs...)
+		}, []string{"Run: the network is already running", "Restore: the network is running"}},
 		{"nil network operation", func(g *NeuronGroup) error {
 			_, err := NetworkOperation(nil)
 			return err

@@ -124,6 +124,7 @@ type Network struct {
 	reporter func(Progress)
 	sorted   []string // op names of the last run, in execution order
 	snaps    map[string]*netSnapshot
+	running  bool // a run is in progress (a network operation may call back)
 }
 
 // NewNetwork returns a network holding objs (more can be added with Add).
@@ -190,6 +191,11 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if len(n.objects) == 0 {
 		return ErrNoObjects
 	}
+	if n.running {
+		return &ArgError{"Run", "", "the network is already running (Run called from a network operation?)"}
+	}
+	n.running = true
+	defer func() { n.running = false }()
 	members, err := n.closure()
 	if err != nil {
 		return err

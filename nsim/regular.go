@@ -31,7 +31,6 @@ type Regular struct {
 	code string
 	when slot
 	prog *expr.Program
-	all  []int32 // 0…N-1: the code runs for every neuron
 }
 
 // RunRegularly runs the statements code (e.g. "v = v + 0.1") on every
@@ -111,12 +110,6 @@ func (r *Regular) prepare(p *runPlan) ([]*op, error) {
 		return nil, &ObjectError{r.name, "run_regularly", err}
 	}
 	r.prog = prog
-	if len(r.all) != g.n {
-		r.all = make([]int32, g.n)
-		for i := range r.all {
-			r.all[i] = int32(i)
-		}
-	}
 	return []*op{{name: r.name, when: r.when, order: r.order, dt: r.clockDt(), run: r.run}}, nil
 }
 
@@ -124,7 +117,7 @@ func (r *Regular) run(k int64, t float64) {
 	g := r.g
 	g.tNow = t
 	g.refreshLinks()
-	r.prog.Run(r.all)
+	r.prog.RunAll(g.n)
 }
 
 // Code returns the statements.
@@ -156,8 +149,10 @@ type NetworkOp struct {
 // with the current time. It may read and Set variables of groups.
 // Options: Dt (default the default clock's), When (default "start"),
 // Order (default 0), Name (default "networkoperation", then
-// "networkoperation_1", …). A panic in f ends the run with an error
-// naming the operation; the network stays usable. Use
+// "networkoperation_1", …). A panic in f ends the run after the current
+// step with an error naming the operation; the network stays usable. f
+// must not call Run, Store or Restore of the running network (they return
+// an error). Use
 // (*Network).Add to put the operation in another network.
 func NetworkOperation(f func(t units.Time), opts ...Option) (*NetworkOp, error) {
 	const fn = "NetworkOperation"

@@ -94,6 +94,9 @@ func (n *Network) Store(name ...string) error {
 	if err != nil {
 		return err
 	}
+	if n.running {
+		return &ArgError{"Store", "", "the network is running (Store called from a network operation?); store before or after Run"}
+	}
 	members, _ := n.closure()
 	s := &netSnapshot{t: n.t, members: map[member]func(bool){}}
 	mu.Lock()
@@ -125,6 +128,9 @@ func (n *Network) restore(fn string, random bool, name []string) error {
 	key, err := snapshotName(fn, name)
 	if err != nil {
 		return err
+	}
+	if n.running {
+		return &ArgError{fn, "", "the network is running (called from a network operation?); restore before or after Run"}
 	}
 	s, ok := n.snaps[key]
 	if !ok {
