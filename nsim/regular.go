@@ -37,7 +37,9 @@ type Regular struct {
 // neuron of the group every dt (Brian2's G.run_regularly(code, dt=…)).
 // Options: Dt (default the group's), When (default "start"), Order
 // (default 0), Name (default "<group>_run_regularly"). The statements are
-// checked now, and their external names re-read at every run.
+// checked now, and their external names re-read at every run. Notebook
+// cells call the prelude's RunRegularly(G, code, …), which ends the cell
+// on an error instead of returning it.
 func (g *NeuronGroup) RunRegularly(code string, opts ...Option) (*Regular, error) {
 	const fn = "RunRegularly"
 	c, err := applyOptions(fn, []string{"Dt", "When", "Order", "Name"}, opts)

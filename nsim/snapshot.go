@@ -17,7 +17,11 @@ import (
 // implements snapshotter; Store calls it for every member of the network
 // (dependencies included) and Restore calls the function it returned.
 // Members without run state (network operations, run_regularly) do not
-// implement it, as in Brian2.
+// implement it, as in Brian2. Implemented here by NeuronGroup, Synapses,
+// SpikeGeneratorGroup, PoissonGroup, StateMonitor, SpikeMonitor and
+// PopulationRateMonitor. Restore refuses a snapshot whose snapshotters
+// differ from the network's (objects added or removed since), as Brian2
+// does.
 //
 // Rules for a snapshot method:
 //   - copy flat arrays with one allocation each (append(nil, x...)), never
