@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -146,6 +147,7 @@ func TestTutorialA4Sweep(t *testing.T) {
 	net := must[*Network](t)(NewNetwork(in, g, s, m))
 	ok(t, net.Store())
 	ref := readRef(t, "tutorials/a4_sweep_rates.csv")
+	out := readRef(t, "tutorials/a4_sweep_output_spikes.csv")
 	for k, tau := range sweepTaus {
 		ns["tau"] = tau
 		ok(t, net.Restore())
@@ -154,8 +156,15 @@ func TestTutorialA4Sweep(t *testing.T) {
 		}
 		ok(t, net.Run(1*units.Second))
 		if got, want := m.NumSpikes(), int(ref.cols["n_spikes"][k]); got != want {
-			t.Errorf("tau = %v: %d spikes, want %d", tau, got, want)
+			t.Errorf("tau = %g ms: %d spikes, want %d", float64(tau/ms), got, want)
 		}
+		var want [][2]int
+		for r, run := range out.cols["run"] {
+			if int(run) == k {
+				want = append(want, [2]int{int(math.Round(out.cols["t_ms"][r] / 0.1)), 0})
+			}
+		}
+		checkSpikes(t, fmt.Sprintf("tau = %g ms", float64(tau/ms)), monitorSteps(m, 1e-4), want)
 	}
 }
 
@@ -189,7 +198,7 @@ func TestTutorialA4SweepStats(t *testing.T) {
 			if k == 0 {
 				input = in
 			} else if !equalFloats(in, input) {
-				t.Fatalf("seed %d, tau %v: the input differs from the first run's (%d vs %d spikes)", seed, tau, len(in), len(input))
+				t.Fatalf("seed %d, tau %g ms: the input differs from the first run's (%d vs %d spikes)", seed, float64(tau/ms), len(in), len(input))
 			}
 		}
 	}
@@ -198,9 +207,9 @@ func TestTutorialA4SweepStats(t *testing.T) {
 		mean, sd := meanSD(rates[k])
 		bm, bsd := ref.cols["rate_Hz_mean"][k], ref.cols["rate_Hz_sd"][k]
 		se := math.Sqrt(sd*sd/seeds + bsd*bsd/seeds)
-		t.Logf("tau = %v: rate %.3g ± %.3g Hz (Brian2 %.3g ± %.3g)", tau, mean, sd, bm, bsd)
+		t.Logf("tau = %g ms: rate %.3g ± %.3g Hz (Brian2 %.3g ± %.3g)", float64(tau/ms), mean, sd, bm, bsd)
 		if math.Abs(mean-bm) > 3*se {
-			t.Errorf("tau = %v: rate %.3g ± %.3g Hz, Brian2 %.3g ± %.3g: %.2g SE apart", tau, mean, sd, bm, bsd, math.Abs(mean-bm)/se)
+			t.Errorf("tau = %g ms: rate %.3g ± %.3g Hz, Brian2 %.3g ± %.3g: %.2g SE apart", float64(tau/ms), mean, sd, bm, bsd, math.Abs(mean-bm)/se)
 		}
 	}
 }
