@@ -15,11 +15,13 @@ import (
 func init() {
 	Symbols["gonsim/nsim/nsim"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Collect":                  reflect.ValueOf(nsim.Collect),
 		"Condition":                reflect.ValueOf(nsim.Condition),
 		"Copies":                   reflect.ValueOf(nsim.Copies),
 		"DefaultClockDt":           reflect.ValueOf(nsim.DefaultClockDt),
 		"DefaultDt":                reflect.ValueOf(constant.MakeFromLiteral("0.0001000000000000000000011434944787933054577422353759175166487693787", token.FLOAT, 0)),
 		"DefaultNetwork":           reflect.ValueOf(nsim.DefaultNetwork),
+		"DefaultSnapshot":          reflect.ValueOf(constant.MakeFromLiteral("\"default\"", token.STRING, 0)),
 		"Delay":                    reflect.ValueOf(nsim.Delay),
 		"Dt":                       reflect.ValueOf(nsim.Dt),
 		"ErrNoObjects":             reflect.ValueOf(&nsim.ErrNoObjects).Elem(),
@@ -30,6 +32,7 @@ func init() {
 		"Model":                    reflect.ValueOf(nsim.Model),
 		"Name":                     reflect.ValueOf(nsim.Name),
 		"Namespace":                reflect.ValueOf(nsim.Namespace),
+		"NetworkOperation":         reflect.ValueOf(nsim.NetworkOperation),
 		"NewNetwork":               reflect.ValueOf(nsim.NewNetwork),
 		"NewNeuronGroup":           reflect.ValueOf(nsim.NewNeuronGroup),
 		"NewPoissonGroup":          reflect.ValueOf(nsim.NewPoissonGroup),
@@ -48,6 +51,8 @@ func init() {
 		"RecordAll":                reflect.ValueOf(nsim.RecordAll),
 		"Refractory":               reflect.ValueOf(nsim.Refractory),
 		"Reset":                    reflect.ValueOf(nsim.Reset),
+		"Restore":                  reflect.ValueOf(nsim.Restore),
+		"RestoreRandom":            reflect.ValueOf(nsim.RestoreRandom),
 		"Run":                      reflect.ValueOf(nsim.Run),
 		"Seed":                     reflect.ValueOf(nsim.Seed),
 		"SetContext":               reflect.ValueOf(nsim.SetContext),
@@ -57,9 +62,11 @@ func init() {
 		"SetReporter":              reflect.ValueOf(nsim.SetReporter),
 		"SetResolver":              reflect.ValueOf(nsim.SetResolver),
 		"StartScope":               reflect.ValueOf(nsim.StartScope),
+		"Store":                    reflect.ValueOf(nsim.Store),
 		"T":                        reflect.ValueOf(nsim.T),
 		"Threshold":                reflect.ValueOf(nsim.Threshold),
 		"Times":                    reflect.ValueOf(nsim.Times),
+		"When":                     reflect.ValueOf(nsim.When),
 
 		// type definitions
 		"ArgError":              reflect.ValueOf((*nsim.ArgError)(nil)),
@@ -67,6 +74,7 @@ func init() {
 		"InterruptedError":      reflect.ValueOf((*nsim.InterruptedError)(nil)),
 		"MemoryError":           reflect.ValueOf((*nsim.MemoryError)(nil)),
 		"Network":               reflect.ValueOf((*nsim.Network)(nil)),
+		"NetworkOp":             reflect.ValueOf((*nsim.NetworkOp)(nil)),
 		"NeuronGroup":           reflect.ValueOf((*nsim.NeuronGroup)(nil)),
 		"Object":                reflect.ValueOf((*nsim.Object)(nil)),
 		"ObjectError":           reflect.ValueOf((*nsim.ObjectError)(nil)),
@@ -74,6 +82,7 @@ func init() {
 		"PoissonGroup":          reflect.ValueOf((*nsim.PoissonGroup)(nil)),
 		"PopulationRateMonitor": reflect.ValueOf((*nsim.PopulationRateMonitor)(nil)),
 		"Progress":              reflect.ValueOf((*nsim.Progress)(nil)),
+		"Regular":               reflect.ValueOf((*nsim.Regular)(nil)),
 		"SpikeGeneratorGroup":   reflect.ValueOf((*nsim.SpikeGeneratorGroup)(nil)),
 		"SpikeMonitor":          reflect.ValueOf((*nsim.SpikeMonitor)(nil)),
 		"StateMonitor":          reflect.ValueOf((*nsim.StateMonitor)(nil)),

@@ -40,6 +40,10 @@
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
 //     All(var); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
 //     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).
+//   - G.RunRegularly(code, Dt, When, Order, Name) (Brian2's
+//     run_regularly), NetworkOperation(func(t units.Time), Dt, When, Order,
+//     Name) (Brian2's network_operation): operations on their own clocks,
+//     in the start slot by default.
 //
 // Every object has Name(), Dt() (Brian2's G.dt; DefaultClockDt() is
 // defaultclock.dt, which SetDefaultDt changes) and a String() summary such
@@ -53,7 +57,12 @@
 // Objects created since the last StartScope form the default network that
 // Run(d) simulates; runs continue where the previous one stopped. Go
 // programs can build their own with NewNetwork(objs…) and (*Network).Run or
-// RunContext. A run follows SEMANTICS.md of the reference material: slots
+// RunContext; (*Network).Add, Remove, Objects, and Collect() list what is
+// simulated. Store(name) and Restore(name) save and restore the whole
+// state (Brian2's store/restore; t, variables, monitors, spike queues,
+// generator positions); RestoreRandom also rewinds the random streams
+// (restore_random_state=True). Random streams otherwise continue across
+// runs. A run follows SEMANTICS.md of the reference material: slots
 // start, groups, thresholds, synapses, resets, end; objects in a slot by
 // order then name; t = k·dt. Seed(n) makes random numbers reproducible.
 // SetContext installs the context runs poll (an interrupt stops a run after

@@ -78,6 +78,9 @@ type runPlan struct {
 	steps   map[float64]int64 // dt → number of steps in this run
 	memNeed []memClaim
 	net     *Network
+	// err is set by an op that fails during the run (a network
+	// operation's panic); the loop stops after the current step.
+	err error
 }
 
 type memClaim struct {
@@ -120,6 +123,8 @@ type Network struct {
 	t        float64
 	reporter func(Progress)
 	sorted   []string // op names of the last run, in execution order
+	snaps    map[string]*netSnapshot
+	running  bool // a run is in progress (a network operation may call back)
 }
 
 // NewNetwork returns a network holding objs (more can be added with Add).
@@ -186,6 +191,11 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if len(n.objects) == 0 {
 		return ErrNoObjects
 	}
+	if n.running {
+		return &ArgError{"Run", "", "the network is already running (Run called from a network operation?)"}
+	}
+	n.running = true
+	defer func() { n.running = false }()
 	members, err := n.closure()
 	if err != nil {
 		return err
@@ -268,13 +278,15 @@ type clockRun struct {
 func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	var clocks []*clockRun
 	byDt := map[float64]*clockRun{}
-	for _, o := range ops {
+	opClock := make([]*clockRun, len(ops)) // the clock of each op, without a map lookup per step
+	for x, o := range ops {
 		c := byDt[o.dt]
 		if c == nil {
 			c = &clockRun{dt: o.dt, k: calcStep(plan.t0, o.dt), end: calcStep(plan.t1, o.dt)}
 			byDt[o.dt] = c
 			clocks = append(clocks, c)
 		}
+		opClock[x] = c
 	}
 	report := n.reporter
 	if report == nil {
@@ -327,6 +339,11 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				o.run(c.k, t)
 			}
 			tNow = float64(c.k+1) * c.dt
+			if plan.err != nil {
+				n.t = tNow
+				progress(tNow, true)
+				return plan.err
+			}
 		}
 	} else {
 		for {
@@ -346,8 +363,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 			if err := check(); err != nil {
 				return err
 			}
-			for _, o := range ops {
-				c := byDt[o.dt]
+			for x, o := range ops {
+				c := opClock[x]
 				if c.k < c.end && math.Abs(float64(c.k)*c.dt-tmin) < 1e-4*minDt {
 					o.run(c.k, float64(c.k)*c.dt)
 				}
@@ -362,6 +379,11 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				}
 			}
 			tNow = math.Min(next, plan.t1)
+			if plan.err != nil {
+				n.t = tNow
+				progress(tNow, true)
+				return plan.err
+			}
 		}
 	}
 	n.t = plan.t1

@@ -60,6 +60,8 @@ type NeuronGroup struct {
 	reset  *expr.Program
 	refr   refractory
 	rand   *switchRand
+
+	updStreams []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
 }
 
 type refractory struct {
@@ -609,7 +611,11 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			ops = append(ops, &op{name: g.name + "_spike_resetter", when: whenResets, order: g.order, dt: dt, run: g.doReset})
 		}
 	}
-	g.rand.s = rng.New(g.seed, 1<<41)
+	if g.rand.s == nil {
+		// Created once: later runs continue the stream (Brian2 draws new
+		// numbers in every run); Restore can rewind it (snapshot.go).
+		g.rand.s = rng.New(g.seed, 1<<41)
+	}
 	return ops, nil
 }
 

@@ -39,6 +39,8 @@ type config struct {
 	record    []int
 
 	period float64
+
+	when slot // run_regularly, network operations (regular.go)
 }
 
 func applyOptions(fn string, allowed []string, opts []Option) (*config, error) {

@@ -154,6 +154,18 @@ func newSeed() uint64 {
 // register names a new object and adds it to the default network. base is
 // Brian2's class-derived name ("neurongroup"); explicit is the user's.
 func register(m member, basename, explicit string) error {
+	if err := registerName(m, basename, explicit); err != nil {
+		return err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	defaultNet.objects = append(defaultNet.objects, m)
+	return nil
+}
+
+// registerName names a new object without adding it to the default
+// network: objects that run as part of another (a group's run_regularly).
+func registerName(m member, basename, explicit string) error {
 	mu.Lock()
 	defer mu.Unlock()
 	b := m.base()
@@ -183,6 +195,5 @@ func register(m member, basename, explicit string) error {
 			}
 		}
 	}
-	defaultNet.objects = append(defaultNet.objects, m)
 	return nil
 }

@@ -36,6 +36,7 @@ type Synapses struct {
 	method      string // requested for differential equations
 	chosen      string
 	upd         *stateUpdater
+	updStreams  []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
 }
 
 // pathway delivers the spikes of one side (pre or post) to the synapses.
@@ -52,6 +53,7 @@ type pathway struct {
 	zero   bool // every delay is zero: no queue
 	buf    []int32
 	due    []int32
+	rand   *switchRand // created with the pathway, continued by later runs
 }
 
 // NewSynapses creates synapses from src to tgt (no connections yet; call
@@ -541,7 +543,8 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 	var ops []*op
 	if len(m.States) > 0 {
 		sp := &updSpec{name: s.name, n: s.n, vars: s.vars, states: m.States, rhs: m.RHS, subexpr: m.Subexpr,
-			eqs: m.Eqs, scope: s.scope(), bind: s.bindUpd, dt: &s.dtN, seed: s.seed, method: s.method, chosen: &s.chosen}
+			eqs: m.Eqs, scope: s.scope(), bind: s.bindUpd, dt: &s.dtN, seed: s.seed, method: s.method, chosen: &s.chosen,
+			streams: &s.updStreams}
 		upd, err := newStateUpdater(sp)
 		if err != nil {
 			return nil, &ObjectError{s.name, "integration", err}
@@ -573,10 +576,10 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			}
 		}
 		if pw == nil {
-			pw = &pathway{s: s, name: s.name + "_" + side.name, src: side.src}
+			pw = &pathway{s: s, name: s.name + "_" + side.name, src: side.src, rand: &switchRand{rng.New(s.seed, 1<<42+uint64(k))}}
 		}
 		pw.code = side.code
-		prog, err := expr.CompileBlock(side.code, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<42+uint64(k))}, DT: &s.dtN})
+		prog, err := expr.CompileBlock(side.code, expr.Env{Bind: s.bind, Rand: pw.rand, DT: &s.dtN})
 		if err != nil {
 			return nil, &ObjectError{s.name, "on_" + side.name, err}
 		}

@@ -78,11 +78,13 @@ type updSpec struct {
 	chosen   *string
 	nr       []float64        // not_refractory, for (unless refractory)
 	perBlock func(lo, hi int) // e.g. refractoriness, before a block's update
+	streams  *[]*rng.Stream   // the owner's block streams, kept across runs; nil: new ones
 }
 
 func (g *NeuronGroup) updSpec(m *equations.NeuronModel) *updSpec {
 	sp := &updSpec{name: g.name, n: g.n, vars: g.vars, states: m.States, rhs: m.RHS, subexpr: m.Subexpr,
-		eqs: m.Eqs, scope: g.scope(), bind: g.bind, dt: &g.dtN, seed: g.seed, method: g.method, chosen: &g.chosen}
+		eqs: m.Eqs, scope: g.scope(), bind: g.bind, dt: &g.dtN, seed: g.seed, method: g.method, chosen: &g.chosen,
+		streams: &g.updStreams}
 	if nr, ok := g.vars["not_refractory"]; ok {
 		sp.nr = nr.data
 	}
@@ -185,9 +187,19 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		u.noiseList = append(u.noiseList, u.noise[nz])
 	}
 	nblocks := (g.n + blockSize - 1) / blockSize
-	for b := 0; b < nblocks; b++ {
-		u.streams = append(u.streams, rng.New(g.seed, uint64(b)))
+	// The owner keeps its streams so that a later run continues them
+	// rather than drawing the same numbers again.
+	var own []*rng.Stream
+	if g.streams != nil {
+		own = *g.streams
 	}
+	for b := len(own); b < nblocks; b++ {
+		own = append(own, rng.New(g.seed, uint64(b)))
+	}
+	if g.streams != nil {
+		*g.streams = own
+	}
+	u.streams = own[:nblocks]
 	nk := len(scheme.Final)
 	for _, st := range stages {
 		nk += len(st)

@@ -100,6 +100,39 @@ func SetDt(dt any) { Fail(nsim.SetDefaultDt(dt)) }
 // T is the simulated time of the default network, in seconds.
 func T() float64 { return nsim.T() }
 
+// Store saves the state of the default network under name (default
+// "default"; Brian2's store()); an error ends the cell.
+func Store(name ...string) { Fail(nsim.Store(name...)) }
+
+// Restore goes back to the state stored under name; random numbers stay
+// independent between runs (Brian2's restore()). An unknown name ends the
+// cell.
+func Restore(name ...string) { Fail(nsim.Restore(name...)) }
+
+// RestoreRandom is Restore that also rewinds the random numbers (Brian2's
+// restore(restore_random_state=True)).
+func RestoreRandom(name ...string) { Fail(nsim.RestoreRandom(name...)) }
+
+// RunRegularly runs statements on every neuron of g every Dt (Brian2's
+// G.run_regularly(code, dt=…)); a bad statement ends the cell.
+func RunRegularly(g *nsim.NeuronGroup, code string, opts ...Option) *nsim.Regular {
+	r, err := g.RunRegularly(code, opts...)
+	Fail(err)
+	return r
+}
+
+// NetworkOperation calls f(t) every Dt during runs of the default network
+// (Brian2's @network_operation(dt=…)); a panic in f ends the run and the
+// cell with an error naming the operation.
+func NetworkOperation(f func(t units.Time), opts ...Option) *nsim.NetworkOp {
+	o, err := nsim.NetworkOperation(f, opts...)
+	Fail(err)
+	return o
+}
+
+// Collect lists the objects of the default network (Brian2's collect()).
+func Collect() []Object { return nsim.Collect() }
+
 // Times multiplies numbers by a time unit: Times([]float64{10, 20}, ms).
 func Times(values []float64, unit units.Time) []units.Time { return nsim.Times(values, unit) }
 
@@ -127,3 +160,4 @@ func Name(name string) Option            { return nsim.Name(name) }
 func Order(n int) Option                 { return nsim.Order(n) }
 func Copies(n int) Option                { return nsim.Copies(n) }
 func Period(p any) Option                { return nsim.Period(p) }
+func When(slot string) Option            { return nsim.When(slot) }
