@@ -60,6 +60,7 @@ type NeuronGroup struct {
 	reset  *expr.Program
 	refr   refractory
 	rand   *switchRand
+	ev     groupEvents // custom events (events.go)
 }
 
 type refractory struct {
@@ -78,7 +79,7 @@ type refractory struct {
 // Namespace option, then through the resolver set with SetResolver.
 func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 	const fn = "NewNeuronGroup"
-	c, err := applyOptions(fn, []string{"Threshold", "Reset", "Refractory", "Method", "Dt", "Namespace", "Name", "Order"}, opts)
+	c, err := applyOptions(fn, []string{"Threshold", "Reset", "Refractory", "Method", "Dt", "Namespace", "Name", "Order", "Events"}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -131,6 +132,9 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 			nr.data[i] = 1
 		}
 		g.vars["lastspike"], g.vars["not_refractory"] = ls, nr
+	}
+	if err := g.initEvents(peekName("neurongroup", c.name), c.events); err != nil {
+		return nil, err
 	}
 	if err := register(g, "neurongroup", c.name); err != nil {
 		return nil, err
@@ -609,8 +613,12 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			ops = append(ops, &op{name: g.name + "_spike_resetter", when: whenResets, order: g.order, dt: dt, run: g.doReset})
 		}
 	}
+	evOps, err := g.prepareEvents()
+	if err != nil {
+		return nil, err
+	}
 	g.rand.s = rng.New(g.seed, 1<<41)
-	return ops, nil
+	return append(ops, evOps...), nil
 }
 
 // update is the groups-slot operation: refractoriness first, then the

@@ -39,6 +39,10 @@ type config struct {
 	record    []int
 
 	period float64
+
+	// Monitored variables and custom events (SpikeMonitor/EventMonitor, NeuronGroup).
+	variables []string
+	events    map[string]string
 }
 
 func applyOptions(fn string, allowed []string, opts []Option) (*config, error) {
