@@ -73,8 +73,9 @@ type refractory struct {
 }
 
 // NewNeuronGroup creates n neurons with the model equations eqs. Options:
-// Threshold, Reset, Refractory, Method, Dt, Namespace, Name, Order.
-// Equations, threshold, reset and refractoriness are checked now (names,
+// Threshold, Reset, Refractory, Method, Dt, Namespace, Name, Order,
+// Events. Equations, threshold, reset, refractoriness and event
+// conditions are checked now (names,
 // units); names that are not model variables are looked up in the
 // Namespace option, then through the resolver set with SetResolver.
 func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
