@@ -241,10 +241,10 @@ func (e *customEvent) apply(g *NeuronGroup) func(k int64, t float64) {
 // eventSource finds event of the group behind r for a monitor: the list
 // of the current step's events and the slot and order it is filled in.
 func eventSource(r groupRef, event string) (*[]int32, slot, int, error) {
-	if event == "spike" {
+	ng, _ := r.g.owner.(*NeuronGroup)
+	if event == "spike" && (ng == nil || ng.spec.Threshold != "") {
 		return &r.g.spikes, whenThresholds, r.g.order, nil
 	}
-	ng, _ := r.g.owner.(*NeuronGroup)
 	var names []string
 	if ng != nil {
 		if e := ng.customEvent(event); e != nil {
@@ -255,4 +255,19 @@ func eventSource(r groupRef, event string) (*[]int32, slot, int, error) {
 		names = []string{"spike"}
 	}
 	return nil, 0, 0, unknownEvent(r.g.name, event, names)
+}
+
+// eventRows describe the custom events in the group's MIME bundle.
+func (g *NeuronGroup) eventRows() [][2]string {
+	var rows [][2]string
+	for _, e := range g.ev.list {
+		rows = append(rows, [2]string{fmt.Sprintf("event %q", e.name), e.cond})
+		if e.code != "" {
+			rows = append(rows, [2]string{fmt.Sprintf("on event %q", e.name), e.code})
+		}
+	}
+	if g.ev.onSpike != "" {
+		rows = append(rows, [2]string{`on event "spike"`, g.ev.onSpike})
+	}
+	return rows
 }

@@ -114,6 +114,9 @@ func TestEventSchedule(t *testing.T) {
 	if got := DefaultNetwork().Schedule(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("schedule %q, want %q", got, want)
 	}
+	if h := G.MIMEBundle()["text/html"].(string); !strings.Contains(h, "<td>event &#34;up&#34;</td><td>v &gt; 0.5</td>") || !strings.Contains(h, "v = v + 0.01") {
+		t.Errorf("the group's bundle does not show its event: %s", h)
+	}
 }
 
 // TestRunOnEvent: code attached to a custom event runs for the neurons
@@ -188,6 +191,8 @@ func TestEventErrors(t *testing.T) {
 			`NewEventMonitor: event: G has no event "cutsom" (its events: spike, custom, low)`},
 		{"event of a generator", func() error { _, err := NewEventMonitor(gen, "custom"); return err },
 			`has no event "custom" (its events: spike)`},
+		{"spikes of a group without threshold", func() error { _, err := NewSpikeMonitor(plain); return err },
+			`NewSpikeMonitor: event: plain has no event "spike" (it defines no events; give it a Threshold to define spikes)`},
 		{"unknown variable", func() error { _, err := NewSpikeMonitor(G, Variables("w")); return err },
 			`NewSpikeMonitor: Variables: G has no variable "w" (it has v)`},
 		{"variable of a generator", func() error { _, err := NewSpikeMonitor(gen, Variables("v")); return err },

@@ -721,6 +721,7 @@ func (g *NeuronGroup) MIMEBundle() map[string]any {
 	if g.spec.Refractory != nil {
 		rows = append(rows, [2]string{"refractory", fmt.Sprint(g.spec.Refractory)})
 	}
+	rows = append(rows, g.eventRows()...)
 	if m := g.Method(); m != "" {
 		rows = append(rows, [2]string{"method", m})
 	}

@@ -23,6 +23,7 @@ type geometricSpikes struct {
 	// neuron's next spike step (never for rate 0).
 	rs   *rng.Stream
 	next []int64
+	dt   float64 // the step next counts in
 	// Derived from the rates and next at each run.
 	lq      []float64 // log(1 − p_i); −Inf for p_i ≥ 1
 	wheel   [][]int32
@@ -40,6 +41,10 @@ func (s *geometricSpikes) prepare(g *PoissonGroup, k0 int64) {
 	if s.rs == nil {
 		s.rs = rng.New(g.seed, 1<<43)
 		s.next = make([]int64, g.n)
+	}
+	if s.dt != g.dN {
+		// First run, or the default dt changed: pending steps are void.
+		s.dt = g.dN
 		for i := range s.next {
 			s.next[i] = -1
 		}
