@@ -153,3 +153,29 @@ func TestPoissonInputErrors(t *testing.T) {
 	}
 	_ = in
 }
+
+// TestPoissonInputIndependent: each neuron gets its own draw in every
+// step: the increments of two neurons (N = 1, p = 0.5: 0 or 1 each step)
+// have mean 0.5 and are uncorrelated.
+func TestPoissonInputIndependent(t *testing.T) {
+	StartScope()
+	Seed(9)
+	G := must[*NeuronGroup](t)(NewNeuronGroup(2, "v : 1"))
+	must[*PoissonInput](t)(NewPoissonInput(G, "v", 1, 5000*units.Hertz, 1.0))
+	M := must[*StateMonitor](t)(NewStateMonitor(G, []string{"v"}, RecordAll()))
+	ok(t, Run(400*ms))
+	a, b := M.Of("v", 0).Floats(), M.Of("v", 1).Floats()
+	var sa, sb, sab, n float64
+	for k := 1; k < len(a); k++ {
+		da, db := a[k]-a[k-1], b[k]-b[k-1]
+		if da != 0 && da != 1 || db != 0 && db != 1 {
+			t.Fatalf("step %d: increments %g and %g, want 0 or 1", k, da, db)
+		}
+		sa, sb, sab, n = sa+da, sb+db, sab+da*db, n+1
+	}
+	ma, mb := sa/n, sb/n
+	corr := (sab/n - ma*mb) / math.Sqrt(ma*(1-ma)*mb*(1-mb))
+	if math.Abs(ma-0.5) > 5*0.5/math.Sqrt(n) || math.Abs(mb-0.5) > 5*0.5/math.Sqrt(n) || math.Abs(corr) > 5/math.Sqrt(n) {
+		t.Errorf("means %.4f, %.4f and correlation %.4f over %g steps; want 0.5, 0.5 and 0", ma, mb, corr, n)
+	}
+}
