@@ -73,7 +73,14 @@ func (s *geometricSpikes) prepare(g *PoissonGroup, k0 int64) {
 	}
 	size := 1 << bits.Len(uint(span-1))
 	if len(s.wheel) != size {
+		// Buckets cut from one slab, with room for a few times the mean
+		// occupancy, so that steps hardly ever allocate.
+		per := 2*(g.n/size) + 4
+		slab := make([]int32, per*size)
 		s.wheel = make([][]int32, size)
+		for b := range s.wheel {
+			s.wheel[b] = slab[b*per : b*per : (b+1)*per]
+		}
 	}
 	for b := range s.wheel {
 		s.wheel[b] = s.wheel[b][:0]
