@@ -160,11 +160,12 @@ func unknownEvent(group string, event string, events []string) error {
 func (g *NeuronGroup) RunOnEvent(event, code string) error {
 	const fn = "RunOnEvent"
 	e := g.customEvent(event)
-	switch {
-	case e != nil && e.code != "", event == "spike" && (g.spec.Reset != "" || g.ev.onSpike != ""):
-		return &ObjectError{g.name, fn, fmt.Errorf("event %q already has code (a Reset or an earlier RunOnEvent); it can take only one", event)}
-	case e == nil && (event != "spike" || g.spec.Threshold == ""):
+	spike := event == "spike" && g.spec.Threshold != ""
+	if e == nil && !spike {
 		return &ObjectError{g.name, fn, unknownEvent(g.name, event, g.EventNames())}
+	}
+	if e != nil && e.code != "" || spike && (g.spec.Reset != "" || g.ev.onSpike != "") {
+		return &ObjectError{g.name, fn, fmt.Errorf("event %q already has code (a Reset or an earlier RunOnEvent); it can take only one", event)}
 	}
 	if strings.TrimSpace(code) == "" {
 		return &ObjectError{g.name, fn, fmt.Errorf("no statements to run on event %q", event)}
