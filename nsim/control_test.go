@@ -303,7 +303,7 @@ func TestControlErrors(t *testing.T) {
 		{"two snapshot names", func(*NeuronGroup) error { return Store("a", "b") }, []string{"one snapshot name at most"}},
 		{"restore after a new object", func(g *NeuronGroup) error {
 			ok(t, Store())
-			must[*SpikeMonitor](t)(NewSpikeMonitor(g, Name("late")))
+			must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, Name("late")))
 			return Restore()
 		}, []string{"does not fit the network", "not stored: late"}},
 		{"run_regularly with a bad statement", func(g *NeuronGroup) error {

@@ -22,15 +22,20 @@
 // Constructors return (value, error); options configure them:
 //
 //   - NewNeuronGroup(n, eqs, Threshold, Reset, Refractory, Method, Dt,
-//     Namespace, Name, Order): equations are Brian2 model text
+//     Namespace, Name, Order, Events): equations are Brian2 model text
 //     (`dv/dt = … : unit [(unless refractory)]`, subexpressions
 //     `x = … : unit`, parameters `x : unit`, linked `x : unit (linked)`).
 //     Refractory is a time or a string (a time expression or a condition).
 //     State: Set(name, value), SetAt(name, i, value), SetSlice(name,
 //     values), SetExpr(name, "rand()*0.2"), Get(name) Values,
 //     LinkVar(name, source, variable) (Brian2's linked_var), Sub(lo, hi).
+//     Events(map[string]string{"custom": "v > 0.5"}) adds custom events,
+//     tested after the thresholds; RunOnEvent(event, code) runs code on
+//     them after the resets.
 //   - NewSpikeGeneratorGroup(n, indices, times, Period),
-//     NewPoissonGroup(n, rates).
+//     NewPoissonGroup(n, rates) (one rate, one per neuron, or an
+//     expression), NewPoissonInput(target, var, n, rate, weight) (adds
+//     weight × Binomial(n, rate·dt) to var of every neuron each step).
 //   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace):
 //     the model may hold parameters ("w : 1") and differential equations
 //     (integrated every step, like a group's);
@@ -38,7 +43,9 @@
 //     I(…)+J(…), OneToOne(), JExpr("i+1"), Copies(n); Set/SetExpr/Get of
 //     synaptic variables and "delay".
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
-//     All(var); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
+//     All(var); NewSpikeMonitor(g, Variables, Record): T(), I(), Count(),
+//     Train(i), Trains(), Values(var), Of(var, i), All(var);
+//     NewEventMonitor(g, event, Variables, Record): the same for an event;
 //     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).
 //   - G.RunRegularly(code, Dt, When, Order, Name) (Brian2's
 //     run_regularly), NetworkOperation(func(t units.Time), Dt, When, Order,
@@ -63,7 +70,8 @@
 // generator positions); RestoreRandom also rewinds the random streams
 // (restore_random_state=True). Random streams otherwise continue across
 // runs. A run follows SEMANTICS.md of the reference material: slots
-// start, groups, thresholds, synapses, resets, end; objects in a slot by
+// start, groups, thresholds, after_thresholds, synapses, resets,
+// after_resets, end; objects in a slot by
 // order then name; t = k·dt. Seed(n) makes random numbers reproducible.
 // SetContext installs the context runs poll (an interrupt stops a run after
 // the current step, within milliseconds, with monitors consistent),

@@ -213,109 +213,27 @@ func bundle(text, kind, name string, rows [][2]string) map[string]any {
 	return map[string]any{"text/plain": text, "text/html": b.String()}
 }
 
-// SpikeMonitor records the spikes of a group: neuron index and time, in
-// the thresholds slot right after the group's thresholder.
-type SpikeMonitor struct {
-	objBase
-	src   groupRef
-	i     []int32
-	t     []float64
-	count []int
-	buf   []int32
-}
+// SpikeMonitor records the spikes of a group: neuron index and time, and
+// optionally variables at each spike (after the state update, before the
+// reset), in the thresholds slot right after the group's thresholder. It
+// is the EventMonitor of the event "spike".
+type SpikeMonitor struct{ EventMonitor }
 
-// NewSpikeMonitor records the spikes of g. Options: Name, Order (default
-// 1, after the thresholders).
+// NewSpikeMonitor records the spikes of g (Brian2's SpikeMonitor(G,
+// variables=…, record=…)). Options: Variables (recorded at each spike),
+// Record (the neurons whose spikes are recorded, by default all; Record()
+// with no index keeps only the counts, Brian2's record=False), Name,
+// Order (default: the group's order + 1, after its thresholder).
 func NewSpikeMonitor(g Group, opts ...Option) (*SpikeMonitor, error) {
-	const fn = "NewSpikeMonitor"
-	c, err := applyOptions(fn, []string{"Name", "Order"}, opts)
-	if err != nil {
-		return nil, err
-	}
-	if g == nil {
-		return nil, &ArgError{fn, "group", "nil group"}
-	}
-	r := g.ref()
-	m := &SpikeMonitor{src: r, count: make([]int, r.size())}
-	m.dt = r.g.dt
-	m.order = 1
-	if c.given["Order"] {
-		m.order = c.order
-	}
-	m.deps = []member{r.g.owner}
-	if err := register(m, "spikemonitor", c.name); err != nil {
+	m := &SpikeMonitor{}
+	if err := m.init("NewSpikeMonitor", "SpikeMonitor", "spikemonitor", g, "spike", opts); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
-func (m *SpikeMonitor) prepare(p *runPlan) ([]*op, error) {
-	return []*op{{name: m.name, when: whenThresholds, order: m.order, dt: m.clockDt(), run: m.record}}, nil
-}
-
-func (m *SpikeMonitor) record(k int64, t float64) {
-	if len(m.src.g.spikes) == 0 {
-		return
-	}
-	m.buf = m.src.spikesIn(m.buf[:0])
-	for _, i := range m.buf {
-		m.i = append(m.i, i)
-		m.t = append(m.t, t)
-		m.count[i]++
-	}
-}
-
-// T returns the spike times, in order of occurrence.
-func (m *SpikeMonitor) T() Values {
-	return Values{name: "t", v: append([]float64(nil), m.t...), dim: timeDim}
-}
-
-// I returns the index of the neuron of each spike.
-func (m *SpikeMonitor) I() []int {
-	out := make([]int, len(m.i))
-	for k, i := range m.i {
-		out[k] = int(i)
-	}
-	return out
-}
-
-// Count returns the number of spikes of each neuron.
-func (m *SpikeMonitor) Count() []int { return append([]int(nil), m.count...) }
-
 // NumSpikes returns the total number of spikes recorded.
 func (m *SpikeMonitor) NumSpikes() int { return len(m.i) }
-
-// Train returns the spike times of neuron i.
-func (m *SpikeMonitor) Train(i int) Values {
-	var out []float64
-	for k, n := range m.i {
-		if int(n) == i {
-			out = append(out, m.t[k])
-		}
-	}
-	return Values{name: fmt.Sprintf("spikes of neuron %d", i), v: out, dim: timeDim}
-}
-
-// Trains returns the spike times of every neuron (Brian2's spike_trains()).
-func (m *SpikeMonitor) Trains() []Values {
-	out := make([][]float64, m.src.size())
-	for k, n := range m.i {
-		out[n] = append(out[n], m.t[k])
-	}
-	vs := make([]Values, len(out))
-	for i, v := range out {
-		vs[i] = Values{name: fmt.Sprintf("spikes of neuron %d", i), v: v, dim: timeDim}
-	}
-	return vs
-}
-
-// MIMEBundle shows the monitor in a notebook.
-func (m *SpikeMonitor) MIMEBundle() map[string]any {
-	s := fmt.Sprintf("SpikeMonitor %q of %s: %d spikes from %d neurons", m.name, m.src.g.name, len(m.i), m.src.size())
-	return bundle(s, "SpikeMonitor", m.name, [][2]string{
-		{"source", m.src.g.name}, {"spikes", fmt.Sprint(len(m.i))},
-	})
-}
 
 // PopulationRateMonitor records the population rate of a group in every
 // step: spikes / (N·dt), in the end slot.

@@ -15,12 +15,14 @@ const (
 	whenStart slot = iota
 	whenGroups
 	whenThresholds
+	whenAfterThresholds // custom events (Brian2's after_thresholds)
 	whenSynapses
 	whenResets
+	whenAfterResets // run_on_event code of custom events
 	whenEnd
 )
 
-var slotNames = [...]string{"start", "groups", "thresholds", "synapses", "resets", "end"}
+var slotNames = [...]string{"start", "groups", "thresholds", "after_thresholds", "synapses", "resets", "after_resets", "end"}
 
 func (s slot) String() string { return slotNames[s] }
 

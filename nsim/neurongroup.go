@@ -62,6 +62,7 @@ type NeuronGroup struct {
 	rand   *switchRand
 
 	updStreams []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
+	ev         groupEvents   // custom events (events.go)
 }
 
 type refractory struct {
@@ -74,13 +75,14 @@ type refractory struct {
 }
 
 // NewNeuronGroup creates n neurons with the model equations eqs. Options:
-// Threshold, Reset, Refractory, Method, Dt, Namespace, Name, Order.
-// Equations, threshold, reset and refractoriness are checked now (names,
+// Threshold, Reset, Refractory, Method, Dt, Namespace, Name, Order,
+// Events. Equations, threshold, reset, refractoriness and event
+// conditions are checked now (names,
 // units); names that are not model variables are looked up in the
 // Namespace option, then through the resolver set with SetResolver.
 func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 	const fn = "NewNeuronGroup"
-	c, err := applyOptions(fn, []string{"Threshold", "Reset", "Refractory", "Method", "Dt", "Namespace", "Name", "Order"}, opts)
+	c, err := applyOptions(fn, []string{"Threshold", "Reset", "Refractory", "Method", "Dt", "Namespace", "Name", "Order", "Events"}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -133,6 +135,9 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 			nr.data[i] = 1
 		}
 		g.vars["lastspike"], g.vars["not_refractory"] = ls, nr
+	}
+	if err := g.initEvents(peekName("neurongroup", c.name), c.events); err != nil {
+		return nil, err
 	}
 	if err := register(g, "neurongroup", c.name); err != nil {
 		return nil, err
@@ -616,7 +621,11 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 		// numbers in every run); Restore can rewind it (snapshot.go).
 		g.rand.s = rng.New(g.seed, 1<<41)
 	}
-	return ops, nil
+	evOps, err := g.prepareEvents()
+	if err != nil {
+		return nil, err
+	}
+	return append(ops, evOps...), nil
 }
 
 // update is the groups-slot operation: refractoriness first, then the
@@ -718,6 +727,7 @@ func (g *NeuronGroup) MIMEBundle() map[string]any {
 	if g.spec.Refractory != nil {
 		rows = append(rows, [2]string{"refractory", fmt.Sprint(g.spec.Refractory)})
 	}
+	rows = append(rows, g.eventRows()...)
 	if m := g.Method(); m != "" {
 		rows = append(rows, [2]string{"method", m})
 	}

@@ -41,6 +41,9 @@ type config struct {
 	period float64
 
 	when slot // run_regularly, network operations (regular.go)
+	// Monitored variables and custom events (SpikeMonitor/EventMonitor, NeuronGroup).
+	variables []string
+	events    map[string]string
 }
 
 func applyOptions(fn string, allowed []string, opts []Option) (*config, error) {

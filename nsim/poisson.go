@@ -2,6 +2,8 @@ package nsim
 
 import (
 	"fmt"
+	"math"
+	"reflect"
 
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
@@ -11,10 +13,18 @@ import (
 // PoissonGroup is a group of independent Poisson spike sources (Brian2's
 // PoissonGroup): in every step neuron i spikes with probability
 // rates_i·dt, drawn in the thresholds slot.
+//
+// With constant rates (one frequency or one per neuron) each neuron draws
+// the number of steps to its next spike, a geometric variate, instead of
+// one uniform per step: that is the same Bernoulli(rates_i·dt) per step
+// in distribution, and a step costs in proportion to its spikes, not to
+// the number of neurons (poisson_geometric.go). Rates given as an
+// expression are drawn step by step.
 type PoissonGroup struct {
 	groupCore
-	rate     float64 // Hz, when constant
-	text     string  // rate expression, when given as a string
+	rate     float64   // Hz, when one constant rate
+	perRate  []float64 // Hz per neuron, when given as a list
+	text     string    // rate expression, when given as a string
 	ns       map[string]any
 	kern     *expr.Kernel
 	rates    []float64
@@ -22,12 +32,15 @@ type PoissonGroup struct {
 	streams  []*rng.Stream
 	idx      []float64
 	tNow, dN float64
+	geo      geometricSpikes
 }
 
 // NewPoissonGroup creates n Poisson sources firing at rates: a frequency
-// (e.g. 20*units.Hertz) or a string expression of t and i with unit Hz
-// (e.g. "10*Hz + i*Hz"), evaluated every step. Options: Dt, Namespace,
-// Name, Order.
+// (e.g. 20*units.Hertz), one frequency per neuron ([]units.Frequency,
+// []units.Quantity or Values in Hz; plain numbers are refused, they have
+// no unit), or a string expression of t and i with unit Hz (e.g.
+// "10*Hz + i*Hz"), evaluated every step. Rates must not be negative.
+// Options: Dt, Namespace, Name, Order.
 func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
 	const fn = "NewPoissonGroup"
 	c, err := applyOptions(fn, []string{"Dt", "Namespace", "Name", "Order"}, opts)
@@ -49,7 +62,17 @@ func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
 		if _, err := g.compile(); err != nil {
 			return nil, err
 		}
+	case Values:
+		if err := g.setPerNeuron(fn, r); err != nil {
+			return nil, err
+		}
 	default:
+		if reflect.ValueOf(rates).Kind() == reflect.Slice {
+			if err := g.setPerNeuron(fn, r); err != nil {
+				return nil, err
+			}
+			break
+		}
 		q, err := quantityArg(fn, "rates", rates)
 		if err != nil {
 			return nil, err
@@ -57,8 +80,8 @@ func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
 		if q.Dim != freqDim {
 			return nil, &ArgError{fn, "rates", fmt.Sprintf("want a rate in Hz, got %s (unit %s)", q, dimString(q.Dim))}
 		}
-		if q.Value < 0 {
-			return nil, &ArgError{fn, "rates", fmt.Sprintf("negative rate %s", q)}
+		if !(q.Value >= 0) || math.IsInf(q.Value, 1) {
+			return nil, &ArgError{fn, "rates", fmt.Sprintf("rates must be finite and not negative, got %s", q)}
 		}
 		g.rate = q.Value
 	}
@@ -67,6 +90,24 @@ func NewPoissonGroup(n int, rates any, opts ...Option) (*PoissonGroup, error) {
 		return nil, err
 	}
 	return g, nil
+}
+
+// setPerNeuron takes one rate per neuron, each a frequency.
+func (g *PoissonGroup) setPerNeuron(fn string, rates any) error {
+	vals, err := sliceValues("rates", freqDim, rates)
+	if err != nil {
+		return &ArgError{fn, "rates", err.Error()}
+	}
+	if len(vals) != g.n {
+		return &ArgError{fn, "rates", fmt.Sprintf("%d rates for %d neurons", len(vals), g.n)}
+	}
+	for i, r := range vals {
+		if !(r >= 0) || math.IsInf(r, 1) {
+			return &ArgError{fn, "rates", fmt.Sprintf("rate %d is %s: rates must be finite and not negative", i, units.Quantity{Value: r, Dim: freqDim})}
+		}
+	}
+	g.perRate = vals
+	return nil
 }
 
 func (g *PoissonGroup) compile() (*expr.Kernel, error) {
@@ -102,9 +143,12 @@ func (g *PoissonGroup) reader(name string, lo int) (varReader, units.Dim, error)
 	}
 	return func(dst []float64, idx []int32) {
 		for k, i := range idx {
-			if g.kern == nil {
+			switch {
+			case g.perRate != nil:
+				dst[k] = g.perRate[int(i)+lo]
+			case g.kern == nil:
 				dst[k] = g.rate
-			} else {
+			default:
 				dst[k] = g.rates[int(i)+lo]
 			}
 		}
@@ -120,6 +164,9 @@ func (g *PoissonGroup) prepare(p *runPlan) ([]*op, error) {
 			return nil, err
 		}
 		g.kern = k
+	} else {
+		g.geo.prepare(g, calcStep(p.t0, g.dN))
+		return []*op{{name: g.name + "_spike_thresholder", when: whenThresholds, order: g.order, dt: g.dN, run: g.geo.emit}}, nil
 	}
 	for b := len(g.streams); b*blockSize < g.n; b++ {
 		g.streams = append(g.streams, rng.New(g.seed, uint64(b)))
@@ -153,7 +200,14 @@ func (g *PoissonGroup) emit(k int64, t float64) {
 // MIMEBundle shows the group in a notebook.
 func (g *PoissonGroup) MIMEBundle() map[string]any {
 	r := g.text
-	if r == "" {
+	switch {
+	case g.perRate != nil:
+		lo, hi := g.perRate[0], g.perRate[0]
+		for _, x := range g.perRate {
+			lo, hi = min(lo, x), max(hi, x)
+		}
+		r = fmt.Sprintf("%s … %s", units.Quantity{Value: lo, Dim: freqDim}, units.Quantity{Value: hi, Dim: freqDim})
+	case r == "":
 		r = units.Quantity{Value: g.rate, Dim: freqDim}.String()
 	}
 	text := fmt.Sprintf("PoissonGroup %q: %d neurons at %s", g.name, g.n, r)

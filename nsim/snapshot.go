@@ -18,8 +18,8 @@ import (
 // (dependencies included) and Restore calls the function it returned.
 // Members without run state (network operations, run_regularly) do not
 // implement it, as in Brian2. Implemented here by NeuronGroup, Synapses,
-// SpikeGeneratorGroup, PoissonGroup, StateMonitor, SpikeMonitor and
-// PopulationRateMonitor. Restore refuses a snapshot whose snapshotters
+// SpikeGeneratorGroup, PoissonGroup, PoissonInput, StateMonitor,
+// EventMonitor (so SpikeMonitor) and PopulationRateMonitor. Restore refuses a snapshot whose snapshotters
 // differ from the network's (objects added or removed since), as Brian2
 // does.
 //
@@ -394,12 +394,56 @@ func (g *SpikeGeneratorGroup) snapshot() func(bool) {
 func (g *PoissonGroup) snapshot() func(bool) {
 	streams := saveStreams(g.streams)
 	spikes := append([]int32(nil), g.spikes...)
+	geo := g.geo.save()
 	return func(random bool) {
 		g.spikes = append(g.spikes[:0], spikes...)
 		if random {
 			g.streams = loadStreams(g.streams, streams)
 		}
+		g.geo.load(geo, random)
 	}
+}
+
+// geoState is the run state of constant-rate Poisson sampling.
+type geoState struct {
+	rs   *rng.Stream // nil: not drawn from yet
+	next []int64
+	dt   float64
+}
+
+func (s *geometricSpikes) save() geoState {
+	st := geoState{next: append([]int64(nil), s.next...), dt: s.dt}
+	if s.rs != nil {
+		r := *s.rs
+		st.rs = &r
+	}
+	return st
+}
+
+// load puts back the pending spike steps and the stream when random.
+// Otherwise the pending steps, which were drawn from the stream, are
+// drawn anew at the next run (from its first step: the gaps are
+// geometric, so memoryless), which keeps the input independent of the
+// stored run, as Brian2's restore() without restore_random_state does.
+func (s *geometricSpikes) load(st geoState, random bool) {
+	if !random {
+		for i := range s.next {
+			if s.next[i] != never {
+				s.next[i] = -1
+			}
+		}
+		return
+	}
+	if st.rs == nil {
+		s.rs, s.next, s.dt = nil, nil, 0
+		return
+	}
+	if s.rs == nil {
+		s.rs = new(rng.Stream)
+	}
+	*s.rs = *st.rs
+	s.next = append(s.next[:0], st.next...)
+	s.dt = st.dt
 }
 
 func (m *StateMonitor) snapshot() func(bool) {
@@ -416,14 +460,41 @@ func (m *StateMonitor) snapshot() func(bool) {
 	}
 }
 
-func (m *SpikeMonitor) snapshot() func(bool) {
+// snapshot saves an EventMonitor's (and so a SpikeMonitor's) recordings.
+func (m *EventMonitor) snapshot() func(bool) {
 	i := append([]int32(nil), m.i...)
 	t := append([]float64(nil), m.t...)
+	vals := make([][]float64, len(m.vals))
+	for k, v := range m.vals {
+		vals[k] = append([]float64(nil), v...)
+	}
 	count := append([]int(nil), m.count...)
 	return func(bool) {
 		m.i = append(m.i[:0], i...)
 		m.t = restoreFloats(m.t, t)
+		for k := range m.vals {
+			m.vals[k] = restoreFloats(m.vals[k], vals[k])
+		}
 		copy(m.count, count)
+	}
+}
+
+// snapshot saves the input's random stream, its only run state.
+func (p *PoissonInput) snapshot() func(bool) {
+	var saved *rng.Stream
+	if p.rs != nil {
+		s := *p.rs
+		saved = &s
+	}
+	return func(random bool) {
+		if !random {
+			return
+		}
+		if saved == nil {
+			p.rs = nil // as new: the next run creates it
+		} else if p.rs != nil {
+			*p.rs = *saved
+		}
 	}
 }
 

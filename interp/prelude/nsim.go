@@ -37,17 +37,35 @@ func SpikeGeneratorGroup(n int, indices []int, times any, opts ...Option) *nsim.
 	return g
 }
 
-// PoissonGroup creates n Poisson sources firing at rates (a frequency
-// or a string expression of t and i in Hz); an error ends the cell.
+// PoissonGroup creates n Poisson sources firing at rates (a frequency,
+// one frequency per neuron, or a string expression of t and i in Hz); an
+// error ends the cell.
 func PoissonGroup(n int, rates any, opts ...Option) *nsim.PoissonGroup {
 	g, err := nsim.NewPoissonGroup(n, rates, opts...)
 	Fail(err)
 	return g
 }
 
+// PoissonInput adds the input of n Poisson sources at rate, each spike
+// adding weight (a quantity or an expression), to variable targetVar of
+// target (nsim.NewPoissonInput); an error ends the cell.
+func PoissonInput(target Group, targetVar string, n int, rate, weight any, opts ...Option) *nsim.PoissonInput {
+	in, err := nsim.NewPoissonInput(target, targetVar, n, rate, weight, opts...)
+	Fail(err)
+	return in
+}
+
 // SpikeMonitor records the spikes of g (nsim.NewSpikeMonitor).
 func SpikeMonitor(g Group, opts ...Option) *nsim.SpikeMonitor {
 	m, err := nsim.NewSpikeMonitor(g, opts...)
+	Fail(err)
+	return m
+}
+
+// EventMonitor records the custom event (or "spike") of g
+// (nsim.NewEventMonitor), as Brian2's EventMonitor(G, 'custom').
+func EventMonitor(g Group, event string, opts ...Option) *nsim.EventMonitor {
+	m, err := nsim.NewEventMonitor(g, event, opts...)
 	Fail(err)
 	return m
 }
@@ -161,3 +179,8 @@ func Order(n int) Option                 { return nsim.Order(n) }
 func Copies(n int) Option                { return nsim.Copies(n) }
 func Period(p any) Option                { return nsim.Period(p) }
 func When(slot string) Option            { return nsim.When(slot) }
+
+// Options for custom events and the variables monitors record at events.
+
+func Events(ev map[string]string) Option { return nsim.Events(ev) }
+func Variables(names ...string) Option   { return nsim.Variables(names...) }
