@@ -400,6 +400,16 @@ func TestRestoreRandomState(t *testing.T) {
 			m := must[*SpikeMonitor](t)(NewSpikeMonitor(p))
 			return func() []float64 { return m.T().Floats() }
 		}},
+		{"PoissonGroup with per-neuron rates", func(t *testing.T) probe {
+			p := must[*PoissonGroup](t)(NewPoissonGroup(3, []units.Frequency{100 * units.Hertz, 300 * units.Hertz, 0}))
+			m := must[*SpikeMonitor](t)(NewSpikeMonitor(p))
+			return func() []float64 { return m.T().Floats() }
+		}},
+		{"PoissonInput", func(t *testing.T) probe {
+			g := must[*NeuronGroup](t)(NewNeuronGroup(20, "dv/dt = -v/(10*ms) : 1", Method("exact")))
+			must[*PoissonInput](t)(NewPoissonInput(g, "v", 100, 10*units.Hertz, 0.05))
+			return func() []float64 { return g.Get("v").Floats() }
+		}},
 		{"rand() in on_pre", func(t *testing.T) probe {
 			in := inputTrain(t, 1*ms)
 			g := must[*NeuronGroup](t)(NewNeuronGroup(4, "v : 1"))
@@ -454,9 +464,9 @@ func head(x []float64) []float64 { return x[:min(len(x), 4)] }
 // runObservation is everything a user can read after a run of the network
 // of TestRestoreEverything.
 type runObservation struct {
-	v, ls, vl, w, rate, st, smt []float64
-	n                           int
-	t                           float64
+	v, ls, vl, w, rate, st, smt, smv []float64
+	n                                int
+	t                                float64
 }
 
 // TestRestoreEverything: after changes of every kind between Store and
@@ -479,13 +489,13 @@ func TestRestoreEverything(t *testing.T) {
 	ok(t, s.SetExpr("w", "0.3 + 0.1*i"))
 	ok(t, s.SetExpr("delay", "(1 + i)*ms"))
 	sm := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, RecordAll()))
-	spm := must[*SpikeMonitor](t)(NewSpikeMonitor(g))
+	spm := must[*SpikeMonitor](t)(NewSpikeMonitor(g, Variables("v")))
 	rm := must[*PopulationRateMonitor](t)(NewPopulationRateMonitor(g))
 	observe := func() runObservation {
 		return runObservation{
 			v: g.Get("v").Floats(), ls: g.Get("lastspike").Floats(), vl: h.Get("x").Floats(),
 			w: s.Get("w").Floats(), rate: rm.Rate().Floats(), st: sm.Of("v", 1).Floats(), smt: spm.T().Floats(),
-			n: s.N(), t: T(),
+			smv: spm.Values("v").Floats(), n: s.N(), t: T(),
 		}
 	}
 	ok(t, Run(12*ms)) // spikes of 11 ms are in flight
@@ -511,7 +521,8 @@ func TestRestoreEverything(t *testing.T) {
 		name      string
 		got, want []float64
 	}{{"v", got.v, want.v}, {"lastspike", got.ls, want.ls}, {"linked x", got.vl, want.vl}, {"w", got.w, want.w},
-		{"rate", got.rate, want.rate}, {"StateMonitor v[1]", got.st, want.st}, {"spike times", got.smt, want.smt}} {
+		{"rate", got.rate, want.rate}, {"StateMonitor v[1]", got.st, want.st}, {"spike times", got.smt, want.smt},
+		{"v at the spikes", got.smv, want.smv}} {
 		if !equalFloats(c.got, c.want) {
 			t.Errorf("%s after Restore and the same run: %v, want %v", c.name, c.got, c.want)
 		}
