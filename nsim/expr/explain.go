@@ -107,15 +107,17 @@ func nearest(name string, known []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
+// editDistance is the number of rune insertions, deletions,
+// substitutions and swaps of neighbours that turn a into b (optimal
+// string alignment; a swap is the commonest typo).
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	for j := range rows[0] {
+		rows[0][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		pp, prev, cur := rows[(i+1)%3], rows[(i+2)%3], rows[i%3]
 		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
@@ -123,8 +125,10 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	return rows[len(ra)%3][len(rb)]
 }

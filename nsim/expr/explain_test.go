@@ -49,3 +49,18 @@ func TestUnresolvedMessage(t *testing.T) {
 		}
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		d    int
+	}{
+		{"", "", 0}, {"tau", "tau", 0}, {"tau", "", 3}, {"", "ab", 2},
+		{"tau", "tua", 1}, {"taum", "tau", 1}, {"tau_m", "tau_n", 1},
+		{"kitten", "sitting", 3}, {"ab", "ba", 1}, {"abc", "ca", 3}, {"µs", "us", 1},
+	} {
+		if d := editDistance(tt.a, tt.b); d != tt.d {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, d, tt.d)
+		}
+	}
+}
