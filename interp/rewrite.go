@@ -157,13 +157,17 @@ func (r rewriter) loopVars(body *ast.BlockStmt, vars ...ast.Expr) []edit {
 }
 
 // captures reports whether body contains a func literal or a go or
-// defer statement, the only ways an iteration's variable can outlive it.
+// defer statement, the only ways an iteration's variable can outlive it,
+// or a call given the locals in a func literal (locals.go), which an
+// object created in the iteration keeps.
 func captures(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
+		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
 			found = true
+		case *ast.CallExpr:
+			found = namesCall(n)
 		}
 		return !found
 	})
@@ -277,7 +281,7 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 		}
 		return true
 	})
-	return es
+	return append(es, r.localsEdits(n)...)
 }
 
 // goStmt turns `go f(a, b)` into

@@ -61,7 +61,7 @@
 // SetReporter a progress callback, SetResolver the lookup of global names
 // used in model strings (after the Namespace option), PushResolver that of
 // the caller's local names (before the global ones; an object keeps its
-// creator's as a last resort), SetMemoryLimit the largest
+// creator's, asked after the caller's), SetMemoryLimit the largest
 // recording a run may allocate, SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
 //

@@ -36,8 +36,8 @@ func decayed(t *testing.T, g *NeuronGroup) units.Time {
 }
 
 // Names in model strings come from the Namespace option, the innermost
-// pushed locals, the global resolver and the locals the object was
-// created with, in that order; each source is read at construction and
+// pushed locals, the locals the object was created with and the global
+// resolver, in that order; each source is read at construction and
 // again at every run.
 func TestPushResolverOrder(t *testing.T) {
 	ms := units.Millisecond
@@ -55,9 +55,10 @@ func TestPushResolverOrder(t *testing.T) {
 		{name: "local beats global", atCreate: map[string]any{"tau": 5 * ms}, atRun: map[string]any{"tau": 5 * ms}, want: 5 * ms},
 		{name: "run-time locals are read at run", atCreate: map[string]any{"tau": 5 * ms}, atRun: map[string]any{"tau": 8 * ms}, want: 8 * ms},
 		{name: "namespace beats local", namespace: map[string]any{"tau": 2 * ms}, atRun: map[string]any{"tau": 8 * ms}, want: 2 * ms},
-		{name: "creator's locals after the caller's globals", atCreate: map[string]any{"tau": 5 * ms}, want: 30 * ms},
-		{name: "creator's locals as last resort", atCreate: map[string]any{"tau": 5 * ms}, noGlobal: true, want: 5 * ms},
-		{name: "run-time locals without the name", atCreate: map[string]any{"tau": 5 * ms}, atRun: map[string]any{"x": 1}, noGlobal: true, want: 5 * ms},
+		{name: "creator's locals before globals", atCreate: map[string]any{"tau": 5 * ms}, want: 5 * ms},
+		{name: "creator's locals without globals", atCreate: map[string]any{"tau": 5 * ms}, noGlobal: true, want: 5 * ms},
+		{name: "run-time locals without the name", atCreate: map[string]any{"tau": 5 * ms}, atRun: map[string]any{"x": 1}, want: 5 * ms},
+		{name: "creator without the name", atCreate: map[string]any{"x": 1}, atRun: map[string]any{"y": 1}, want: 30 * ms},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			StartScope()

@@ -11,10 +11,16 @@ import (
 
 // userScope resolves names that are not model variables, in this order:
 // the object's Namespace option, the locals of the code calling nsim now
-// (PushResolver), the resolver set with SetResolver (global names), and
-// last the locals of the code that created the object. Values are read
-// when the model is checked, i.e. at construction and again at every
-// run, so that changing tau between runs changes the next run.
+// (PushResolver), the locals of the code that created the object, and
+// the resolver set with SetResolver (global names). Values are read when
+// the model is checked, i.e. at construction and again at every run, so
+// that changing tau between runs changes the next run.
+//
+// Brian2 reads only its caller's frame at run(), and fails for a group
+// made in a function from that function's locals and run from outside.
+// Here the creator's locals answer then, before the globals, as a Go
+// closure would: a later global of the same name does not change a model
+// built from a function's parameter.
 func userScope(ns map[string]any) expr.Scope {
 	u := userNames{ns: ns}
 	if c, ok := ns[createdKey].(created); ok {
@@ -56,11 +62,11 @@ func (u userNames) sources() []source {
 	if top != nil && top.f != nil {
 		out = append(out, resolverSource("local variable", top.f))
 	}
-	if global != nil {
-		out = append(out, resolverSource("global variable", global))
-	}
 	if c := u.created; c != nil && c != top && c.f != nil {
 		out = append(out, resolverSource("local variable of the object's creator", c.f))
+	}
+	if global != nil {
+		out = append(out, resolverSource("global variable", global))
 	}
 	return out
 }
@@ -116,7 +122,7 @@ func (u userNames) Explain(name string) (string, []string) {
 		}
 	}
 	where := "not in the Namespace option"
-	if len(srcs) > 0 && srcs[len(srcs)-1].what != "Namespace entry" {
+	if len(srcs) > 0 && srcs[len(srcs)-1].what != "Namespace entry" { // a resolver follows
 		where += ", not a local or global variable"
 	}
 	return where, known
@@ -135,9 +141,10 @@ var locals []*localEntry
 // the innermost resolver is consulted, after the object's Namespace
 // option and before the one set with SetResolver, as Brian2 reads the
 // local variables of its caller's frame only; f may be nil for code
-// without locals. An object created while f is installed keeps it as the
-// last resort for its names: a later Run from code where a name is
-// neither local nor global still finds the value it was created with.
+// without locals. An object created while f is installed keeps it, and
+// asks it after the caller's locals and before the globals: a later Run
+// from code where a name is not local still finds the value the object
+// was created with (where Brian2 would fail or take a global).
 //
 // This is how the notebook gives model strings the caller's Go locals:
 // each interpreted function that builds or runs a model installs a
