@@ -237,3 +237,48 @@ func TestLocalsKeepPositions(t *testing.T) {
 		}
 	}
 }
+
+// The locals installed before each model-reading call are the variables
+// in scope there, innermost block first, as Go scopes them: parameters, earlier
+// definitions of enclosing blocks, if/for/switch/range/select
+// definitions, not later ones nor a statement's own; globals are left
+// to nsim's resolver.
+func TestLocalsInScope(t *testing.T) {
+	for _, tt := range []struct {
+		code string
+		want []string // the names of each Locals call, in order
+	}{
+		{"Run(ms)", nil}, // top level: globals only
+		{"x := 1\nfor _, tau := range taus { y := 2; Run(ms) }\nRun(ms)", []string{"y tau"}},
+		{"func f(a, b Time) (r float64) { c := 1; G := NeuronGroup(1, m); d := 2; Run(ms); _ = d }", []string{"a b r c", "a b r c G d"}},
+		{"func f() { if x := 1; x > 0 { y := 2; Run(ms) } else { Run(ms) }; Run(ms) }", []string{"y x", "x", ""}},
+		{"func f() { tau := 1; { tau := 2; Run(ms) }; Run(ms) }", []string{"tau", "tau"}},
+		{"func f() { for i := 0; i < 3; i++ { Run(ms) } }", []string{"i"}},
+		{"func f(x any) { switch v := x.(type) { case int: Run(ms); _ = v } }", []string{"v x"}},
+		{"func f() { switch k := 2; k { case 1: j := 3; Run(ms) } }", []string{"j k"}},
+		{"func f(ch chan int) { select { case v := <-ch: Run(ms) } }", []string{"v ch"}},
+		{"func f() { var a, b = 1, 2; const c = 3; type T int; Run(ms) }", []string{"a b c"}},
+		{"func f(tau Time) { g := func(k int) { Run(ms) }; g(1) }", []string{"k tau"}},
+		{"func (p *P) f() { G.Set(\"v\", 1); S.Connect(); nsim.NewNeuronGroup(1, m); Q(\"tau\") }", []string{"p", "p", "p", "p"}},
+		{"func f(tau Time) { fmt.Println(tau); x := math.Sqrt(2); _ = x }", nil}, // no model-reading call
+	} {
+		p, err := prepareCell(tt.code, nil)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.code, err)
+		}
+		var got []string
+		for _, c := range p.chunks {
+			src := c.attempts[len(c.attempts)-1].src
+			for _, part := range strings.Split(src, localsHelper+"(")[1:] {
+				names := ""
+				if strings.HasPrefix(part, "[]string{") {
+					names = strings.ReplaceAll(strings.ReplaceAll(part[len("[]string{"):strings.Index(part, "}")], `"`, ""), ",", "")
+				}
+				got = append(got, names)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(tt.want, "|") || len(got) != len(tt.want) {
+			t.Errorf("%q: locals %q, want %q", tt.code, got, tt.want)
+		}
+	}
+}

@@ -157,17 +157,13 @@ func (r rewriter) loopVars(body *ast.BlockStmt, vars ...ast.Expr) []edit {
 }
 
 // captures reports whether body contains a func literal or a go or
-// defer statement, the only ways an iteration's variable can outlive it,
-// or a call given the locals in a func literal (locals.go), which an
-// object created in the iteration keeps.
+// defer statement, the only ways an iteration's variable can outlive it.
 func captures(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
+		switch n.(type) {
 		case *ast.FuncLit, *ast.GoStmt, *ast.DeferStmt:
 			found = true
-		case *ast.CallExpr:
-			found = namesCall(n)
 		}
 		return !found
 	})
