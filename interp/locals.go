@@ -18,7 +18,7 @@ import (
 // before each statement that calls a function reading model strings
 // (namesCall), it inserts
 //
-//	__gonsim.Locals([]string{"tau", "G"}, []any{tau, G});
+//	__gonsim.Locals([]string{"tau", "G"}, []interface{}{tau, G});
 //
 // with the local variables in scope there (Go's own scoping picks the
 // innermost of shadowed ones), and each function body with such calls
@@ -361,7 +361,7 @@ func (w *localsWalk) localsCall() string {
 	for i, n := range names {
 		quoted[i] = strconv.Quote(n)
 	}
-	return localsHelper + "([]string{" + strings.Join(quoted, ", ") + "}, []any{" + strings.Join(names, ", ") + "}); "
+	return localsHelper + "([]string{" + strings.Join(quoted, ", ") + "}, []interface{}{" + strings.Join(names, ", ") + "}); "
 }
 
 // localFrames is the Session's side: one frame per running interpreted
