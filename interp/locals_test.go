@@ -178,6 +178,20 @@ loop:
 }`,
 			`forms(20*ms)`,
 		}, "0.0302"}, // exp(-10/20 - 10/5 - 10/10)
+		{"defer, generics, comma-ok if, range over int, recursion", []string{
+			`StartScope()
+G := NeuronGroup(1, "dv/dt = -v/tau : 1", Namespace(map[string]any{"tau": 10*ms}), Method("exact"))
+func d1() { defer Run(1*ms); x := 1; _ = x }
+func g1[X any](x X) { Run(1*ms) }
+func rec(n int) { if n == 0 { return }; Run(1*ms); rec(n-1) }`,
+			`d1()
+g1(3)
+m := map[string]int{"a": 1}
+if v, ok := m["a"]; ok { tau := Time(v)*ms; Run(tau) }
+for i := range 2 { Run(Time(i+1)*ms) }
+rec(2)`,
+			`fmt.Sprintf("%.1f", nsim.T()/float64(ms))`,
+		}, "8.0"},
 		{"Q reads locals", []string{
 			`func double(d Time) Quantity { return Q("2*d") }`,
 			`double(3*ms).String()`,
