@@ -72,6 +72,18 @@
 // work. LanguageVersion ("1.21") is what a kernel reports as the cells'
 // language version.
 //
+// # Names in model strings
+//
+// A name in a model string that is not a model variable is read from the
+// calling code, as Brian2 reads its caller's frame: the local variables
+// in scope at the call (parameters, := and var, loop and closure
+// variables; the innermost of shadowed ones), then the notebook's
+// globals, at construction and again at every Run (a loop's Run sees the
+// current iteration's value). A function sees its own locals, not its
+// caller's. An object keeps the locals it was created with and uses them
+// when a later Run's caller has no local of that name. The rewrite that
+// does this is described in locals.go.
+//
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.
 package interp

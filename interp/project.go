@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 
 	"gonsim/display"
 	"gonsim/kernel"
@@ -75,8 +76,9 @@ func unitValues() map[string]reflect.Value {
 // setupProject wires the project's packages to the session and
 // dot-imports the prelude.
 func (s *Session) setupProject() error {
-	prelude.SetNames(s.global)
+	prelude.SetNames(s.name)
 	nsim.SetResolver(s.global)
+	s.locals.reset()
 	nsim.SetLogger(func(level, msg string) {
 		// Brian2 shows its INFO and WARNING lines in the notebook (the
 		// method it chose, a threshold without reset); anything finer
@@ -100,6 +102,8 @@ func (s *Session) setupProject() error {
 		}
 	})
 	s.hooks = append(s.hooks, func(ctx context.Context) {
+		// A cell starts at top level, without locals.
+		s.locals.reset()
 		if ctx == nil { // between cells
 			nsim.SetContext(context.Background())
 			display.SetContext(context.Background())
@@ -143,8 +147,27 @@ func (s *Session) showFigures(out kernel.Output) {
 	}
 }
 
-// global reads a notebook variable or constant (for model strings and Q).
+// name reads a variable for Q: a local of the innermost function that
+// called Q (see locals.go), else a notebook global.
+func (s *Session) name(name string) (any, bool) {
+	if v, ok := s.locals.lookup(name); ok {
+		return v, true
+	}
+	return s.global(name)
+}
+
+// global reads a notebook variable or constant (nsim's resolver of
+// global names). The empty name lists them, for nsim's suggestions.
 func (s *Session) global(name string) (any, bool) {
+	if name == "" {
+		var names []string
+		for k := range s.yi.Globals() {
+			if !strings.HasPrefix(k, "__") {
+				names = append(names, k)
+			}
+		}
+		return names, true
+	}
 	v, ok := s.yi.Globals()[name]
 	if !ok || !v.IsValid() || !v.CanInterface() {
 		return nil, false

@@ -277,7 +277,7 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 		}
 		return true
 	})
-	return es
+	return append(es, r.localsEdits(n)...)
 }
 
 // goStmt turns `go f(a, b)` into

@@ -84,6 +84,7 @@ type Session struct {
 	ready          chan struct{} // closed when the background part of New is done
 	readyErr       error
 	hooks          []func(context.Context) // install the cell's context in project packages (nil: between cells)
+	locals         localFrames             // local variables for model strings (locals.go)
 }
 
 // New starts a session: it captures the process's stdout and stderr,
@@ -304,6 +305,7 @@ func (s *Session) setAt(start, end int) {
 	s.mu.Lock()
 	s.atStart, s.atEnd = start, end
 	s.mu.Unlock()
+	s.locals.topLevel()
 }
 
 // eval runs src to its real end. On cancellation it stops yaegi (again

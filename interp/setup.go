@@ -120,6 +120,8 @@ func (s *Session) symbols() yaegi.Exports {
 		"Fail":   reflect.ValueOf(s.setFail),
 		"Clear":  reflect.ValueOf(clearValue),
 		"At":     reflect.ValueOf(s.setAt),
+		"Locals": reflect.ValueOf(s.locals.set),
+		"Frame":  reflect.ValueOf(s.locals.enter),
 		"Value": reflect.ValueOf(func(v any, text string) {
 			if _, ok := v.(*display.Handle); ok {
 				return // display.Show(x) as the last line: shown once, as display_data

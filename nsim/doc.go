@@ -75,8 +75,10 @@
 // order then name; t = k·dt. Seed(n) makes random numbers reproducible.
 // SetContext installs the context runs poll (an interrupt stops a run after
 // the current step, within milliseconds, with monitors consistent),
-// SetReporter a progress callback, SetResolver the lookup of names used in
-// model strings (after the Namespace option), SetMemoryLimit the largest
+// SetReporter a progress callback, SetResolver the lookup of global names
+// used in model strings (after the Namespace option), PushResolver that of
+// the caller's local names (before the global ones; an object keeps its
+// creator's, asked after the caller's), SetMemoryLimit the largest
 // recording a run may allocate, SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
 //

@@ -72,6 +72,7 @@ func applyOptions(fn string, allowed []string, opts []Option) (*config, error) {
 		}
 		c.given[o.name] = true
 	}
+	c.namespace = withCreationLocals(c.namespace) // names in model strings
 	return c, nil
 }
 

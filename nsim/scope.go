@@ -101,8 +101,10 @@ func SetReporter(f func(Progress)) {
 
 // SetResolver installs the function that looks up names used in model
 // strings that are neither model variables nor in the object's Namespace
-// option. The notebook installs one that reads the cell's variables. The
-// value may be a units.Quantifier, float64, int or bool.
+// option nor local (see PushResolver). The notebook installs one that
+// reads its global variables. The value may be a units.Quantifier,
+// float64, int or bool. Asked for the empty name, f may return a
+// []string of the names it knows, from which errors suggest the nearest.
 func SetResolver(f func(name string) (any, bool)) {
 	mu.Lock()
 	defer mu.Unlock()

@@ -88,11 +88,7 @@ func (c *checker) resolve(n *syntax.Node) *node {
 			c.unresolved = map[string]bool{}
 		}
 		c.unresolved[name] = true
-		msg := fmt.Sprintf("unresolved identifier %q", name)
-		if s := units.Suggest(name); s != "" {
-			msg += fmt.Sprintf(" (did you mean the unit %q?)", s)
-		}
-		c.fail(UnresolvedName, n, "%s", msg)
+		c.fail(UnresolvedName, n, "%s", unresolvedMsg(name, c.scope))
 	}
 	return badNode
 }

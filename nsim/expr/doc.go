@@ -28,6 +28,9 @@
 // user parameters, t, dt, i, N), the built-in names (xi and xi_* white
 // noise of unit second**-0.5, pi, e, inf, True, False) and finally Brian2's
 // unit names (ms, mV, …). Constants and units are folded when checking.
+// An identifier none of them resolves is an error that says where it was
+// looked up and suggests the nearest known name, as far as the scopes
+// implement Explainer.
 //
 // Errors are *Error values with a position, the culprit text and, for
 // dimension mismatches, the expected and actual units; checking collects
@@ -35,7 +38,9 @@
 //
 // API changes after the first commit (2026-11-25) are listed here:
 //   - none (additions only: Lit, Combine, Apply, IsNoise, NoiseRef,
-//     Kernel.SelectRange).
+//     Kernel.SelectRange, Explainer).
+//   - the message of an unresolved name reads `unknown name "x": …`
+//     (was `unresolved identifier "x"`).
 //
 //go:generate go run ./internal/genfuse
 package expr

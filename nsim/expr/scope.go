@@ -64,17 +64,25 @@ func (f ScopeFunc) Lookup(name string) (Symbol, bool) { return f(name) }
 // Chain returns a Scope that asks each scope in turn. Nil scopes are
 // skipped.
 func Chain(scopes ...Scope) Scope {
-	return ScopeFunc(func(name string) (Symbol, bool) {
-		for _, s := range scopes {
-			if s == nil {
-				continue
-			}
-			if sym, ok := s.Lookup(name); ok {
-				return sym, true
-			}
+	c := make(chain, 0, len(scopes))
+	for _, s := range scopes {
+		if s != nil {
+			c = append(c, s)
 		}
-		return Symbol{}, false
-	})
+	}
+	return c
+}
+
+type chain []Scope
+
+// Lookup implements Scope: the first scope that has the name wins.
+func (c chain) Lookup(name string) (Symbol, bool) {
+	for _, s := range c {
+		if sym, ok := s.Lookup(name); ok {
+			return sym, true
+		}
+	}
+	return Symbol{}, false
 }
 
 // ConstantOf returns a Constant symbol for a quantity value.
