@@ -72,7 +72,7 @@ func TestCellsStoreRestoreSweep(t *testing.T) {
 		{code: "StartScope()\nH := NeuronGroup(2, \"v : 1\")\nRunRegularly(H, \"v = v + 0.5\", Dt(10*ms))\n" +
 			"calls := 0\nNetworkOperation(func(t Time) { calls++ }, Dt(20*ms))\nRun(100*ms)\nfmt.Sprint(calls, H.Get(\"v\").Floats())",
 			value: "5 [5 5]"},
-		{code: "RunRegularly(H, \"v = v + w\")", err: "ObjectError: neurongroup_run_regularly_1, run_regularly: 1:9: unresolved identifier \"w\""},
+		{code: "RunRegularly(H, \"v = v + w\")", err: "ObjectError: neurongroup_run_regularly_1, run_regularly: 1:9: unknown name \"w\": not a model variable, not in the Namespace option, not a local or global variable"},
 		{code: "NetworkOperation(func(t Time) { panic(\"boom\") }, Name(\"bad\"))\nRun(1*ms)", err: "ObjectError: bad, network operation: panic at t = 100 ms: boom"},
 	})
 }

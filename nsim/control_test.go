@@ -309,7 +309,7 @@ func TestControlErrors(t *testing.T) {
 		{"run_regularly with a bad statement", func(g *NeuronGroup) error {
 			_, err := g.RunRegularly("v = v + w", Dt(5*ms))
 			return err
-		}, []string{"neurongroup_run_regularly, run_regularly:", `1:9: unresolved identifier "w"`}},
+		}, []string{"neurongroup_run_regularly, run_regularly:", `1:9: unknown name "w": not a model variable`}},
 		{"run_regularly with a unit error", func(g *NeuronGroup) error {
 			_, err := g.RunRegularly("v = v + 1*mV", Dt(5*ms))
 			return err
