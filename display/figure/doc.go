@@ -60,7 +60,7 @@
 // frame, outward ticks placed and formatted as AutoLocator and
 // ScalarFormatter do (steps 1, 2, 2.5, 5; equal decimals; a true minus
 // sign), 5% data margins, tight_layout's padding, and the inline backend's
-// crop to the content plus 0.1 inch. Figures show as PNG with Density (2)
+// crop to the content plus 0.1 inch. Figures show as PNG with PixelDensity (2)
 // pixels per dot and their display size in the metadata, so they are
 // sharp; InlineFormat("svg") switches to SVG.
 //
