@@ -190,7 +190,7 @@ func (pa *patch) legendHandle(s surface, x0, y, handle, fs float64) error {
 // crisp.
 func (r *imageSurface) shape(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error {
 	if fill != nil && closed && fill.A > 0 {
-		fillRectilinear(r.mask, snap(p, r.s, 0))
+		fillRectilinear(r.mask, straighten(snap(p, r.s, 0)))
 		r.mask.Composite(r.img, *fill)
 	}
 	if edge != nil && edge.width > 0 && edge.col.A > 0 {
@@ -211,6 +211,25 @@ func snap(p []pt, s, off float64) []pt {
 	out := make([]pt, len(p))
 	for i, q := range p {
 		out[i] = pt{math.Floor(q.x*s+0.5) + off, math.Floor(q.y*s+0.5) + off}
+	}
+	return out
+}
+
+// straighten drops the vertices between collinear horizontal or vertical
+// edges, which leaves the inside of the polygon as it is (a spike out and
+// back encloses nothing): a histogram of many more bins than pixels then
+// has about one vertical edge per pixel column.
+func straighten(p []pt) []pt {
+	out := make([]pt, 0, len(p))
+	for _, q := range p {
+		n := len(out)
+		switch {
+		case n > 0 && out[n-1] == q:
+		case n > 1 && (out[n-2].x == out[n-1].x && out[n-1].x == q.x || out[n-2].y == out[n-1].y && out[n-1].y == q.y):
+			out[n-1] = q
+		default:
+			out = append(out, q)
+		}
 	}
 	return out
 }

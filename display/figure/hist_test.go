@@ -386,3 +386,44 @@ func BenchmarkHist(b *testing.B) {
 	}
 	reportCPU(b, cpu)
 }
+
+// A filled step outline covers exactly the pixels of the touching bars of
+// the same histogram, also with many more bins than pixel columns (where
+// the outline is simplified before filling).
+func TestStepfilledFillsTheBars(t *testing.T) {
+	for _, n := range []int{7, 5000} {
+		x := make([]float64, n)
+		w := make([]float64, n)
+		for i := range x {
+			x[i] = float64(i) + 0.5
+			w[i] = float64(i%997) + 3*math.Sin(float64(i))
+		}
+		draw := func(histtype string) []uint8 {
+			reset()
+			Figure(4, 3)
+			_, _, err := Hist(x, Bins(n), Weights(w), Histtype(histtype))
+			must(t, err)
+			img, err := Gcf().Image()
+			must(t, err)
+			return img.Pix
+		}
+		bars, filled := draw("bar"), draw("stepfilled")
+		diff, blue := 0, 0
+		for i := range bars {
+			if bars[i] != filled[i] {
+				diff++
+			}
+			if i%4 == 0 && bars[i] == 0x1f && bars[i+1] == 0x77 && bars[i+2] == 0xb4 {
+				blue++
+			}
+		}
+		// The bars fill about a third of the 800×600-pixel image.
+		if blue < 100000 {
+			t.Errorf("%d bins: %d pixels of the bars' colour; want the bars filled", n, blue)
+		}
+		if diff != 0 {
+			t.Errorf("%d bins: the stepfilled histogram differs from the bars in %d bytes", n, diff)
+		}
+	}
+	reset()
+}
