@@ -2,6 +2,7 @@ package figure
 
 import (
 	"encoding/xml"
+	"errors"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -100,6 +101,12 @@ func sameFloats(got, want []float64, tol float64) bool {
 	return true
 }
 
+// failedValues stands for the simulator's Values of a failed request.
+type failedValues struct{}
+
+func (failedValues) Floats() []float64 { return nil }
+func (failedValues) Err() error        { return errors.New("StateMonitor does not record w") }
+
 // Bad input to Hist, Bar and their options is an error naming the
 // function, the option and the culprit.
 func TestBarErrors(t *testing.T) {
@@ -127,6 +134,8 @@ func TestBarErrors(t *testing.T) {
 		{"rwidth", func() error { _, _, err := Hist(x, RWidth(1.5)); return err }, "Hist: RWidth: relative width 1.5 is not between 0 and 1"},
 		{"several data sets", func() error { _, _, err := Hist([][]float64{x, x}); return err }, "Hist: x: one data set at a time"},
 		{"not data", func() error { _, _, err := Hist("abc"); return err }, "Hist: x: cannot plot a string"},
+		{"values with an error", func() error { _, _, err := Hist(failedValues{}); return err }, "Hist: x: StateMonitor does not record w"},
+		{"plotted values with an error", func() error { return Plot(nil, failedValues{}) }, "Plot: y: StateMonitor does not record w"},
 		{"option of Bar", func() error { _, _, err := Hist(x, Width(2)); return err }, "Hist: option Width does not apply here"},
 		{"bar lengths", func() error { return Bar(x, []float64{1, 2}) }, "Bar: x has 3 values but height has 2"},
 		{"bar widths", func() error { return Bar(x, 1, Width([]float64{1, 2})) }, "Bar: x has 3 values but Width has 2"},

@@ -347,6 +347,9 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 		return err
 	}
 	for i, ln := range ax.lines {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 2 && pa.after == i }); err != nil {
 			return err
 		}
