@@ -40,6 +40,15 @@ fmt.Println(n, edges)`)
 		t.Errorf("bar chart cell: %+v, %d displays", r.Err, len(out.displays))
 	}
 
+	// The axes' method returns the error as a value, as in Go code.
+	r, out = exec(s, `ax := Subplot(121)
+c, e, err := ax.Hist([]float64{1, 2, 3}, Bins(2), Histtype("step"))
+_, _, err2 := ax.Hist([]float64{1}, Weights([]float64{1, 2}))
+fmt.Println(c, e, err, err2)`)
+	if got := out.text("stdout"); r.Err != nil || got != "[1 2] [1 2 3] <nil> Hist: Weights has 2 values but x has 1\n" {
+		t.Errorf("ax.Hist: %+v, stdout %q", r.Err, got)
+	}
+
 	// Bad input ends the cell with Hist's error.
 	for _, c := range []struct{ code, err string }{
 		{`Hist([]float64{1, math.NaN()})`, "Error: Hist: x[1] is NaN"},
