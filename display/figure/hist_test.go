@@ -375,8 +375,9 @@ func TestBarSVG(t *testing.T) {
 	}
 }
 
-// BenchmarkHist counts 1e6 values into 100 bins (numpy.histogram takes
-// about 10 ms for this on the same machine).
+// BenchmarkHist counts 1e6 values into 100 bins and draws nothing
+// (numpy 1.24's histogram takes about 23 ms of CPU for this on the same
+// machine; this about 6 ms).
 func BenchmarkHist(b *testing.B) {
 	r := rand.New(rand.NewPCG(5, 6))
 	x := make([]float64, 1_000_000)
