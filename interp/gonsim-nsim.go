@@ -50,6 +50,7 @@ func init() {
 		"Order":                    reflect.ValueOf(nsim.Order),
 		"P":                        reflect.ValueOf(nsim.P),
 		"Period":                   reflect.ValueOf(nsim.Period),
+		"PushResolver":             reflect.ValueOf(nsim.PushResolver),
 		"Record":                   reflect.ValueOf(nsim.Record),
 		"RecordAll":                reflect.ValueOf(nsim.RecordAll),
 		"Refractory":               reflect.ValueOf(nsim.Refractory),

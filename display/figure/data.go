@@ -22,6 +22,11 @@ func floats(v any) ([]float64, error) {
 	case []float64:
 		return append([]float64(nil), v...), nil
 	case Floatser:
+		// The simulator's Values say with Err why they are empty (a
+		// variable a monitor does not record): show that, not nothing.
+		if e, ok := v.(interface{ Err() error }); ok && e.Err() != nil {
+			return nil, e.Err()
+		}
 		return append([]float64(nil), v.Floats()...), nil
 	case nil:
 		return nil, fmt.Errorf("no data (nil)")

@@ -26,6 +26,13 @@
 //	plot(t, I, label='I', c='C1')         Plot(t, I, Label("I"), Color("C1"))
 //	axhline(-60, ls='--', color='g')      Axhline(-60, LS("--"), Color("g"))
 //	axvline(10)                           Axvline(10)
+//	n, edges, _ = hist(w, bins=20)        n, edges, err := Hist(w, Bins(20))
+//	hist(w, 50, range=(0, 1), density=True, histtype='step')
+//	                                      Hist(w, Bins(50), Range(0, 1), Density(true), Histtype("step"))
+//	hist(w, bins=[0, 1, 5], weights=c)    Hist(w, Bins([]float64{0, 1, 5}), Weights(c))
+//	bar(x, h, width=0.5, bottom=b)        Bar(x, h, Width(0.5), Bottom(b))
+//	bar(['AMPA', 'NMDA'], g, ec='k')      Bar([]string{"AMPA", "NMDA"}, g, EdgeColor("k"))
+//	barh(y, w, height=0.5, left=1)        Barh(y, w, Height(0.5), Left(1))
 //	xlabel('Time (ms)', fontsize=12)      Xlabel("Time (ms)", FontSize(12))
 //	ylabel('Input current $I$')           Ylabel("Input current $I$")
 //	title('Standard LIF')                 Title("Standard LIF")
@@ -36,6 +43,16 @@
 //	legend(loc='upper left')              Legend(Loc("upper left"))
 //	tight_layout()                        TightLayout()
 //	savefig('f.png')                      Savefig("f.png")
+//
+// Hist counts as numpy.histogram does and returns its counts and edges:
+// equal bins over the data's range (or Range) or explicit edges, each bin
+// holding its left edge and the last one both; NaN or infinite data are an
+// error unless Range or the edges say which values count. It draws bars
+// that touch (RWidth narrows them), a step outline or a filled one, in the
+// lines' next colour; Bar takes the next colour of its own cycle, as in
+// matplotlib. Bars are drawn under the lines, and their base is a sticky
+// edge: the 5% margin stops there, so positive bars start at exactly 0.
+// The legend shows a bar or histogram as a small rectangle in its style.
 //
 // Every call that can fail returns an error naming the function and the
 // culprit (a cell ends with it). Subplot and Figure return their axes and
@@ -60,9 +77,11 @@
 // frame, outward ticks placed and formatted as AutoLocator and
 // ScalarFormatter do (steps 1, 2, 2.5, 5; equal decimals; a true minus
 // sign), 5% data margins, tight_layout's padding, and the inline backend's
-// crop to the content plus 0.1 inch. Figures show as PNG with Density (2)
-// pixels per dot and their display size in the metadata, so they are
-// sharp; InlineFormat("svg") switches to SVG.
+// crop to the content plus 0.1 inch. Figures show as PNG with
+// PixelDensity (2) pixels per dot and their display size in the metadata,
+// so they are sharp; InlineFormat("svg") switches to SVG. In PNGs, bars
+// are snapped to the pixel grid as matplotlib's Agg backend does, so that
+// adjacent bars show no seam.
 //
 // Lines are stroked by the internal raster package rather than gonum/plot's
 // general path filler, which is slow on long noisy lines: each pixel column

@@ -38,6 +38,12 @@ type Axes struct {
 
 	// Shared limits: axes in one group autoscale together.
 	xgroup, ygroup *shareGroup
+
+	// Bars and histograms (bar.go).
+	patches      []*patch
+	nextPatchCol int          // Bar's colour cycle, apart from the lines' as in matplotlib
+	cats         [2][]string  // categories of Bar's x (0) and Barh's y (1), at 0, 1, ...
+	catTicks     [2]*tickSpec // the ticks the categories set, replaced as categories come
 }
 
 type shareGroup struct{ members []*Axes }
@@ -568,12 +574,8 @@ func (ax *Axes) Legend(opts ...any) error {
 	if p.fontsize != nil {
 		l.fontsize = *p.fontsize
 	}
-	labelled := false
-	for _, ln := range ax.lines {
-		labelled = labelled || ln.first && ln.st.label != ""
-	}
-	if !labelled {
-		return errors.New("Legend: no line of these axes has a Label(...)")
+	if len(ax.legendEntries()) == 0 {
+		return errors.New("Legend: no line, bar or histogram of these axes has a Label(...)")
 	}
 	ax.legend = l
 	return nil

@@ -37,7 +37,7 @@ func TestErrors(t *testing.T) {
 		{"equal limits", func() error { return Xlim(1, 1) }, "Xlim(1, 1): limits must be finite and different"},
 		{"tick labels", func() error { return Xticks([]float64{1, 2}, "a") }, "Xticks: 2 positions but 1 labels"},
 		{"axhline NaN", func() error { return Axhline(nan()) }, "Axhline(NaN): position must be finite"},
-		{"legend without labels", func() error { Plot(x, x); return Legend() }, "Legend: no line of these axes has a Label(...)"},
+		{"legend without labels", func() error { Plot(x, x); return Legend() }, "Legend: no line, bar or histogram of these axes has a Label(...)"},
 		{"subplot index", func() error { return Subplot(327).Plot(x, x) }, "Subplot: index 7 is out of range 1..6 for a 3×2 grid"},
 		{"subplot digits", func() error { return Subplot(32).Err() }, "Subplot(32): a single number needs three digits"},
 		{"subplot then pyplot call", func() error { Subplot(3, 2, 9); return Xlabel("t") }, "Subplot: index 9 is out of range"},

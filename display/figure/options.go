@@ -28,6 +28,7 @@ type props struct {
 	fontsize        *float64
 	sharex, sharey  *Axes
 	loc             *string
+	bar             barProps // Bar and Hist options (baropts.go)
 	given           []string // option names, for "does not apply" errors
 }
 

@@ -11,10 +11,10 @@ import (
 	"strings"
 )
 
-// Density is the number of image pixels per figure dot: PNGs have twice the
-// pixels of the figure's dpi and are shown at half size, so that they are
-// sharp on high-density screens.
-const Density = 2
+// PixelDensity is the number of image pixels per figure dot: PNGs have
+// twice the pixels of the figure's dpi and are shown at half size, so that
+// they are sharp on high-density screens.
+const PixelDensity = 2
 
 var inline = struct{ format string }{"png"}
 
@@ -31,7 +31,7 @@ func InlineFormat(format string) error {
 	return fmt.Errorf("InlineFormat(%q): want \"png\" or \"svg\"", format)
 }
 
-// Image renders the figure at Density times its dpi.
+// Image renders the figure at PixelDensity times its dpi.
 func (f *Fig) Image() (*image.RGBA, error) { return f.ImageContext(ambient()) }
 
 // ImageContext is Image with an explicit context: rendering stops with the
@@ -41,14 +41,14 @@ func (f *Fig) ImageContext(ctx context.Context) (*image.RGBA, error) {
 		return nil, f.err
 	}
 	ps, W, H := f.frame()
-	s := newImageSurface(ctx, W/72, H/72, f.dpi*Density)
+	s := newImageSurface(ctx, W/72, H/72, f.dpi*PixelDensity)
 	if err := draw(ctx, s, ps, W, H); err != nil {
 		return nil, err
 	}
 	return s.img, nil
 }
 
-// PNG renders the figure as a PNG at Density times its dpi.
+// PNG renders the figure as a PNG at PixelDensity times its dpi.
 func (f *Fig) PNG() ([]byte, error) { return f.PNGContext(ambient()) }
 
 // PNGContext is PNG with an explicit context.
@@ -125,7 +125,7 @@ func (f *Fig) MIMEBundle() map[string]any {
 }
 
 // MIMEMetadata gives the PNG's display size in CSS pixels (its pixels
-// divided by Density), so that it is shown sharp at the figure's size.
+// divided by PixelDensity), so that it is shown sharp at the figure's size.
 func (f *Fig) MIMEMetadata() map[string]any {
 	_, md := f.bundle(nil)
 	return md

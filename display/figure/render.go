@@ -33,6 +33,9 @@ type surface interface {
 	markers(p []pt, m lineStyle) error
 	clip(r *rect)
 	fillRect(r rect, c color.NRGBA)
+	// shape fills (closed, fill not nil) and strokes (edge not nil) a
+	// polygon of horizontal and vertical edges: a bar, a histogram.
+	shape(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error
 	text(s string, at pt, size float64, rot float64, ha hAlign, va vAlign)
 }
 
@@ -199,6 +202,7 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 				}
 			}
 		}
+		lo, hi = m.patchRange(x, lo, hi)
 	}
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return 0, 1
@@ -211,8 +215,7 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 			lo, hi = lo-0.05*math.Abs(lo), hi+0.05*math.Abs(hi)
 		}
 	}
-	d := (hi - lo) * axisMargin
-	return lo - d, hi + d
+	return stickyMargins(g, x, lo, hi, (hi-lo)*axisMargin)
 }
 
 func (p *panel) ticks() {
@@ -339,8 +342,15 @@ func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
 func (p *panel) draw(ctx context.Context, s surface) error {
 	ax, b := p.ax, p.box
 	s.clip(&b)
-	for _, ln := range ax.lines {
+	// matplotlib's zorder: bars under lines, step outlines among them.
+	if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 1 }); err != nil {
+		return err
+	}
+	for i, ln := range ax.lines {
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 2 && pa.after == i }); err != nil {
 			return err
 		}
 		if ln.ref {
@@ -373,6 +383,9 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 				return err
 			}
 		}
+	}
+	if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 2 && pa.after == len(ax.lines) }); err != nil {
+		return err
 	}
 	s.clip(nil)
 	frame := stroke{col: black, width: spineWidth}
@@ -424,18 +437,11 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 func (p *panel) drawLegend(s surface) {
 	l := p.ax.legend
 	fs := l.fontsize
-	type entry struct {
-		label string
-		st    lineStyle
-	}
-	var es []entry
+	es := p.ax.legendEntries()
 	maxw := 0.0
-	for _, ln := range p.ax.lines {
-		if ln.first && ln.st.label != "" {
-			es = append(es, entry{ln.st.label, ln.st})
-			w, _, _ := textBox(ln.st.label, fs)
-			maxw = math.Max(maxw, w)
-		}
+	for _, e := range es {
+		w, _, _ := textBox(e.label, fs)
+		maxw = math.Max(maxw, w)
 	}
 	_, asc, desc := textBox("0", fs)
 	th := asc + desc
@@ -454,7 +460,7 @@ func (p *panel) drawLegend(s surface) {
 		best := -1
 		for _, name := range []string{"upper right", "upper left", "lower left", "lower right"} {
 			c := corners[name]
-			n := 0
+			n := p.overlaps(c)
 			for _, ln := range p.ax.lines {
 				if ln.ref {
 					continue
@@ -478,11 +484,14 @@ func (p *panel) drawLegend(s surface) {
 	y := r.y + border + th/2
 	for _, e := range es {
 		x0 := r.x + border
-		if e.st.dash != "" {
-			s.polyline([]pt{{x0, y}, {x0 + handle, y}}, e.st.stroke())
+		switch {
+		case e.pa != nil:
+			e.pa.legendHandle(s, x0, y, handle, fs)
+		case e.ln.st.dash != "":
+			s.polyline([]pt{{x0, y}, {x0 + handle, y}}, e.ln.st.stroke())
 		}
-		if e.st.marker != "" {
-			s.markers([]pt{{x0 + handle/2, y}}, e.st)
+		if e.ln != nil && e.ln.st.marker != "" {
+			s.markers([]pt{{x0 + handle/2, y}}, e.ln.st)
 		}
 		s.text(e.label, pt{x0 + handle + hpad, y}, fs, 0, alignLeft, alignMiddle)
 		y += th + spacing

@@ -57,3 +57,27 @@ func MS(size float64) PlotOption        { return figure.MS(size) }
 func Marker(m string) PlotOption        { return figure.Marker(m) }
 func Sharex(ax *figure.Axes) PlotOption { return figure.Sharex(ax) }
 func Sharey(ax *figure.Axes) PlotOption { return figure.Sharey(ax) }
+
+// Histograms and bar charts: Hist returns numpy.histogram's counts and
+// edges, as matplotlib's hist.
+
+func Hist(x any, opts ...any) (counts, edges []float64) {
+	counts, edges, err := figure.Hist(x, opts...)
+	Fail(err)
+	return counts, edges
+}
+func Bar(x, height any, opts ...any) { Fail(figure.Bar(x, height, opts...)) }
+func Barh(y, width any, opts ...any) { Fail(figure.Barh(y, width, opts...)) }
+
+func Bins(b any) PlotOption            { return figure.Bins(b) }
+func Range(lo, hi float64) PlotOption  { return figure.Range(lo, hi) }
+func Density(on bool) PlotOption       { return figure.Density(on) }
+func Weights(w any) PlotOption         { return figure.Weights(w) }
+func Histtype(t string) PlotOption     { return figure.Histtype(t) }
+func RWidth(f float64) PlotOption      { return figure.RWidth(f) }
+func Width(w any) PlotOption           { return figure.Width(w) }
+func Height(h any) PlotOption          { return figure.Height(h) }
+func Bottom(b any) PlotOption          { return figure.Bottom(b) }
+func Left(l any) PlotOption            { return figure.Left(l) }
+func Align(a string) PlotOption        { return figure.Align(a) }
+func EdgeColor(spec string) PlotOption { return figure.EdgeColor(spec) }
