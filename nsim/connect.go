@@ -6,6 +6,7 @@ import (
 
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
+	"gonsim/nsim/syntax"
 )
 
 // connectOptions are the options Connect takes.
@@ -148,6 +149,9 @@ func (s *Synapses) connectCondition(c *config, env *pairEnv, pf *pFilter) (pi, p
 	var cond *expr.Kernel
 	if c.condition != "" {
 		if cond, err = env.parseCompile(c.condition, wantCondition, "the condition of Connect"); err != nil {
+			if g, gerr := syntax.ParseGenerator(c.condition); gerr == nil && g.Var != "" {
+				return nil, nil, &ArgError{"Connect", "Condition", fmt.Sprintf("generator syntax given as the condition; write JExpr(%q) instead", c.condition)}
+			}
 			return nil, nil, &ObjectError{s.name, "Connect condition", err}
 		}
 	}

@@ -362,6 +362,8 @@ func TestConnectErrors(t *testing.T) {
 		{"n with a unit", []Option{OneToOne(), NSyn("2*ms")}, []string{"Connect n", "ms"}, "1:1"},
 		{"Copies and NSyn", []Option{OneToOne(), Copies(2), NSyn(2)}, []string{"Copies and NSyn"}, ""},
 		{"SkipIfInvalid with I/J", []Option{I(0), J(0), SkipIfInvalid()}, []string{"SkipIfInvalid applies to string connections"}, ""},
+		{"generator as a condition", []Option{Condition("k for k in range(N_post)")}, []string{`Connect: Condition: generator syntax given as the condition; write JExpr("k for k in range(N_post)") instead`}, ""},
+		{"condition not boolean", []Option{Condition("i + j")}, []string{"syn, Connect condition: 1:1: ", "i + j"}, "1:1"},
 		{"JExpr and Condition", []Option{JExpr("i"), Condition("i > 0")}, []string{"JExpr cannot be combined with Condition"}, ""},
 	}
 	for _, tc := range tests {
