@@ -119,7 +119,7 @@ func repeat(x, n int) []int {
 
 // connectGenerator returns the pairs JExpr generates (and P keeps).
 func (s *Synapses) connectGenerator(c *config, env *pairEnv, pf *pFilter) (pi, pj []int32, err error) {
-	gen, err := s.newGenerator(c.jExpr, env, c.skipInvalid)
+	gen, err := newGenerator(c.jExpr, env, c.skipInvalid)
 	if err != nil {
 		return nil, nil, &ObjectError{s.name, "Connect j", err}
 	}

@@ -23,6 +23,7 @@ func (s *Synapses) createSynapses(c *config, env *pairEnv, pi, pj []int32) error
 		return err
 	}
 	first := s.n
+	s.reserve(counts, n*len(pi))
 	for k := range pi {
 		if counts != nil {
 			n = counts[k]
@@ -36,6 +37,30 @@ func (s *Synapses) createSynapses(c *config, env *pairEnv, pi, pj []int32) error
 		delays.EvalRange(s.delay[first:], first)
 	}
 	return nil
+}
+
+// reserve makes room for the synapses about to be added (add of them, or
+// the sum of counts), so that a million new synapses are not copied at
+// every doubling of the per-synapse arrays.
+func (s *Synapses) reserve(counts []int, add int) {
+	for _, c := range counts {
+		add += c
+	}
+	n := s.n + add
+	s.pre, s.post, s.preA, s.post0 = withCap(s.pre, n), withCap(s.post, n), withCap(s.preA, n), withCap(s.post0, n)
+	s.iF, s.jF, s.delay = withCap(s.iF, n), withCap(s.jF, n), withCap(s.delay, n)
+	for _, v := range s.vars {
+		v.data = withCap(v.data, n)
+	}
+}
+
+func withCap[T any](x []T, n int) []T {
+	if cap(x) >= n {
+		return x
+	}
+	out := make([]T, len(x), n)
+	copy(out, x)
+	return out
 }
 
 // synapsesPerPair returns Copies' or NSyn's number of synapses: one n for

@@ -68,17 +68,18 @@ func (e *pairEnv) sided(name string) (expr.Symbol, bool) {
 	return expr.Symbol{}, false
 }
 
-// readsTarget reports whether a name is j or a postsynaptic variable: a
-// string reading it needs the candidate j first.
+// readsPost reports whether a name is a postsynaptic variable: a string
+// reading it needs a valid j.
+func (e *pairEnv) readsPost(name string) bool {
+	sym, _ := e.scope.Lookup(name)
+	r, ok := sym.Ref.([2]string)
+	return ok && r[0] == "_post"
+}
+
+// readsTarget reports whether a name is j or a postsynaptic variable.
 func (e *pairEnv) readsTarget(name string) bool {
-	sym, ok := e.scope.Lookup(name)
-	switch r := sym.Ref.(type) {
-	case pairVar:
-		return ok && r == "j"
-	case [2]string:
-		return ok && r[0] == "_post"
-	}
-	return false
+	sym, _ := e.scope.Lookup(name)
+	return sym.Ref == pairVar("j") || e.readsPost(name)
 }
 
 func (e *pairEnv) bind(sym expr.Symbol) (expr.Binding, error) {
@@ -173,6 +174,13 @@ func (e *pairEnv) setJ(js []int32) {
 		e.jv[n] = float64(j)
 		e.postIx[n] = j + int32(e.s.tgt.lo)
 	}
+}
+
+// setJValues sets j of the row to values that may lie outside the target
+// (for a condition that reads j but no postsynaptic variable).
+func (e *pairEnv) setJValues(jv []float64) {
+	e.jv = growRow(e.jv, len(jv))
+	copy(e.jv, jv)
 }
 
 // setK sets the iteration values of the row.

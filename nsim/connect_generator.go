@@ -19,21 +19,21 @@ const maxRange = 1 << 27
 // j's of the candidates in iteration order (Brian2's
 // synapses_create_generator template).
 type generator struct {
-	text   string
-	g      *syntax.Generator
-	env    *pairEnv
-	skip   bool
-	elem   *expr.Kernel
-	cond   *expr.Kernel // nil without if
-	condJ  bool         // the condition reads j or postsynaptic variables
-	bounds [3][]float64 // start, stop, step for every i
-	arg    []float64    // sample's p or size for every i
-	ks, jv []float64
-	cv     []float64
-	js     []int32
+	text     string
+	g        *syntax.Generator
+	env      *pairEnv
+	skip     bool
+	elem     *expr.Kernel
+	cond     *expr.Kernel // nil without if
+	condPost bool         // the condition reads postsynaptic variables: j must be valid first
+	bounds   [3][]float64 // start, stop, step for every i
+	arg      []float64    // sample's p or size for every i
+	ks, jv   []float64
+	cv       []float64
+	js       []int32
 }
 
-func (s *Synapses) newGenerator(text string, env *pairEnv, skip bool) (*generator, error) {
+func newGenerator(text string, env *pairEnv, skip bool) (*generator, error) {
 	g, err := syntax.ParseGenerator(text)
 	if err != nil {
 		return nil, err
@@ -55,7 +55,7 @@ func (s *Synapses) newGenerator(text string, env *pairEnv, skip bool) (*generato
 			return nil, err
 		}
 		syntax.Walk(g.Cond, func(n *syntax.Node) bool {
-			gen.condJ = gen.condJ || n.Kind == syntax.Name && env.readsTarget(n.Text)
+			gen.condPost = gen.condPost || n.Kind == syntax.Name && env.readsPost(n.Text)
 			return true
 		})
 	}
@@ -169,13 +169,14 @@ func (gen *generator) row(i int) ([]int32, error) {
 			return nil, gen.errAt(gen.g.Element, "index j=%g for i = %d is not an integer", v, i)
 		}
 	}
-	if gen.cond != nil && !gen.condJ {
+	if gen.cond != nil && !gen.condPost {
+		env.setJValues(gen.jv)
 		gen.filter()
 	}
 	if err := gen.inRange(i); err != nil {
 		return nil, err
 	}
-	if gen.cond != nil && gen.condJ {
+	if gen.cond != nil && gen.condPost {
 		env.setI(i, len(gen.js))
 		env.setK(gen.ks)
 		env.setJ(gen.js)
@@ -192,8 +193,9 @@ func (gen *generator) row(i int) ([]int32, error) {
 	return gen.js, nil
 }
 
-// filter evaluates a condition that does not read j on the current row
-// (i, ks) and keeps the candidates where it holds.
+// filter evaluates a condition that reads no postsynaptic variable on the
+// current row (i, k, j) and keeps the candidates where it holds; as in
+// Brian2, it runs before the range check of j.
 func (gen *generator) filter() {
 	m := len(gen.ks)
 	gen.cv = growRow(gen.cv, m)
@@ -220,8 +222,8 @@ func (gen *generator) inRange(i int) error {
 				continue
 			}
 			also := ""
-			if gen.condJ {
-				also = ", and the condition refers to j or a postsynaptic variable"
+			if gen.condPost {
+				also = ", and the condition refers to a postsynaptic variable"
 			}
 			return gen.errAt(gen.g.Element, "index j=%g outside allowed range from 0 to %d for i = %d%s (SkipIfInvalid() skips such pairs)", v, nq-1, i, also)
 		}
