@@ -29,9 +29,10 @@ var connectOptions = []string{"P", "Condition", "I", "J", "JExpr", "Copies", "NS
 // P(p) keeps each candidate pair with probability p, a number or an
 // expression of i and j (not with generator syntax, as in Brian2; use
 // sample there). Copies(n) or NSyn(n) (an int or an expression of i and
-// j) makes n synapses per pair. Pairs are created for i in increasing
-// order and, for one i, in the order of their j's. On error no synapse is
-// created.
+// j) makes n synapses per pair, one after the other. Explicit pairs are
+// created in the given order, the others for i in increasing order and,
+// for one i, in the order of their j's (Brian2's order). On error no
+// synapse is created.
 func (s *Synapses) Connect(opts ...Option) error {
 	c, err := applyOptions("Connect", connectOptions, opts)
 	if err != nil {

@@ -97,7 +97,7 @@ func (gen *generator) evalIterator() error {
 	}
 	env.setOuter()
 	for b, n := range []*syntax.Node{g.Start(), g.Stop(), g.Step()} {
-		v, err := gen.outerValues(n, [3]float64{0, 0, 1}[b], "the arguments of "+g.Iter, true)
+		v, err := gen.outerValues(n, [3]float64{0, 0, 1}[b], "the "+g.Iter+" argument", true)
 		if err != nil {
 			return err
 		}

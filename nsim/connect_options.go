@@ -44,6 +44,9 @@ func MultisynapticIndex(name string) Option {
 		if !isIdentifier(name) {
 			return fmt.Errorf("%q is not a valid variable name", name)
 		}
+		if name == "delay" {
+			return fmt.Errorf("%q is the synapses' delay; choose another name", name)
+		}
 		c.multisynIdx = name
 		return nil
 	}}

@@ -343,6 +343,8 @@ func TestConnectErrors(t *testing.T) {
 		{"malformed generator", []Option{JExpr("k for k in range(i-2, i+3")}, []string{"syn, Connect j: 1:26: syntax error: expected \",\" or \")\" in range(…), found end of text"}, ""},
 		{"unknown iterator", []Option{JExpr("k for k in arange(3)")}, []string{"1:12", "range(…) or sample(…)"}, ""},
 		{"range argument uses k", []Option{JExpr("k for k in range(k)")}, []string{"1:18", "may depend on i and presynaptic variables only, not on k"}, "1:18"},
+		{"range argument with a unit", []Option{JExpr("k for k in range(3*ms)")}, []string{`the range argument "3*ms" has unit s, but unit 1 is needed`}, "1:18"},
+		{"range too long", []Option{JExpr("k for k in range(10**12)")}, []string{"range gives 1e+12 indices for i = 0, more than 134217728"}, "1:18"},
 		{"range argument uses a post variable", []Option{JExpr("k for k in range(2, v_post)")}, []string{"1:21", "not on v_post"}, "1:21"},
 		{"element uses j", []Option{JExpr("j + 1")}, []string{"1:1", "cannot use j"}, "1:1"},
 		{"range argument not an integer", []Option{JExpr("k for k in range(i/2)")}, []string{"1:18", "i/2 gives 0.5 for i = 1, not an integer"}, "1:18"},
@@ -419,7 +421,14 @@ func TestDelayStringErrors(t *testing.T) {
 			t.Errorf("Delay(%q): %v, want a position %s", tc.delay, err, tc.pos)
 		}
 	}
-	if _, err := NewSynapses(g, g, MultisynapticIndex("2k")); err == nil || !strings.Contains(err.Error(), `"2k" is not a valid variable name`) {
-		t.Errorf("MultisynapticIndex(\"2k\"): %v", err)
+	for _, tc := range []struct{ name, want string }{
+		{"2k", `NewSynapses: MultisynapticIndex: "2k" is not a valid variable name`},
+		{"delay", `"delay" is the synapses' delay`},
+		{"N", `synapses, model: 2:1: model: "N" is a reserved name`},
+		{"w", `synapses, model: 2:1: model: "w" is defined twice`},
+	} {
+		if _, err := NewSynapses(g, g, Model("w : 1"), MultisynapticIndex(tc.name)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("MultisynapticIndex(%q): %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }
