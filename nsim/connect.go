@@ -66,10 +66,10 @@ func (s *Synapses) Connect(opts ...Option) error {
 func checkConnectOptions(c *config) error {
 	const fn = "Connect"
 	switch {
+	case (c.given["I"] || c.given["J"]) && (c.given["Condition"] || c.given["JExpr"]):
+		return &ArgError{fn, "", "I/J cannot be combined with Condition or JExpr"}
 	case c.given["I"] != c.given["J"]:
 		return &ArgError{fn, "", "explicit connections need both I(...) and J(...)"}
-	case c.given["I"] && (c.given["Condition"] || c.given["JExpr"]):
-		return &ArgError{fn, "", "I/J cannot be combined with Condition or JExpr"}
 	case c.given["I"] && c.given["SkipIfInvalid"]:
 		return &ArgError{fn, "SkipIfInvalid", "SkipIfInvalid applies to string connections (JExpr, Condition), not to I/J"}
 	case c.given["JExpr"] && c.given["Condition"]:

@@ -73,6 +73,7 @@ func (s *Synapses) synapsesPerPair(c *config, env *pairEnv, pi, pj []int32) ([]i
 		}
 		return nil, c.copies, checkTotal(float64(c.copies)*float64(len(pi)), s.n)
 	}
+	env.setScope("") // n is a function of the pair, not of the generator's variable
 	k, err := env.parseCompile(text, wantNumber, "the number of synapses n")
 	if err != nil {
 		return nil, 0, &ObjectError{s.name, "Connect n", err}

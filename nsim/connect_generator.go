@@ -11,7 +11,7 @@ import (
 // maxRange bounds the indices one range(…) or sample(…) may produce for
 // one i, so that a mistyped bound is an error rather than an exhausted
 // memory.
-const maxRange = 1 << 27
+const maxRange = 1 << 24
 
 // generator evaluates JExpr: Brian2's generator syntax
 // "element for k in range(…)|sample(…) if cond", or a plain "element

@@ -298,6 +298,16 @@ func TestConnectSample(t *testing.T) {
 	if want, sd := 4000.0, math.Sqrt(40000*0.1*0.9); math.Abs(float64(s.N())-want) > 4*sd {
 		t.Errorf("sample p=0.1: %d synapses, want about %g", s.N(), want)
 	}
+	// Brian2's docstring example: p grows with i from 0 to 1.
+	s1 := must[*Synapses](t)(NewSynapses(g, g))
+	ok(t, s1.Connect(JExpr("k for k in sample(N_post, p=i*1.0/(N_pre-1))")))
+	count := make([]int, 200)
+	for _, i := range s1.I() {
+		count[i]++
+	}
+	if count[0] != 0 || count[199] != 200 || count[100] < 70 || count[100] > 130 {
+		t.Errorf("sample with p = i/(N_pre-1): %d, %d, %d targets for i = 0, 100, 199; want 0, about 100, 200", count[0], count[100], count[199])
+	}
 	s2 := must[*Synapses](t)(NewSynapses(g, g))
 	ok(t, s2.Connect(JExpr("k for k in sample(0, N_post, 3, size=27 + i % 7)")))
 	per := make([][]int, 200)
@@ -344,7 +354,7 @@ func TestConnectErrors(t *testing.T) {
 		{"unknown iterator", []Option{JExpr("k for k in arange(3)")}, []string{"1:12", "range(…) or sample(…)"}, ""},
 		{"range argument uses k", []Option{JExpr("k for k in range(k)")}, []string{"1:18", "may depend on i and presynaptic variables only, not on k"}, "1:18"},
 		{"range argument with a unit", []Option{JExpr("k for k in range(3*ms)")}, []string{`the range argument "3*ms" has unit s, but unit 1 is needed`}, "1:18"},
-		{"range too long", []Option{JExpr("k for k in range(10**12)")}, []string{"range gives 1e+12 indices for i = 0, more than 134217728"}, "1:18"},
+		{"range too long", []Option{JExpr("k for k in range(10**12)")}, []string{"range gives 1e+12 indices for i = 0, more than 16777216"}, "1:18"},
 		{"range argument uses a post variable", []Option{JExpr("k for k in range(2, v_post)")}, []string{"1:21", "not on v_post"}, "1:21"},
 		{"element uses j", []Option{JExpr("j + 1")}, []string{"1:1", "cannot use j"}, "1:1"},
 		{"range argument not an integer", []Option{JExpr("k for k in range(i/2)")}, []string{"1:18", "i/2 gives 0.5 for i = 1, not an integer"}, "1:18"},
@@ -363,6 +373,8 @@ func TestConnectErrors(t *testing.T) {
 		{"p with a unit", []Option{P(2 * ms)}, []string{"Connect: P: the probability must be dimensionless"}, ""},
 		{"n negative", []Option{OneToOne(), NSyn("i - 2")}, []string{"syn, Connect n: 1:1: the number of synapses is -2 for i = 0, j = 0, not a whole number ≥ 0"}, "1:1"},
 		{"n with a unit", []Option{OneToOne(), NSyn("2*ms")}, []string{"Connect n", "ms"}, "1:1"},
+		{"n uses the generator's variable", []Option{JExpr("k for k in range(2)"), NSyn("k + 1")}, []string{"syn, Connect n: 1:1: ", `"k"`}, "1:1"},
+		{"I with JExpr", []Option{I(0), JExpr("i")}, []string{"I/J cannot be combined with Condition or JExpr"}, ""},
 		{"Copies and NSyn", []Option{OneToOne(), Copies(2), NSyn(2)}, []string{"Copies and NSyn"}, ""},
 		{"SkipIfInvalid with I/J", []Option{I(0), J(0), SkipIfInvalid()}, []string{"SkipIfInvalid applies to string connections"}, ""},
 		{"generator as a condition", []Option{Condition("k for k in range(N_post)")}, []string{`Connect: Condition: generator syntax given as the condition; write JExpr("k for k in range(N_post)") instead`}, ""},
@@ -431,4 +443,34 @@ func TestDelayStringErrors(t *testing.T) {
 			t.Errorf("MultisynapticIndex(%q): %v, want %q", tc.name, err, tc.want)
 		}
 	}
+}
+
+// No generator text makes Connect panic: it creates synapses or returns
+// an error and creates none.
+func FuzzConnectJExpr(f *testing.F) {
+	for _, s := range []string{"k for k in range(i-2, i+3) if k >= 0 and k < N_post", "k for k in sample(N_post, p=0.5)",
+		"k for k in sample(i, N_post, size=2)", "i+(-1)**k for k in range(2) if i>0", "k for k in range(N_post, 0, -1) if v_post > v_pre",
+		"i % N_post", "k//2 for k in range(0, 2*N_post, 3)", "k for k in range(int(v_pre))"} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, skip bool) {
+		StartScope()
+		a := must[*NeuronGroup](t)(NewNeuronGroup(4, "v : 1"))
+		b := must[*NeuronGroup](t)(NewNeuronGroup(5, "v : 1"))
+		ok(t, a.SetExpr("v", "i"))
+		s := must[*Synapses](t)(NewSynapses(a, b))
+		opts := []Option{JExpr(text)}
+		if skip {
+			opts = append(opts, SkipIfInvalid())
+		}
+		if err := s.Connect(opts...); err != nil && s.N() != 0 {
+			t.Fatalf("%q: error %v with %d synapses", text, err, s.N())
+		}
+		for k, j := range s.J() {
+			if j < 0 || j >= 5 || s.I()[k] < 0 || s.I()[k] >= 4 {
+				t.Fatalf("%q: synapse %d is (%d, %d)", text, k, s.I()[k], j)
+			}
+		}
+	})
 }

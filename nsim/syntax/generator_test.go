@@ -102,3 +102,47 @@ func TestParseGeneratorErrors(t *testing.T) {
 		}
 	}
 }
+
+// No text makes ParseGenerator panic; what parses prints back to a text
+// that parses the same way.
+func FuzzParseGenerator(f *testing.F) {
+	for _, s := range []string{"k for k in range(i-2, i+3) if k >= 0 and k < N_post", "k for k in sample(N_post, p=0.1)",
+		"i+1 if i < 2", "k for k in sample(1, 9, 2, size=i//2)", "k for k in range(", "for", "k for k in range(p=1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		g, err := ParseGenerator(text)
+		if err != nil {
+			return
+		}
+		if g.Element == nil || g.Var != "" && (len(g.Args) < 1 || len(g.Args) > 3) {
+			t.Fatalf("%q: incomplete generator %+v", text, g)
+		}
+		g2, err := ParseGenerator(genText(g))
+		if err != nil || gen(g2) != gen(g) {
+			t.Fatalf("%q printed as %q: %v %v", text, genText(g), err, g2)
+		}
+	})
+}
+
+// genText prints a generator back in Brian2 syntax.
+func genText(g *Generator) string {
+	s := g.Element.String()
+	if g.Var != "" {
+		s += " for " + g.Var + " in " + g.Iter + "("
+		for k, a := range g.Args {
+			if k > 0 {
+				s += ", "
+			}
+			s += a.String()
+		}
+		if g.Keyword.Name != "" {
+			s += ", " + g.Keyword.Name + "=" + g.Keyword.Value.String()
+		}
+		s += ")"
+	}
+	if g.Cond != nil {
+		s += " if " + g.Cond.String()
+	}
+	return s
+}
