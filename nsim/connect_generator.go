@@ -158,39 +158,35 @@ func (gen *generator) row(i int) ([]int32, error) {
 	if err := gen.iterate(i); err != nil {
 		return nil, err
 	}
-	env, m := gen.env, len(gen.ks)
-	env.setI(i, m)
-	env.setK(gen.ks)
-	gen.jv = growRow(gen.jv, m)
-	gen.elem.Eval(gen.jv[:m])
-	gen.jv = gen.jv[:m]
-	for _, v := range gen.jv {
-		if v != math.Trunc(v) {
-			return nil, gen.errAt(gen.g.Element, "index j=%g for i = %d is not an integer", v, i)
-		}
+	if err := gen.indices(i); err != nil {
+		return nil, err
 	}
 	if gen.cond != nil && !gen.condPost {
-		env.setJValues(gen.jv)
 		gen.filter()
 	}
 	if err := gen.inRange(i); err != nil {
 		return nil, err
 	}
 	if gen.cond != nil && gen.condPost {
-		env.setI(i, len(gen.js))
-		env.setK(gen.ks)
-		env.setJ(gen.js)
-		gen.cv = growRow(gen.cv, len(gen.js))
-		gen.cond.Eval(gen.cv[:len(gen.js)])
-		out := gen.js[:0]
-		for n, j := range gen.js {
-			if gen.cv[n] != 0 {
-				out = append(out, j)
-			}
-		}
-		gen.js = out
+		gen.filterValid(i)
 	}
 	return gen.js, nil
+}
+
+// indices evaluates the element for the iteration values of i into jv;
+// they must be whole numbers.
+func (gen *generator) indices(i int) error {
+	m := len(gen.ks)
+	gen.env.setI(i, m)
+	gen.env.setK(gen.ks)
+	gen.jv = growRow(gen.jv, m)[:m]
+	gen.elem.Eval(gen.jv)
+	for _, v := range gen.jv {
+		if v != math.Trunc(v) {
+			return gen.errAt(gen.g.Element, "index j=%g for i = %d is not an integer", v, i)
+		}
+	}
+	return nil
 }
 
 // filter evaluates a condition that reads no postsynaptic variable on the
@@ -198,6 +194,7 @@ func (gen *generator) row(i int) ([]int32, error) {
 // Brian2, it runs before the range check of j.
 func (gen *generator) filter() {
 	m := len(gen.ks)
+	gen.env.setJValues(gen.jv)
 	gen.cv = growRow(gen.cv, m)
 	gen.cond.Eval(gen.cv[:m])
 	n := 0
@@ -208,6 +205,24 @@ func (gen *generator) filter() {
 		}
 	}
 	gen.ks, gen.jv = gen.ks[:n], gen.jv[:n]
+}
+
+// filterValid evaluates a condition that reads postsynaptic variables on
+// the valid j's of i and keeps those where it holds.
+func (gen *generator) filterValid(i int) {
+	m := len(gen.js)
+	gen.env.setI(i, m)
+	gen.env.setK(gen.ks)
+	gen.env.setJ(gen.js)
+	gen.cv = growRow(gen.cv, m)
+	gen.cond.Eval(gen.cv[:m])
+	out := gen.js[:0]
+	for n, j := range gen.js {
+		if gen.cv[n] != 0 {
+			out = append(out, j)
+		}
+	}
+	gen.js = out
 }
 
 // inRange converts the candidates' j to indices, skipping or refusing
