@@ -60,7 +60,8 @@ type pathway struct {
 
 // NewSynapses creates synapses from src to tgt (no connections yet; call
 // Connect). Options: Model, OnPre, OnPost, Delay (a time or a string
-// evaluated per synapse), MultisynapticIndex, Namespace, Dt, Name, Order. Strings are checked now; a bare name in on_pre/on_post is the
+// evaluated per synapse), MultisynapticIndex, Namespace, Dt, Name, Order.
+// Strings are checked now; a bare name in on_pre/on_post is the
 // synapse's variable if it has one, else the postsynaptic neuron's.
 func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	const fn = "NewSynapses"
