@@ -21,7 +21,6 @@ type pairVar string
 type pairEnv struct {
 	s             *Synapses
 	np, nq        int
-	kName         string // the generator's iteration variable, "" if none
 	scope         expr.Scope
 	rand          *rng.Stream
 	iv, jv, kv    []float64
@@ -37,7 +36,6 @@ func (s *Synapses) newPairEnv(r *rng.Stream) *pairEnv {
 // setScope makes the iteration variable k (if not "") visible to the
 // strings compiled afterwards.
 func (e *pairEnv) setScope(k string) {
-	e.kName = k
 	own := expr.Symbols{
 		"i":      {Name: "i", Kind: expr.Array, ReadOnly: true, Ref: pairVar("i")},
 		"j":      {Name: "j", Kind: expr.Array, ReadOnly: true, Ref: pairVar("j")},
