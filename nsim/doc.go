@@ -36,12 +36,16 @@
 //     NewPoissonGroup(n, rates) (one rate, one per neuron, or an
 //     expression), NewPoissonInput(target, var, n, rate, weight) (adds
 //     weight × Binomial(n, rate·dt) to var of every neuron each step).
-//   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace):
-//     the model may hold parameters ("w : 1") and differential equations
-//     (integrated every step, like a group's);
-//     Connect() with no option connects all pairs, or P(p), Condition("i!=j"),
-//     I(…)+J(…), OneToOne(), JExpr("i+1"), Copies(n); Set/SetExpr/Get of
-//     synaptic variables and "delay".
+//   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace,
+//     MultisynapticIndex): the model may hold parameters ("w : 1") and
+//     differential equations (integrated every step, like a group's);
+//     Delay is a time or a string evaluated per new synapse ("1*ms + i*ms").
+//     Connect() with no option connects all pairs, or P(p) (a number or an
+//     expression of i and j), Condition("i!=j"), I(…)+J(…), OneToOne(),
+//     JExpr("i+1") or Brian2's generator syntax
+//     JExpr("k for k in range(i-2, i+3) if k >= 0 and k < N_post") (also
+//     sample(N_post, p=0.1)) with SkipIfInvalid(), Copies(n) or NSyn(n|"expr");
+//     Set/SetExpr/Get of synaptic variables and "delay".
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
 //     All(var); NewSpikeMonitor(g, Variables, Record): T(), I(), Count(),
 //     Train(i), Trains(), Values(var), Of(var, i), All(var);

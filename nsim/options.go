@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"gonsim/nsim/units"
 )
 
 // Option configures a constructor or a call such as Connect. Each
@@ -34,6 +36,12 @@ type config struct {
 	i, j      []int
 	jExpr     string
 	copies    int
+
+	// Connect's generator syntax, p expressions, n= and multisynaptic index, string delays (feature conn)
+	pExpr       string // P given as an expression of i and j
+	skipInvalid bool   // SkipIfInvalid
+	nSyn        any    // NSyn: int or string
+	multisynIdx string // MultisynapticIndex
 
 	recordAll bool
 	record    []int
@@ -172,10 +180,20 @@ func OnPost(code string) Option {
 	return Option{"OnPost", func(c *config) error { c.onPost = code; return nil }}
 }
 
-// Delay sets the delay of all synapses of a Synapses object (a time); set
-// per synapse with SetExpr("delay", "j*2*ms") or Set("delay", ...).
+// Delay sets the delay of the synapses of a Synapses object: a time, or a
+// string expression of time evaluated for every synapse when Connect
+// creates it (Delay("1*ms + i*ms"); i, j, synaptic and pre-/postsynaptic
+// variables are available). Set later with SetExpr("delay", "j*2*ms") or
+// Set("delay", ...).
 func Delay(d any) Option {
 	return Option{"Delay", func(c *config) error {
+		if s, ok := d.(string); ok {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("empty delay expression")
+			}
+			c.delay = s
+			return nil
+		}
 		s, err := secondsArg("Delay", "", d)
 		if err != nil {
 			return err
@@ -188,13 +206,30 @@ func Delay(d any) Option {
 	}}
 }
 
-// P connects each candidate pair with probability p.
-func P(p float64) Option {
+// P sets Connect's connection probability: a number in [0, 1] (P(0.1)),
+// or a string expression of i, j and pre-/postsynaptic variables
+// evaluated for every candidate pair (P("exp(-(i-j)**2/10)")), which must
+// be dimensionless and give values within [0, 1].
+func P(p any) Option {
 	return Option{"P", func(c *config) error {
-		if !(p >= 0 && p <= 1) {
-			return fmt.Errorf("probability must be in [0, 1], got %g", p)
+		if s, ok := p.(string); ok {
+			if strings.TrimSpace(s) == "" {
+				return fmt.Errorf("empty probability expression")
+			}
+			c.pExpr = s
+			return nil
 		}
-		c.p = p
+		q, err := quantityArg("P", "", p)
+		if err != nil {
+			return fmt.Errorf("want a probability (a number or a string expression), got %v (%T)", p, p)
+		}
+		if q.Dim != (units.Dim{}) {
+			return fmt.Errorf("the probability must be dimensionless, got %s", q)
+		}
+		if !(q.Value >= 0 && q.Value <= 1) {
+			return fmt.Errorf("probability must be in [0, 1], got %g", q.Value)
+		}
+		c.p = q.Value
 		return nil
 	}}
 }
@@ -216,8 +251,11 @@ func J(idx ...int) Option {
 	return Option{"J", func(c *config) error { c.j = append([]int(nil), idx...); return nil }}
 }
 
-// JExpr connects each presynaptic neuron i to the postsynaptic neuron
-// given by an expression of i, e.g. "i" (one-to-one) or "i+1".
+// JExpr gives the postsynaptic indices of each presynaptic neuron i, as
+// Brian2's connect(j='…') does: an expression of i ("i" one-to-one, "i+1",
+// "i+1 if i < N_pre-1") or generator syntax
+// ("k for k in range(i-2, i+3) if k >= 0 and k < N_post",
+// "k for k in sample(N_post, p=0.1)"), see Connect.
 func JExpr(expr string) Option {
 	return Option{"JExpr", func(c *config) error { c.jExpr = expr; return nil }}
 }

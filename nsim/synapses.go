@@ -37,6 +37,10 @@ type Synapses struct {
 	chosen      string
 	upd         *stateUpdater
 	updStreams  []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
+
+	// Connect's multisynaptic index and string delay (feature conn)
+	msIndex   string     // MultisynapticIndex variable, "" if none
+	delayExpr *expr.Expr // Delay given as a string, evaluated per new synapse
 }
 
 // pathway delivers the spikes of one side (pre or post) to the synapses.
@@ -57,12 +61,13 @@ type pathway struct {
 }
 
 // NewSynapses creates synapses from src to tgt (no connections yet; call
-// Connect). Options: Model, OnPre, OnPost, Delay, Namespace, Dt, Name,
-// Order. Strings are checked now; a bare name in on_pre/on_post is the
+// Connect). Options: Model, OnPre, OnPost, Delay (a time or a string
+// evaluated per synapse), MultisynapticIndex, Namespace, Dt, Name, Order.
+// Strings are checked now; a bare name in on_pre/on_post is the
 // synapse's variable if it has one, else the postsynaptic neuron's.
 func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	const fn = "NewSynapses"
-	c, err := applyOptions(fn, []string{"Model", "OnPre", "OnPost", "Delay", "Method", "Namespace", "Dt", "Name", "Order"}, opts)
+	c, err := applyOptions(fn, []string{"Model", "OnPre", "OnPost", "Delay", "Method", "Namespace", "Dt", "Name", "Order", "MultisynapticIndex"}, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -72,18 +77,19 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	s := &Synapses{src: src.ref(), tgt: tgt.ref(), ns: c.namespace, vars: map[string]*variable{}, method: c.method,
 		spec: equations.SynapseSpec{Model: c.model, OnPre: c.onPre, OnPost: c.onPost}}
 	s.dt, s.order = c.dt, c.order
+	s.msIndex, s.spec.Model = c.multisynIdx, withMultisynapticIndex(c.model, c.multisynIdx)
 	if s.dt == 0 {
 		s.dt = s.src.g.dt
 	}
 	s.seed = newSeed()
-	if c.delay != nil {
-		s.defDelay, _ = secondsArg(fn, "Delay", c.delay)
-	}
 	m, err := s.buildModel()
 	if err != nil {
 		return nil, &ObjectError{peekName("synapses", c.name), modelParts(err), err}
 	}
 	s.model = m
+	if err := s.setDelayOption(c.delay); err != nil {
+		return nil, &ObjectError{peekName("synapses", c.name), "delay", err}
+	}
 	for _, q := range m.Eqs.List {
 		if q.Kind != equations.Subexpression {
 			s.vars[q.Name] = &variable{name: q.Name, dim: q.Dim, kind: q.Kind, flags: q.Flags}
@@ -131,128 +137,6 @@ func ints(x []int32) []int {
 	return out
 }
 
-// Connect creates synapses. Without options it connects all pairs. With
-// I and J it connects the listed pairs (a single index is repeated);
-// with JExpr (or OneToOne) each i to the j given by an expression of i;
-// Condition and P restrict all pairs to those where the condition holds,
-// each kept with probability p; Copies repeats every synapse.
-func (s *Synapses) Connect(opts ...Option) error {
-	const fn = "Connect"
-	c, err := applyOptions(fn, []string{"P", "Condition", "I", "J", "JExpr", "Copies"}, opts)
-	if err != nil {
-		return err
-	}
-	np, nq := s.src.size(), s.tgt.size()
-	s.conn++
-	r := rng.New(s.seed, s.conn)
-	var pi, pj []int32
-	switch {
-	case c.given["I"] || c.given["J"]:
-		if !c.given["I"] || !c.given["J"] {
-			return &ArgError{fn, "", "explicit connections need both I(...) and J(...)"}
-		}
-		if c.given["Condition"] || c.given["JExpr"] {
-			return &ArgError{fn, "", "I/J cannot be combined with Condition or JExpr"}
-		}
-		is, js := c.i, c.j
-		if len(is) == 1 && len(js) > 1 {
-			is = repeat(is[0], len(js))
-		}
-		if len(js) == 1 && len(is) > 1 {
-			js = repeat(js[0], len(is))
-		}
-		if len(is) != len(js) {
-			return &ArgError{fn, "I", fmt.Sprintf("%d presynaptic and %d postsynaptic indices", len(is), len(js))}
-		}
-		for k := range is {
-			if is[k] < 0 || is[k] >= np {
-				return &ArgError{fn, "I", fmt.Sprintf("index %d is outside 0…%d of %s", is[k], np-1, s.src.g.name)}
-			}
-			if js[k] < 0 || js[k] >= nq {
-				return &ArgError{fn, "J", fmt.Sprintf("index %d is outside 0…%d of %s", js[k], nq-1, s.tgt.g.name)}
-			}
-			if c.p >= 1 || r.Float64() < c.p {
-				pi, pj = append(pi, int32(is[k])), append(pj, int32(js[k]))
-			}
-		}
-	case c.given["JExpr"]:
-		if c.given["Condition"] {
-			return &ArgError{fn, "", "JExpr cannot be combined with Condition"}
-		}
-		js, err := s.evalJ(c.jExpr, np, nq)
-		if err != nil {
-			return err
-		}
-		for i, j := range js {
-			if c.p >= 1 || r.Float64() < c.p {
-				pi, pj = append(pi, int32(i)), append(pj, int32(j))
-			}
-		}
-	default:
-		var cond *expr.Kernel
-		var ce *connectEnv
-		if c.condition != "" {
-			ce = s.newConnectEnv(np, nq)
-			e, err := expr.Check(c.condition, ce.scope)
-			if err != nil {
-				return &ObjectError{s.name, "Connect condition", err}
-			}
-			if err := e.ExpectBool("the condition of Connect"); err != nil {
-				return &ObjectError{s.name, "Connect condition", err}
-			}
-			k, err := expr.Compile(e, expr.Env{Bind: ce.bind, Rand: &switchRand{r}, DT: &s.dtN})
-			if err != nil {
-				return &ObjectError{s.name, "Connect condition", err}
-			}
-			cond = k
-		}
-		if cond == nil && c.p < 1 {
-			// Geometric gaps between kept pairs: O(synapses), not O(pairs).
-			if c.p > 0 {
-				total := int64(np) * int64(nq)
-				lq := math.Log1p(-c.p)
-				for x := int64(-1); ; {
-					x += 1 + int64(math.Floor(math.Log(1-r.Float64())/lq))
-					if x >= total || x < 0 {
-						break
-					}
-					pi, pj = append(pi, int32(x/int64(nq))), append(pj, int32(x%int64(nq)))
-				}
-			}
-			break
-		}
-		row := make([]float64, nq)
-		for i := 0; i < np; i++ {
-			if cond != nil {
-				ce.setRow(i)
-				cond.Eval(row)
-			}
-			for j := 0; j < nq; j++ {
-				if cond != nil && row[j] == 0 {
-					continue
-				}
-				if c.p >= 1 || r.Float64() < c.p {
-					pi, pj = append(pi, int32(i)), append(pj, int32(j))
-				}
-			}
-		}
-	}
-	for k := range pi {
-		for cp := 0; cp < c.copies; cp++ {
-			s.addSynapse(pi[k], pj[k])
-		}
-	}
-	return nil
-}
-
-func repeat(x, n int) []int {
-	out := make([]int, n)
-	for k := range out {
-		out[k] = x
-	}
-	return out
-}
-
 func (s *Synapses) addSynapse(i, j int32) {
 	s.pre = append(s.pre, i)
 	s.post = append(s.post, j)
@@ -266,108 +150,6 @@ func (s *Synapses) addSynapse(i, j int32) {
 	}
 	s.n++
 	s.nF = float64(s.n)
-}
-
-// evalJ evaluates a JExpr for every presynaptic index.
-func (s *Synapses) evalJ(text string, np, nq int) ([]int, error) {
-	idx := make([]float64, np)
-	for k := range idx {
-		idx[k] = float64(k)
-	}
-	sc := expr.Chain(expr.Symbols{
-		"i":      {Name: "i", Kind: expr.Array, ReadOnly: true},
-		"N_pre":  {Name: "N_pre", Kind: expr.Constant, Value: float64(np), ReadOnly: true},
-		"N_post": {Name: "N_post", Kind: expr.Constant, Value: float64(nq), ReadOnly: true},
-	}, userScope(s.ns))
-	e, err := expr.Check(text, sc)
-	if err != nil {
-		return nil, &ObjectError{s.name, "Connect JExpr", err}
-	}
-	if err := e.Expect(units.Dim{}, "the postsynaptic index"); err != nil {
-		return nil, &ObjectError{s.name, "Connect JExpr", err}
-	}
-	k, err := expr.Compile(e, expr.Env{Bind: func(sym expr.Symbol) (expr.Binding, error) {
-		return expr.Binding{Data: &idx}, nil
-	}})
-	if err != nil {
-		return nil, &ObjectError{s.name, "Connect JExpr", err}
-	}
-	out := make([]float64, np)
-	k.Eval(out)
-	js := make([]int, np)
-	for i, v := range out {
-		if v != math.Trunc(v) || v < 0 || int(v) >= nq {
-			return nil, &ObjectError{s.name, "Connect JExpr", fmt.Errorf("%s gives j = %g for i = %d, not an index within 0…%d", text, v, i, nq-1)}
-		}
-		js[i] = int(v)
-	}
-	return js, nil
-}
-
-// connectEnv evaluates a Connect condition row by row: element j of row i
-// is the pair (i, j).
-type connectEnv struct {
-	s            *Synapses
-	scope        expr.Scope
-	iRow, jRow   []float64
-	preIx, posIx []int32
-}
-
-func (s *Synapses) newConnectEnv(np, nq int) *connectEnv {
-	ce := &connectEnv{s: s, iRow: make([]float64, nq), jRow: make([]float64, nq), preIx: make([]int32, nq), posIx: make([]int32, nq)}
-	for j := range ce.jRow {
-		ce.jRow[j] = float64(j)
-		ce.posIx[j] = int32(j + s.tgt.lo)
-	}
-	own := expr.Symbols{
-		"i":      {Name: "i", Kind: expr.Array, ReadOnly: true, Ref: "i"},
-		"j":      {Name: "j", Kind: expr.Array, ReadOnly: true, Ref: "j"},
-		"N_pre":  {Name: "N_pre", Kind: expr.Constant, Value: float64(np), ReadOnly: true},
-		"N_post": {Name: "N_post", Kind: expr.Constant, Value: float64(nq), ReadOnly: true},
-	}
-	sided := expr.ScopeFunc(func(name string) (expr.Symbol, bool) {
-		for _, side := range []struct {
-			suffix string
-			g      *groupCore
-		}{{"_pre", s.src.g}, {"_post", s.tgt.g}} {
-			if base, ok := strings.CutSuffix(name, side.suffix); ok {
-				if ng, ok := side.g.owner.(*NeuronGroup); ok {
-					if v, ok := ng.vars[base]; ok && v.data != nil {
-						return expr.Symbol{Name: name, Kind: expr.Array, Dim: v.dim, ReadOnly: true, Ref: [2]string{side.suffix, base}}, true
-					}
-				}
-			}
-		}
-		return expr.Symbol{}, false
-	})
-	ce.scope = expr.Chain(own, sided, userScope(s.ns))
-	return ce
-}
-
-func (ce *connectEnv) setRow(i int) {
-	for j := range ce.iRow {
-		ce.iRow[j] = float64(i)
-		ce.preIx[j] = int32(i + ce.s.src.lo)
-	}
-}
-
-func (ce *connectEnv) bind(sym expr.Symbol) (expr.Binding, error) {
-	switch r := sym.Ref.(type) {
-	case string:
-		if r == "i" {
-			return expr.Binding{Data: &ce.iRow}, nil
-		}
-		return expr.Binding{Data: &ce.jRow}, nil
-	case [2]string:
-		g := ce.s.src.g
-		ix := &ce.preIx
-		if r[0] == "_post" {
-			g, ix = ce.s.tgt.g, &ce.posIx
-		}
-		v := g.owner.(*NeuronGroup).vars[r[1]]
-		return expr.Binding{Data: &v.data, Index: ix}, nil
-	}
-	return expr.Binding{}, fmt.Errorf("cannot bind %s in a Connect condition", sym.Name)
 }
 
 // scope is where strings given to the synapses are checked: the model's
@@ -474,7 +256,7 @@ func (s *Synapses) Set(name string, x any) error {
 		(*d)[k] = val
 	}
 	if name == "delay" {
-		s.defDelay = val
+		s.defDelay, s.delayExpr = val, nil
 	}
 	return nil
 }

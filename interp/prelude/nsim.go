@@ -166,7 +166,7 @@ func OnPre(code string) Option           { return nsim.OnPre(code) }
 func OnPost(code string) Option          { return nsim.OnPost(code) }
 func Delay(d any) Option                 { return nsim.Delay(d) }
 func Condition(cond string) Option       { return nsim.Condition(cond) }
-func P(p float64) Option                 { return nsim.P(p) }
+func P(p any) Option                     { return nsim.P(p) }
 func I(idx ...int) Option                { return nsim.I(idx...) }
 func J(idx ...int) Option                { return nsim.J(idx...) }
 func JExpr(expr string) Option           { return nsim.JExpr(expr) }
@@ -184,3 +184,10 @@ func When(slot string) Option            { return nsim.When(slot) }
 
 func Events(ev map[string]string) Option { return nsim.Events(ev) }
 func Variables(names ...string) Option   { return nsim.Variables(names...) }
+
+// Options of Connect's string forms and of NewSynapses (Brian2's
+// skip_if_invalid, n and multisynaptic_index).
+
+func SkipIfInvalid() Option                 { return nsim.SkipIfInvalid() }
+func NSyn(n any) Option                     { return nsim.NSyn(n) }
+func MultisynapticIndex(name string) Option { return nsim.MultisynapticIndex(name) }

@@ -22,6 +22,10 @@
 // parentheses, or after a binary operator at the end of a line, continues the
 // expression (as the seed's multi-line equations are written).
 //
+// ParseGenerator parses Brian2's generator syntax for connect's j,
+// "k for k in range(i-2, i+3) if k >= 0", into its element, iteration
+// variable, range/sample arguments and condition.
+//
 // The package knows nothing about units or values: nsim/units evaluates
 // constant trees and nsim/expr checks and compiles them.
 package syntax
