@@ -295,6 +295,17 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 		report(Progress{Fraction: f, Elapsed: time.Since(start), T: t, End: plan.t1, Done: final})
 	}
 	var tNow float64 = plan.t0
+	takeFaults() // from evaluations outside a run (Brian2 gives NaN there too)
+	// stepFault ends the run after a step in which a model failed (a 2-D
+	// TimedArray read out of range, timedarray.go).
+	stepFault := func(t float64) error {
+		if err := takeFaults(); err != nil {
+			n.t = tNow
+			progress(tNow, true)
+			return &StepError{T: t, Err: err}
+		}
+		return nil
+	}
 	poll := 0
 	// The context is polled before every step (a non-blocking receive),
 	// so a run stops within one step of a cancel; the wall-time check for
@@ -327,6 +338,9 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				o.run(c.k, t)
 			}
 			tNow = float64(c.k+1) * c.dt
+			if err := stepFault(t); err != nil {
+				return err
+			}
 		}
 	} else {
 		for {
@@ -362,6 +376,9 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				}
 			}
 			tNow = math.Min(next, plan.t1)
+			if err := stepFault(tmin); err != nil {
+				return err
+			}
 		}
 	}
 	n.t = plan.t1

@@ -15,8 +15,8 @@ import (
 func userScope(ns map[string]any) expr.Scope {
 	return expr.ScopeFunc(func(name string) (expr.Symbol, bool) {
 		if v, ok := ns[name]; ok {
-			if q, err := units.Of(v); err == nil {
-				return expr.ConstantOf(name, q), true
+			if sym, ok := userSymbol(name, v); ok {
+				return sym, true
 			}
 		}
 		mu.Lock()
@@ -24,13 +24,25 @@ func userScope(ns map[string]any) expr.Scope {
 		mu.Unlock()
 		if r != nil {
 			if v, ok := r(name); ok {
-				if q, err := units.Of(v); err == nil {
-					return expr.ConstantOf(name, q), true
+				if sym, ok := userSymbol(name, v); ok {
+					return sym, true
 				}
 			}
 		}
 		return expr.Symbol{}, false
 	})
+}
+
+// userSymbol is the symbol of a user's value: a constant for a quantity or
+// number, a function for a *TimedArray.
+func userSymbol(name string, v any) (expr.Symbol, bool) {
+	if ta, ok := v.(*TimedArray); ok && ta != nil {
+		return expr.Symbol{Name: name, Kind: expr.Function, Func: ta.fn, ReadOnly: true}, true
+	}
+	if q, err := units.Of(v); err == nil {
+		return expr.ConstantOf(name, q), true
+	}
+	return expr.Symbol{}, false
 }
 
 func isNoise(name string) bool { return name == "xi" || strings.HasPrefix(name, "xi_") }
