@@ -23,7 +23,7 @@ import (
 // equations with such coefficients are refused.
 func Exact(sys *System) (*Scheme, error) {
 	b := newBuilder(sys, "exact")
-	if sys.DT <= 0 {
+	if sys.DT <= 0 && !sys.SymbolicDT {
 		return nil, &UnsupportedError{"exact", "", "the time step is unknown", nil}
 	}
 	M, c, err := linearSystem(sys)
@@ -86,12 +86,14 @@ func linearSystem(sys *System) (M [][]*expr.Expr, c []*expr.Expr, err error) {
 	return M, c, nil
 }
 
-// uncoupledSymbolic marks the states whose coefficients are not numbers; it
-// refuses such a state when it is coupled to another one.
+// uncoupledSymbolic marks the states whose coefficients are not numbers
+// (all of them with sys.SymbolicDT); it refuses such a state when it is
+// coupled to another one.
 func uncoupledSymbolic(sys *System, M [][]*expr.Expr) ([]bool, error) {
 	n := len(sys.States)
 	symbolic := make([]bool, n)
 	for i := range M {
+		symbolic[i] = sys.SymbolicDT
 		for j := range M {
 			if _, ok := M[i][j].Const(); !ok {
 				symbolic[i], symbolic[j] = true, true
@@ -101,6 +103,10 @@ func uncoupledSymbolic(sys *System, M [][]*expr.Expr) ([]bool, error) {
 	for i, x := range sys.States {
 		for j, y := range sys.States {
 			if i != j && (symbolic[i] || symbolic[j]) && !M[i][j].IsZero() {
+				if sys.SymbolicDT {
+					return nil, &UnsupportedError{"exact", x, fmt.Sprintf(
+						"the equation depends on %s; exact formulas with a symbolic time step need uncoupled equations", y), nil}
+				}
 				return nil, &UnsupportedError{"exact", x, fmt.Sprintf(
 					"the coefficient of %s is not constant (%s) and the equations are coupled; "+
 						"exact integration of coupled equations needs numeric coefficients (use another method)", y, M[i][j]), nil}
@@ -113,6 +119,9 @@ func uncoupledSymbolic(sys *System, M [][]*expr.Expr) ([]bool, error) {
 // uncoupled is the exact step of dx/dt = a·x + c for a coefficient a that
 // varies per element.
 func (b *builder) uncoupled(x string, a, c *expr.Expr) *expr.Expr {
+	if a.IsZero() { // dx/dt = c; Linear gives a 0 without x's dimension
+		return add(b.ex("%s", x), mul(c, b.ex("dt")))
+	}
 	adt := mul(a, b.ex("dt"))
 	v := mul(b.ex("%s", x), must(expr.Apply("exp", adt)))
 	if c.IsZero() {
