@@ -95,7 +95,7 @@ func TestConstantOverStep(t *testing.T) {
 		{"f(t + dt, 1)", 1e-4, "t"},  // t only as the direct argument
 		{"sin(t/tau)", 1e-4, "t"},    // t outside a function
 		{"rand()*v", 1e-4, "rand()"}, // draws per evaluation
-		{"v*exp(-dt/tau) + ge/gl", 1e-4, ""},
+		{"v*exp(-dt/tau) + El*ge/gl", 1e-4, ""},
 	}
 	for _, tc := range tests {
 		e, err := Check(tc.text, userScope())
