@@ -84,6 +84,7 @@ func init() {
 		"T":                     reflect.ValueOf(prelude.T),
 		"Threshold":             reflect.ValueOf(prelude.Threshold),
 		"TightLayout":           reflect.ValueOf(prelude.TightLayout),
+		"TimedArray":            reflect.ValueOf(prelude.TimedArray),
 		"Times":                 reflect.ValueOf(prelude.Times),
 		"Title":                 reflect.ValueOf(prelude.Title),
 		"Xlabel":                reflect.ValueOf(prelude.Xlabel),
