@@ -190,6 +190,9 @@ func (ta *TimedArray) At(t any, i ...int) (units.Quantity, error) {
 // t is rounded to a grid 8 or more times finer than the clock, which makes
 // the bin switch exactly at multiples of dt_TA despite rounding in t = k·dt.
 func (ta *TimedArray) k(clockDt float64) float64 {
+	if !(clockDt > 0) { // a clock not set yet: any finite K keeps step defined
+		return 1
+	}
 	return math.Max(math.Pow(2, math.Ceil(math.Log2(8/clockDt*ta.dt))), 1)
 }
 
@@ -218,7 +221,7 @@ func (ta *TimedArray) bind(dt float64) expr.FuncImpl {
 		if !(i >= 0) || j >= ta.cols || float64(j) != i {
 			// A kernel cannot return an error: record the first bad index
 			// and give NaN, as Brian2 does; the run stops after the step.
-			ta.report(t, i)
+			ta.report(i)
 			return math.NaN()
 		}
 		return ta.values[ta.step(t, k)*ta.cols+j]
@@ -243,10 +246,9 @@ var (
 	anyFault atomic.Bool
 )
 
-func (ta *TimedArray) report(t, i float64) {
-	var err error = &ObjectError{ta.name, "index", fmt.Errorf(
-		"at t = %s: index i = %v is outside the %d columns of the 2-D TimedArray (valid: 0 to %d)",
-		formatSeconds(t), i, ta.cols, ta.cols-1)}
+func (ta *TimedArray) report(i float64) {
+	var err error = &ObjectError{ta.name, "(t, i)", fmt.Errorf(
+		"index i = %v is outside the %d column(s) of the 2-D TimedArray (valid: 0 to %d)", i, ta.cols, ta.cols-1)}
 	if ta.fault.CompareAndSwap(nil, &err) {
 		faultMu.Lock()
 		faults = append(faults, ta)

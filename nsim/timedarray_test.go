@@ -173,7 +173,7 @@ func TestTimedArrayErrors(t *testing.T) {
 	m := must[*StateMonitor](t)(NewStateMonitor(g, []string{"v"}, RecordAll()))
 	err := Run(1 * ms)
 	var se *StepError
-	if !errors.As(err, &se) || se.T != 0 || !strings.Contains(err.Error(), "index i = 2 is outside the 2 columns") {
+	if !errors.As(err, &se) || se.T != 0 || !strings.Contains(err.Error(), "index i = 2 is outside the 2 column(s)") {
 		t.Fatalf("run: %v, want a *StepError at t = 0 naming index 2", err)
 	}
 	if n := len(m.T().Floats()); n != 1 || math.Abs(T()-0.1e-3) > 1e-15 {

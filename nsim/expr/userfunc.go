@@ -82,11 +82,12 @@ func (e *Expr) ConstantOverStep(dt float64, what string) error {
 	} else {
 		err.Culprit = bad.String()
 	}
-	why := "it depends on t"
 	if bad.random() {
-		why = "it draws random numbers"
+		err.Msg = fmt.Sprintf("%s draws random numbers (%s), so it is not constant over a time step", what, err.Culprit)
+	} else {
+		err.Msg = fmt.Sprintf("%s uses the time t, which changes within a step (t may only be the argument of a function "+
+			"constant over a step, such as a TimedArray whose dt is a multiple of the clock's)", what)
 	}
-	err.Msg = fmt.Sprintf("%s %q is not constant over a time step: %s", what, err.Culprit, why)
 	return err
 }
 

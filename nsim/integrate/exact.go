@@ -74,12 +74,12 @@ func linearSystem(sys *System) (M [][]*expr.Expr, c []*expr.Expr, err error) {
 				return nil, nil, &UnsupportedError{"exact", x, "the equations are not linear", err}
 			}
 			if err := a.ConstantOverStep(sys.DT, "the coefficient of "+y); err != nil {
-				return nil, nil, &UnsupportedError{"exact", x, "a coefficient is not constant", err}
+				return nil, nil, &UnsupportedError{"exact", x, "the coefficients must be constant over a time step", err}
 			}
 			M[i][j], rest = a, r
 		}
-		if err := rest.ConstantOverStep(sys.DT, "the term"); err != nil {
-			return nil, nil, &UnsupportedError{"exact", x, "the equation depends on time t", err}
+		if err := rest.ConstantOverStep(sys.DT, "the term free of state variables"); err != nil {
+			return nil, nil, &UnsupportedError{"exact", x, "the coefficients must be constant over a time step", err}
 		}
 		c[i] = rest
 	}
