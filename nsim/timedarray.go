@@ -216,6 +216,9 @@ func (ta *TimedArray) bind(dt float64) expr.FuncImpl {
 	if ta.cols == 0 {
 		return expr.FuncImpl{F1: func(t float64) float64 { return ta.values[ta.step(t, k)] }}
 	}
+	// t is the same for all elements of a pass: the row is computed once
+	// per t (the implementation belongs to one kernel, see expr.Func).
+	lastT, row := math.NaN(), 0
 	return expr.FuncImpl{F2: func(t, i float64) float64 {
 		j := int(i)
 		if !(i >= 0) || j >= ta.cols || float64(j) != i {
@@ -224,7 +227,10 @@ func (ta *TimedArray) bind(dt float64) expr.FuncImpl {
 			ta.report(i)
 			return math.NaN()
 		}
-		return ta.values[ta.step(t, k)*ta.cols+j]
+		if t != lastT {
+			lastT, row = t, ta.step(t, k)*ta.cols
+		}
+		return ta.values[row+j]
 	}}
 }
 

@@ -19,9 +19,10 @@ type Func struct {
 	// Bind returns the implementation for code that runs with time step dt
 	// (a TimedArray's rounding depends on the clock). The implementation
 	// receives SI values; the field matching len(Args) (1, 2 or 3) must be
-	// set. It is called from kernels' inner loops, possibly from several
-	// goroutines at once: it must not allocate and must be safe for
-	// concurrent use.
+	// set. Bind is called once for each compiled Kernel or Program that
+	// calls the function, and only that one calls the implementation (so
+	// never concurrently; it may keep a cache). It runs in inner loops and
+	// must not allocate.
 	Bind func(dt float64) FuncImpl
 	// ConstantOver, if set, reports whether f(t, …) keeps its value over a
 	// step of length dt (Brian2's is_locally_constant). The exact method
