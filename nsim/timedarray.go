@@ -63,68 +63,72 @@ func NewTimedArray(values any, dt any, opts ...Option) (*TimedArray, error) {
 
 // setValues flattens values into SI numbers of one dimension.
 func (ta *TimedArray) setValues(fn string, values any) error {
-	rv := reflect.ValueOf(values)
-	if v, ok := values.(Values); ok {
-		ta.values, ta.dim, ta.rows = v.Floats(), v.Dim(), v.Len()
-	} else if rv.Kind() != reflect.Slice {
-		return &ArgError{fn, "values", fmt.Sprintf("want a list of values (1-D) or of rows (2-D), got %T", values)}
-	} else if ta.rows = rv.Len(); ta.rows > 0 && isRow(rv.Index(0)) {
-		for k := 0; k < ta.rows; k++ {
-			row := rv.Index(k)
-			for row.Kind() == reflect.Interface {
-				row = row.Elem()
-			}
-			if !isRow(row) {
-				return &ArgError{fn, "values", fmt.Sprintf("row %d is %s, not a list of values", k, row.Type())}
-			}
-			if k == 0 {
-				ta.cols = row.Len()
-			}
-			if row.Len() != ta.cols || ta.cols == 0 {
-				return &ArgError{fn, "values", fmt.Sprintf("row %d has %d values; every row needs the %d values of row 0 (one per neuron)", k, row.Len(), ta.cols)}
-			}
-			for i := 0; i < ta.cols; i++ {
-				if err := ta.add(fn, fmt.Sprintf("values[%d][%d]", k, i), row.Index(i).Interface(), k == 0 && i == 0); err != nil {
-					return err
-				}
-			}
-		}
-	} else {
-		for k := 0; k < ta.rows; k++ {
-			if err := ta.add(fn, fmt.Sprintf("values[%d]", k), rv.Index(k).Interface(), k == 0); err != nil {
-				return err
-			}
-		}
+	if f, ok := values.([]float64); ok && len(f) > 0 { // the common case, without boxing
+		ta.values, ta.rows = append([]float64(nil), f...), len(f)
+		return nil
 	}
+	if _, ok := rowItems(reflect.ValueOf(values)); !ok {
+		return &ArgError{fn, "values", fmt.Sprintf("want a list of values (1-D) or of rows (2-D), got %T", values)}
+	}
+	rows, _ := rowItems(reflect.ValueOf(values))
+	ta.rows = len(rows)
 	if ta.rows == 0 {
 		return &ArgError{fn, "values", "need at least one value"}
 	}
-	return nil
-}
-
-func isRow(v reflect.Value) bool {
-	for v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	if _, ok := v.Interface().(Values); ok {
-		return true
-	}
-	return v.Kind() == reflect.Slice || v.Kind() == reflect.Array
-}
-
-// add appends one value; the first fixes the dimension of all.
-func (ta *TimedArray) add(fn, what string, x any, first bool) error {
-	if v, ok := x.(Values); ok { // a row given as Values
-		if first {
-			ta.dim = v.Dim()
-		}
-		for k, f := range v.Floats() {
-			if err := ta.add(fn, fmt.Sprintf("%s[%d]", what, k), units.Quantity{Value: f, Dim: v.Dim()}, false); err != nil {
+	if _, is2D := rowItems(reflect.ValueOf(rows[0])); !is2D {
+		for k, x := range rows {
+			if err := ta.add(fn, fmt.Sprintf("values[%d]", k), x, k == 0); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
+	for k, r := range rows {
+		row, ok := rowItems(reflect.ValueOf(r))
+		if !ok {
+			return &ArgError{fn, "values", fmt.Sprintf("row %d is %T, not a list of values", k, r)}
+		}
+		if k == 0 {
+			ta.cols = len(row)
+		}
+		if len(row) != ta.cols || ta.cols == 0 {
+			return &ArgError{fn, "values", fmt.Sprintf("row %d has %d values; every row needs the %d values of row 0 (one per neuron)", k, len(row), ta.cols)}
+		}
+		for i, x := range row {
+			if err := ta.add(fn, fmt.Sprintf("values[%d][%d]", k, i), x, k == 0 && i == 0); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// rowItems returns the elements of a list (a slice, an array or Values,
+// whose elements are quantities); ok is false for anything else.
+func rowItems(v reflect.Value) (items []any, ok bool) {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() {
+		return nil, false
+	}
+	if vals, isVals := v.Interface().(Values); isVals {
+		for k := 0; k < vals.Len(); k++ {
+			items = append(items, vals.Index(k))
+		}
+		return items, true
+	}
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return nil, false
+	}
+	for k := 0; k < v.Len(); k++ {
+		items = append(items, v.Index(k).Interface())
+	}
+	return items, true
+}
+
+// add appends one value; the first fixes the dimension of all.
+func (ta *TimedArray) add(fn, what string, x any, first bool) error {
 	q, err := units.Of(x)
 	if err != nil {
 		return &ArgError{fn, what, fmt.Sprintf("%v (%T) is not a number or a quantity", x, x)}

@@ -187,3 +187,25 @@ func TestTimedArrayErrors(t *testing.T) {
 		t.Errorf("v = %v", v)
 	}
 }
+
+// TestTimedArrayFromValues: values read from a group (Values, with their
+// unit) make a TimedArray, 1-D or as the rows of a 2-D one.
+func TestTimedArrayFromValues(t *testing.T) {
+	StartScope()
+	g := must[*NeuronGroup](t)(NewNeuronGroup(3, "v : volt"))
+	ok(t, g.SetSlice("v", []units.Voltage{1 * units.Millivolt, 2 * units.Millivolt, 3 * units.Millivolt}))
+	ta := must[*TimedArray](t)(NewTimedArray(g.Get("v"), 1*ms))
+	if q, err := ta.At(1.5 * ms); err != nil || q != (units.Quantity{Value: 2e-3, Dim: units.Millivolt.Q().Dim}) {
+		t.Errorf("1-D At(1.5 ms) = %v, %v; want 2 mV", q, err)
+	}
+	ta2 := must[*TimedArray](t)(NewTimedArray([]Values{g.Get("v"), g.Get("v")}, 1*ms))
+	if q, err := ta2.At(1.5*ms, 2); err != nil || q.Value != 3e-3 {
+		t.Errorf("2-D At(1.5 ms, 2) = %v, %v; want 3 mV", q, err)
+	}
+	if _, err := ta2.At(1.5*ms, 3); err == nil {
+		t.Error("At with column 3 of 3: no error")
+	}
+	if _, err := NewTimedArray([]any{g.Get("v"), []float64{1, 2, 3}}, 1*ms); err == nil || !strings.Contains(err.Error(), "one unit") {
+		t.Errorf("rows of different units: %v", err)
+	}
+}
