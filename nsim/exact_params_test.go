@@ -118,7 +118,6 @@ func TestExactRefusals(t *testing.T) {
 		eqs, want string
 	}{
 		{"dv/dt = -v*w/tau : 1\ndw/dt = -w/tau : 1", `1:9: "-v*w": the coefficient of v is not constant: it depends on the state variable w`},
-		{"dv/dt = -v/tau : 1\ndw/dt = (v - w)/tau2 : 1\ntau2 : second", "the coefficient of v is not constant (1/tau2) and the equations are coupled"},
 		{"dv/dt = (sin(2*pi*t/ms) - v)/tau : 1", `1:19: the term free of state variables uses the time t, which changes within a step`},
 		{"dv/dt = (coarse(t) - v)/tau : 1", "uses the time t, which changes within a step"},
 		{"dv/dt = (fine(t) - v)/tau : 1", "uses the time t, which changes within a step"},
@@ -173,5 +172,40 @@ func TestExactConstantOverDt(t *testing.T) {
 	}
 	if err == nil || !strings.Contains(err.Error(), "uses the time t") {
 		t.Errorf("unflagged: %v, want exact refused", err)
+	}
+}
+
+// TestExactCoupledParameters: coupled equations with per-neuron
+// coefficients get a per-neuron propagator. Each neuron must follow the
+// same equations written with constant coefficients (the numeric
+// propagator), also when a coefficient changes during the run (tau1 from
+// a 2-D TimedArray, switching at 10 ms) and where the two time constants
+// are equal (a repeated eigenvalue).
+func TestExactCoupledParameters(t *testing.T) {
+	const eqs = "dv/dt = (w - v)/tau1 : 1\ndw/dt = -w/tau2 + 1/tau1 : 1"
+	tau1 := []units.Time{5 * ms, 10 * ms, 7 * ms}
+	later := []units.Time{8 * ms, 2 * ms, 7 * ms} // tau1 after 10 ms
+	tau2 := []units.Time{20 * ms, 10 * ms, 3 * ms}
+	StartScope()
+	ta := must[*TimedArray](t)(NewTimedArray([][]units.Time{tau1, later}, 10*ms))
+	g := must[*NeuronGroup](t)(NewNeuronGroup(3, eqs+"\ntau1 = ta(t, i) : second\ntau2 : second", Method("exact"),
+		Namespace(map[string]any{"ta": ta})))
+	ok(t, g.SetSlice("tau2", tau2))
+	ok(t, g.Set("v", 0.5))
+	ok(t, Run(20*ms))
+	got := [][]float64{g.Get("v").Floats(), g.Get("w").Floats()}
+	for i := range tau1 {
+		StartScope()
+		ns := map[string]any{"tau1": tau1[i], "tau2": tau2[i]}
+		h := must[*NeuronGroup](t)(NewNeuronGroup(1, eqs, Method("exact"), Namespace(ns)))
+		ok(t, h.Set("v", 0.5))
+		ok(t, Run(10*ms))
+		ns["tau1"] = later[i]
+		ok(t, Run(10*ms))
+		for x, name := range []string{"v", "w"} {
+			if want := h.Get(name).Floats()[0]; math.Abs(got[x][i]-want) > 1e-13 {
+				t.Errorf("neuron %d: %s = %.17g, constant coefficients give %.17g", i, name, got[x][i], want)
+			}
+		}
 	}
 }

@@ -4,7 +4,8 @@ import "testing"
 
 // BenchmarkExactInput is 100 steps of 10,000 neurons dv/dt = (I-v)/tau
 // under exact, with the input and tau as constants (the baseline), as
-// per-neuron parameters (A8), from a 1-D TimedArray and from a 2-D one.
+// per-neuron parameters (A8), the same coupled to a second equation (a
+// propagator per neuron), from a 1-D TimedArray and from a 2-D one.
 func BenchmarkExactInput(b *testing.B) {
 	const n = 10000
 	vals := make([]float64, 100)
@@ -25,6 +26,7 @@ func BenchmarkExactInput(b *testing.B) {
 		{"constants", "dv/dt = (1.5-v)/(10*ms) : 1"},
 		{"parameters", "dv/dt = (I-v)/tau : 1\nI : 1\ntau : second"},
 		{"timedarray", "dv/dt = (I-v)/(10*ms) : 1\nI = s1(t) : 1"},
+		{"coupled", "dv/dt = (w-v)/tau : 1\ndw/dt = (I-w)/tau : 1\nI : 1\ntau : second"},
 		{"timedarray2d", "dv/dt = (I-v)/(10*ms) : 1\nI = s2(t, col) : 1\ncol : 1"},
 	}
 	for _, c := range cases {
@@ -35,7 +37,7 @@ func BenchmarkExactInput(b *testing.B) {
 				b.Fatal(err)
 			}
 			switch c.name {
-			case "parameters":
+			case "parameters", "coupled":
 				g.Set("I", 1.5)
 				g.Set("tau", 10*ms)
 			case "timedarray2d":

@@ -50,6 +50,7 @@ type stateUpdater struct {
 	wg        sync.WaitGroup // the helpers of the current step
 	left      atomic.Int32   // those of them not done yet
 	workFn    func(w int)    // u.work, bound once
+	coupled   *coupledStep   // exact for coupled per-element coefficients, or nil
 }
 
 type updWorker struct {
@@ -58,6 +59,7 @@ type updWorker struct {
 	final  []*expr.Kernel
 	rand   *switchRand
 	thr    *expr.Kernel // fused threshold (threshold_fused.go), or nil
+	cp     *coupledBuf  // for stateUpdater.coupled
 }
 
 // updSpec is what a state updater needs from its owner (a NeuronGroup or
@@ -118,6 +120,9 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		stages = append([][]integrate.Assign{scheme.Pre}, stages...)
 	}
 	u = g.newUpdaterArrays(scheme, stages)
+	if scheme.Coupled != nil {
+		u.setCoupled(scheme.Coupled)
+	}
 	if err := u.compileWorkers(stages, scheme.Final); err != nil {
 		return nil, err
 	}
@@ -278,6 +283,9 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 	nw := workerCount(g.n, nk)
 	for w := 0; w < nw; w++ {
 		wk := &updWorker{rand: &switchRand{s: u.streams[0]}}
+		if u.coupled != nil {
+			wk.cp = u.coupled.newBuf()
+		}
 		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
 		for _, st := range stages {
 			var ks []*expr.Kernel
@@ -345,6 +353,9 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 	}
 	for x, k := range wk.final {
 		k.EvalRange(u.newVals[x][lo:hi], lo)
+	}
+	if u.coupled != nil {
+		u.applyCoupled(wk.cp, lo, hi)
 	}
 	for x, v := range u.states {
 		src := u.newVals[x][lo:hi]

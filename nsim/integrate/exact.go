@@ -20,7 +20,8 @@ import (
 // dx/dt = a·x + c with a per-element coefficient a (a parameter tau in
 // -1/tau) becomes x·exp(a·dt) + c·dt·exprel(a·dt), which is Brian2's
 // c/a·(e^{a·dt} − 1) + x·e^{a·dt} without its 0/0 at a = 0. Coupled
-// equations with such coefficients are refused.
+// equations with such coefficients get a per-element propagator
+// (Scheme.Coupled).
 func Exact(sys *System) (*Scheme, error) {
 	b := newBuilder(sys, "exact")
 	if sys.DT <= 0 && !sys.SymbolicDT {
@@ -30,9 +31,13 @@ func Exact(sys *System) (*Scheme, error) {
 	if err != nil {
 		return nil, err
 	}
-	symbolic, err := uncoupledSymbolic(sys, M)
+	symbolic, coupled, err := uncoupledSymbolic(sys, M)
 	if err != nil {
 		return nil, err
+	}
+	if coupled {
+		b.coupledScheme(M, c)
+		return b.scheme, nil
 	}
 	var numeric []int // the states whose coefficients are numbers
 	for i := range sys.States {
@@ -87,13 +92,14 @@ func linearSystem(sys *System) (M [][]*expr.Expr, c []*expr.Expr, err error) {
 }
 
 // uncoupledSymbolic marks the states whose coefficients are not numbers
-// (all of them with sys.SymbolicDT); it refuses such a state when it is
-// coupled to another one.
-func uncoupledSymbolic(sys *System, M [][]*expr.Expr) ([]bool, error) {
+// (all of them with sys.SymbolicDT). coupled is true if such a state is
+// coupled to another one: the propagator then needs a matrix exponential
+// per element (Coupled); with SymbolicDT that is refused.
+func uncoupledSymbolic(sys *System, M [][]*expr.Expr) (symbolic []bool, coupled bool, err error) {
 	n := len(sys.States)
-	symbolic := make([]bool, n)
+	symbolic = make([]bool, n)
 	for i := range M {
-		symbolic[i] = sys.SymbolicDT
+		symbolic[i] = symbolic[i] || sys.SymbolicDT
 		for j := range M {
 			if _, ok := M[i][j].Const(); !ok {
 				symbolic[i], symbolic[j] = true, true
@@ -104,16 +110,14 @@ func uncoupledSymbolic(sys *System, M [][]*expr.Expr) ([]bool, error) {
 		for j, y := range sys.States {
 			if i != j && (symbolic[i] || symbolic[j]) && !M[i][j].IsZero() {
 				if sys.SymbolicDT {
-					return nil, &UnsupportedError{"exact", x, fmt.Sprintf(
+					return nil, false, &UnsupportedError{"exact", x, fmt.Sprintf(
 						"the equation depends on %s; exact formulas with a symbolic time step need uncoupled equations", y), nil}
 				}
-				return nil, &UnsupportedError{"exact", x, fmt.Sprintf(
-					"the coefficient of %s is not constant (%s) and the equations are coupled; "+
-						"exact integration of coupled equations needs numeric coefficients (use another method)", y, M[i][j]), nil}
+				return symbolic, true, nil
 			}
 		}
 	}
-	return symbolic, nil
+	return symbolic, false, nil
 }
 
 // uncoupled is the exact step of dx/dt = a·x + c for a coefficient a that

@@ -73,6 +73,10 @@ type Scheme struct {
 	// Pre lists the subexpressions to compute into arrays before Stages,
 	// named by the subexpression; their symbols keep the model's Ref.
 	Pre []Assign
+	// Coupled, if set, overwrites the new values of all states after
+	// Final, element by element (exact for coupled equations with
+	// per-element coefficients).
+	Coupled *Coupled
 }
 
 // Method builds a scheme or says why it cannot integrate the system.
