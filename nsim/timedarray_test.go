@@ -209,3 +209,24 @@ func TestTimedArrayFromValues(t *testing.T) {
 		t.Errorf("rows of different units: %v", err)
 	}
 }
+
+// TestTimedArrayPoissonRates: PoissonGroup rates given by a TimedArray, as
+// in Brian2's PoissonGroup(n, rates='stimulus(t)'): silent for the first
+// 10 ms, then firing.
+func TestTimedArrayPoissonRates(t *testing.T) {
+	StartScope()
+	Seed(3)
+	ta := must[*TimedArray](t)(NewTimedArray([]units.Frequency{0, 2000 * units.Hertz}, 10*ms))
+	p := must[*PoissonGroup](t)(NewPoissonGroup(100, "stimulus(t)", Namespace(map[string]any{"stimulus": ta})))
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(p))
+	ok(t, Run(20*ms))
+	ts := sp.T().Floats()
+	if len(ts) < 1000 { // expected 100 × 2000 Hz × 10 ms = 2000
+		t.Fatalf("%d spikes, want about 2000", len(ts))
+	}
+	for _, s := range ts {
+		if s < 10e-3-1e-12 {
+			t.Fatalf("a spike at %g s, while the rate is 0 until 10 ms", s)
+		}
+	}
+}
