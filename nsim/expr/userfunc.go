@@ -51,7 +51,7 @@ func (c *compiler) bound(fn *function) (*function, error) {
 	impl, ok := c.funcs[fn.user]
 	if !ok {
 		if c.env.DT == nil || fn.user.Bind == nil {
-			return nil, fmt.Errorf("expr: function %q needs Env.DT and an implementation", fn.name)
+			return nil, fmt.Errorf("%s(...) needs a clock (Env.DT) and cannot be used here", fn.name)
 		}
 		impl = fn.user.Bind(*c.env.DT)
 		if c.funcs == nil {
