@@ -109,6 +109,7 @@ func init() {
 		"T":                     reflect.ValueOf(prelude.T),
 		"Threshold":             reflect.ValueOf(prelude.Threshold),
 		"TightLayout":           reflect.ValueOf(prelude.TightLayout),
+		"TimedArray":            reflect.ValueOf(prelude.TimedArray),
 		"Times":                 reflect.ValueOf(prelude.Times),
 		"Title":                 reflect.ValueOf(prelude.Title),
 		"Variables":             reflect.ValueOf(prelude.Variables),

@@ -46,6 +46,7 @@ func init() {
 		"NewSpikeMonitor":          reflect.ValueOf(nsim.NewSpikeMonitor),
 		"NewStateMonitor":          reflect.ValueOf(nsim.NewStateMonitor),
 		"NewSynapses":              reflect.ValueOf(nsim.NewSynapses),
+		"NewTimedArray":            reflect.ValueOf(nsim.NewTimedArray),
 		"OnPost":                   reflect.ValueOf(nsim.OnPost),
 		"OnPre":                    reflect.ValueOf(nsim.OnPre),
 		"OneToOne":                 reflect.ValueOf(nsim.OneToOne),
@@ -96,8 +97,10 @@ func init() {
 		"SpikeGeneratorGroup":   reflect.ValueOf((*nsim.SpikeGeneratorGroup)(nil)),
 		"SpikeMonitor":          reflect.ValueOf((*nsim.SpikeMonitor)(nil)),
 		"StateMonitor":          reflect.ValueOf((*nsim.StateMonitor)(nil)),
+		"StepError":             reflect.ValueOf((*nsim.StepError)(nil)),
 		"Subgroup":              reflect.ValueOf((*nsim.Subgroup)(nil)),
 		"Synapses":              reflect.ValueOf((*nsim.Synapses)(nil)),
+		"TimedArray":            reflect.ValueOf((*nsim.TimedArray)(nil)),
 		"Values":                reflect.ValueOf((*nsim.Values)(nil)),
 
 		// interface wrapper definitions

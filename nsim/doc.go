@@ -36,6 +36,10 @@
 //     NewPoissonGroup(n, rates) (one rate, one per neuron, or an
 //     expression), NewPoissonInput(target, var, n, rate, weight) (adds
 //     weight × Binomial(n, rate·dt) to var of every neuron each step).
+//   - NewTimedArray(values, dt, Name): Brian2's TimedArray, a function of t
+//     (or of t and i for 2-D values [time][neuron]) that model strings call
+//     by the name it has in the Namespace option or the resolver:
+//     `I = stimulus(t) : 1`.
 //   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace,
 //     MultisynapticIndex): the model may hold parameters ("w : 1") and
 //     differential equations (integrated every step, like a group's);
@@ -87,9 +91,13 @@
 // (such as the integration method chosen when none was given).
 //
 // Integration methods are registered by name in nsim/integrate: euler,
-// exponential_euler, exact (linear), rk2, rk4, heun, milstein.
+// exponential_euler, exact (linear, with coefficients constant over a
+// step: parameters, TimedArray values, (constant over dt) subexpressions),
+// rk2, rk4, heun, milstein. Without Method, the first of exact, euler,
+// heun that applies is used, as in Brian2.
 //
 // Errors are values: *ObjectError (which object and part, wrapping the
 // positioned errors of nsim/expr and nsim/equations), *ArgError,
-// *MemoryError, *InterruptedError. No user input makes nsim panic.
+// *MemoryError, *InterruptedError, *StepError (a run stopped after a step
+// in which a model failed, e.g. a 2-D TimedArray read out of range). No user input makes nsim panic.
 package nsim

@@ -18,6 +18,14 @@ type readable interface {
 	reader(name string, lo int) (varReader, units.Dim, error)
 }
 
+// timed is a group whose t a monitor sets before reading: a subexpression
+// of t (a TimedArray's stimulus(t)) recorded in the start slot must see the
+// current step, not the one of the group's last update.
+type timed interface{ setT(t float64) }
+
+func (g *NeuronGroup) setT(t float64) { g.tNow = t }
+func (s *Synapses) setT(t float64)    { s.tNow = t }
+
 // StateMonitor records variables of a group at the start of every step
 // (before the update), so its times are 0, dt, …, T−dt (SEMANTICS §8).
 type StateMonitor struct {
@@ -121,6 +129,9 @@ func grow(s []float64, capacity int) []float64 {
 }
 
 func (m *StateMonitor) record(k int64, t float64) {
+	if g, ok := m.src.g.owner.(timed); ok {
+		g.setT(t)
+	}
 	m.t = append(m.t, t)
 	n := len(m.rec)
 	for v, r := range m.reads {

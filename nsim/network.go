@@ -309,6 +309,23 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 		report(Progress{Fraction: f, Elapsed: time.Since(start), T: t, End: plan.t1, Done: final})
 	}
 	var tNow float64 = plan.t0
+	takeFaults() // from evaluations outside a run (Brian2 gives NaN there too)
+	// stepFault ends the run after a step in which an operation failed
+	// (plan.err: a network operation's panic) or a model did (a 2-D
+	// TimedArray read out of range, timedarray.go).
+	stepFault := func(t float64) error {
+		if plan.err != nil {
+			n.t = tNow
+			progress(tNow, true)
+			return plan.err
+		}
+		if err := takeFaults(); err != nil {
+			n.t = tNow
+			progress(tNow, true)
+			return &StepError{T: t, Err: err}
+		}
+		return nil
+	}
 	poll := 0
 	// The context is polled before every step (a non-blocking receive),
 	// so a run stops within one step of a cancel; the wall-time check for
@@ -341,10 +358,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				o.run(c.k, t)
 			}
 			tNow = float64(c.k+1) * c.dt
-			if plan.err != nil {
-				n.t = tNow
-				progress(tNow, true)
-				return plan.err
+			if err := stepFault(t); err != nil {
+				return err
 			}
 		}
 	} else {
@@ -381,10 +396,8 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 				}
 			}
 			tNow = math.Min(next, plan.t1)
-			if plan.err != nil {
-				n.t = tNow
-				progress(tNow, true)
-				return plan.err
+			if err := stepFault(tmin); err != nil {
+				return err
 			}
 		}
 	}

@@ -132,7 +132,7 @@ func (g *PoissonGroup) compile() (*expr.Kernel, error) {
 			return expr.Binding{Ptr: &g.dN}, nil
 		}
 		return expr.Binding{Data: &g.idx}, nil
-	}})
+	}, DT: &g.dN}) // DT binds functions such as a TimedArray to the clock
 }
 
 func (g *PoissonGroup) ref() groupRef { return groupRef{&g.groupCore, 0, g.n} }

@@ -96,6 +96,10 @@ func (u userNames) Lookup(name string) (expr.Symbol, bool) {
 // symbolFor is the symbol of a user value, if it is one model strings
 // can use.
 func symbolFor(name string, v any) (expr.Symbol, bool) {
+	if ta, ok := v.(*TimedArray); ok && ta != nil {
+		// A TimedArray is a function of t (and i) in model strings.
+		return expr.Symbol{Name: name, Kind: expr.Function, Func: ta.fn, ReadOnly: true}, true
+	}
 	if q, err := units.Of(v); err == nil {
 		return expr.ConstantOf(name, q), true
 	}

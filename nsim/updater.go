@@ -50,6 +50,7 @@ type stateUpdater struct {
 	wg        sync.WaitGroup // the helpers of the current step
 	left      atomic.Int32   // those of them not done yet
 	workFn    func(w int)    // u.work, bound once
+	coupled   *coupledStep   // exact for coupled per-element coefficients, or nil
 }
 
 type updWorker struct {
@@ -58,6 +59,7 @@ type updWorker struct {
 	final  []*expr.Kernel
 	rand   *switchRand
 	thr    *expr.Kernel // fused threshold (threshold_fused.go), or nil
+	cp     *coupledBuf  // for stateUpdater.coupled
 }
 
 // updSpec is what a state updater needs from its owner (a NeuronGroup or
@@ -94,6 +96,9 @@ func (g *NeuronGroup) updSpec(m *equations.NeuronModel) *updSpec {
 	return sp
 }
 
+// newStateUpdater builds the update of a group's differential equations:
+// the system, the method's scheme, the arrays it needs and one set of
+// compiled kernels per worker.
 func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	defer func() {
 		// A method failing to assemble its own formulas is a bug in
@@ -107,27 +112,77 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		*g.chosen = ""
 		return nil, nil
 	}
+	scheme, err := g.scheme(g.system())
+	if err != nil {
+		return nil, err
+	}
+	*g.chosen = scheme.Method
+	stages := scheme.Stages
+	if len(scheme.Pre) > 0 {
+		stages = append([][]integrate.Assign{scheme.Pre}, stages...)
+	}
+	u = g.newUpdaterArrays(scheme, stages)
+	if scheme.Coupled != nil {
+		u.setCoupled(scheme.Coupled)
+	}
+	if err := u.compileWorkers(stages, scheme.Final); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// system is the group's equations as nsim/integrate takes them. A
+// subexpression flagged (constant over dt) stays a name in the right-hand
+// sides: it is computed once at the start of the step (scheme.Pre), so
+// every method holds it constant over the step, and exact can treat it
+// like a parameter (Brian2 stores it in a variable before the update).
+func (g *updSpec) system() *integrate.System {
 	dims := map[string]units.Dim{}
 	for _, x := range g.states {
 		dims[x] = g.vars[x].dim
 	}
 	sys := &integrate.System{States: g.states, Dims: dims, RHS: g.rhs, DT: *g.dt, Scope: g.scope, Subexpr: g.subexpr}
-	if len(g.subexpr) > 0 {
-		sys.Raw = map[string]*expr.Expr{}
-		for _, x := range g.states {
-			q, _ := g.eqs.Get(x)
-			if raw, err := expr.CheckNode(g.eqs.Text, q.RHS, g.scope); err == nil {
-				sys.Raw[x] = raw
-			}
+	if len(g.subexpr) == 0 {
+		return sys
+	}
+	sys.Raw = map[string]*expr.Expr{}
+	for _, x := range g.states {
+		q, _ := g.eqs.Get(x)
+		if raw, err := expr.CheckNode(g.eqs.Text, q.RHS, g.scope); err == nil {
+			sys.Raw[x] = raw
 		}
 	}
-	var scheme *integrate.Scheme
+	expand := map[string]*expr.Expr{}
+	held := false
+	for n, e := range g.subexpr {
+		if q, ok := g.eqs.Get(n); ok && q.Flags.ConstantOverDt {
+			held = true
+		} else {
+			expand[n] = e
+		}
+	}
+	if held && len(sys.Raw) == len(g.states) {
+		sys.RHS = map[string]*expr.Expr{}
+		for _, x := range g.states {
+			e, err := expr.Substitute(sys.Raw[x], expand)
+			if err != nil {
+				e = g.rhs[x]
+			}
+			sys.RHS[x] = e
+		}
+	}
+	return sys
+}
+
+// scheme applies the group's method, or chooses one as Brian2 does and
+// logs the choice once.
+func (g *updSpec) scheme(sys *integrate.System) (*integrate.Scheme, error) {
+	var s *integrate.Scheme
 	if g.method == "" {
-		s, err := integrate.Auto(sys)
-		if err != nil {
+		var err error
+		if s, err = integrate.Auto(sys); err != nil {
 			return nil, err
 		}
-		scheme = s
 		if *g.chosen != s.Method {
 			logf("INFO", "No numerical integration method specified for group %q, using method %q.", g.name, s.Method)
 		}
@@ -136,14 +191,46 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		if err != nil {
 			return nil, err
 		}
-		s, err := meth(sys)
-		if err != nil {
+		if s, err = meth(sys); err != nil {
 			return nil, err
 		}
-		scheme = s
 	}
-	*g.chosen = scheme.Method
-	u = &stateUpdater{g: g, n: g.n, temps: map[string][]float64{}, noise: map[string][]float64{}}
+	g.preSubexpressions(s)
+	return s, nil
+}
+
+// preSubexpressions adds to s.Pre every subexpression that s still names
+// and does not compute yet (those held constant over the step).
+func (g *updSpec) preSubexpressions(s *integrate.Scheme) {
+	have := map[string]bool{}
+	for _, a := range s.Pre {
+		have[a.Target] = true
+	}
+	var need []string
+	visit := func(as []integrate.Assign) {
+		for _, a := range as {
+			for _, n := range a.Value.Names() {
+				if _, ok := g.subexpr[n]; ok && !have[n] {
+					have[n] = true
+					need = append(need, n)
+				}
+			}
+		}
+	}
+	for _, st := range s.Stages {
+		visit(st)
+	}
+	visit(s.Final)
+	sort.Strings(need)
+	for _, n := range need {
+		s.Pre = append([]integrate.Assign{{Target: n, Value: g.subexpr[n]}}, s.Pre...)
+	}
+}
+
+// newUpdaterArrays allocates the new values, temporaries, noise arrays and
+// random streams of a scheme.
+func (g *updSpec) newUpdaterArrays(scheme *integrate.Scheme, stages [][]integrate.Assign) *stateUpdater {
+	u := &stateUpdater{g: g, n: g.n, temps: map[string][]float64{}, noise: map[string][]float64{}}
 	u.noiseSc = 1 / math.Sqrt(*g.dt)
 	for _, x := range g.states {
 		v := g.vars[x]
@@ -158,19 +245,8 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	for _, a := range scheme.Pre {
 		u.temps[a.Target] = make([]float64, g.n)
 	}
-	stages := scheme.Stages
-	if len(scheme.Pre) > 0 {
-		stages = append([][]integrate.Assign{scheme.Pre}, stages...)
-	}
-	for _, a := range scheme.Final {
-		for _, nz := range a.Value.Noise() {
-			if u.noise[nz] == nil {
-				u.noise[nz] = make([]float64, g.n)
-			}
-		}
-	}
-	for _, st := range stages {
-		for _, a := range st {
+	addNoise := func(as []integrate.Assign) {
+		for _, a := range as {
 			for _, nz := range a.Value.Noise() {
 				if u.noise[nz] == nil {
 					u.noise[nz] = make([]float64, g.n)
@@ -178,6 +254,10 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 			}
 		}
 	}
+	for _, st := range stages {
+		addNoise(st)
+	}
+	addNoise(scheme.Final)
 	var noiseNames []string
 	for nz := range u.noise {
 		noiseNames = append(noiseNames, nz)
@@ -200,13 +280,24 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		*g.streams = own
 	}
 	u.streams = own[:nblocks]
-	nk := len(scheme.Final)
+	return u
+}
+
+// compileWorkers compiles the stages and final assignments once per
+// worker goroutine (a kernel owns scratch buffers) and sizes the work
+// units.
+func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integrate.Assign) error {
+	g := u.g
+	nk := len(final)
 	for _, st := range stages {
 		nk += len(st)
 	}
 	nw := workerCount(g.n, nk)
 	for w := 0; w < nw; w++ {
 		wk := &updWorker{rand: &switchRand{s: u.streams[0]}}
+		if u.coupled != nil {
+			wk.cp = u.coupled.newBuf()
+		}
 		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
 		for _, st := range stages {
 			var ks []*expr.Kernel
@@ -214,7 +305,7 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 			for _, a := range st {
 				k, err := expr.Compile(a.Value, env)
 				if err != nil {
-					return nil, fmt.Errorf("compiling %s: %w", a.Target, err)
+					return fmt.Errorf("compiling %s: %w", a.Target, err)
 				}
 				ks = append(ks, k)
 				ts = append(ts, u.temps[a.Target])
@@ -222,10 +313,10 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 			wk.stages = append(wk.stages, ks)
 			wk.tgt = append(wk.tgt, ts)
 		}
-		for _, a := range scheme.Final {
+		for _, a := range final {
 			k, err := expr.Compile(a.Value, env)
 			if err != nil {
-				return nil, fmt.Errorf("compiling the update of %s: %w", a.Target, err)
+				return fmt.Errorf("compiling the update of %s: %w", a.Target, err)
 			}
 			wk.final = append(wk.final, k)
 		}
@@ -235,12 +326,12 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	u.unit = blockSize
 	if nw > 1 {
 		ensureHelpers(nw - 1)
-		if !u.random(stages, scheme.Final) {
+		if !u.random(stages, final) {
 			u.unit = fineUnit
 		}
 	}
 	u.nunits = (g.n + u.unit - 1) / u.unit
-	return u, nil
+	return nil
 }
 
 func (u *stateUpdater) step(t float64) {
@@ -274,6 +365,9 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 	}
 	for x, k := range wk.final {
 		k.EvalRange(u.newVals[x][lo:hi], lo)
+	}
+	if u.coupled != nil {
+		u.applyCoupled(wk.cp, lo, hi)
 	}
 	for x, v := range u.states {
 		src := u.newVals[x][lo:hi]

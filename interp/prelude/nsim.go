@@ -55,6 +55,16 @@ func PoissonInput(target Group, targetVar string, n int, rate, weight any, opts 
 	return in
 }
 
+// TimedArray is Brian2's TimedArray(values, dt) (nsim.NewTimedArray): a
+// function of time that model strings call by its variable's name,
+// stimulus(t), or stimulus(t, i) for values indexed [time][neuron]. An
+// error ends the cell.
+func TimedArray(values any, dt any, opts ...Option) *nsim.TimedArray {
+	ta, err := nsim.NewTimedArray(values, dt, opts...)
+	Fail(err)
+	return ta
+}
+
 // SpikeMonitor records the spikes of g (nsim.NewSpikeMonitor).
 func SpikeMonitor(g Group, opts ...Option) *nsim.SpikeMonitor {
 	m, err := nsim.NewSpikeMonitor(g, opts...)

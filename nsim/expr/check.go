@@ -69,6 +69,8 @@ func (c *checker) resolve(n *syntax.Node) *node {
 				return &node{op: opScalar, sym: sym, dim: fromDim(sym.Dim), isBool: sym.Bool, src: n}
 			case Index:
 				return &node{op: opIndex, sym: sym, dim: fromDim(sym.Dim), src: n}
+			case Function:
+				return c.fail(BadCall, n, "%q is a function; call it as %s(...)", name, name)
 			}
 		}
 	}
@@ -198,12 +200,15 @@ func (c *checker) binary(n *syntax.Node) *node {
 
 func (c *checker) call(n *syntax.Node) *node {
 	fn, ok := functions[n.Text]
-	if !ok {
-		if c.scope != nil {
-			if _, isVar := c.scope.Lookup(n.Text); isVar {
+	if !ok && c.scope != nil {
+		if sym, found := c.scope.Lookup(n.Text); found {
+			if sym.Kind != Function || sym.Func == nil {
 				return c.fail(BadCall, n, "%q is a variable, not a function", n.Text)
 			}
+			fn, ok = userFunction(n.Text, sym.Func), true
 		}
+	}
+	if !ok {
 		return c.fail(BadCall, n, "unknown function %q (known: %s)", n.Text, strings.Join(functionNames(), ", "))
 	}
 	if len(n.Args) != fn.nargs {
@@ -257,6 +262,14 @@ func (c *checker) call(n *syntax.Node) *node {
 				return c.mismatch(n.Args[i], "s", a.dim.unit(), "the arguments of timestep must be times, but %q has unit %s", c.src(n.Args[i]), a.dim.unit())
 			}
 		}
+	case userRule:
+		for i, a := range args {
+			if want := fromDim(fn.user.Args[i]); a.dim != want {
+				return c.mismatch(n.Args[i], want.unit(), a.dim.unit(), "argument %d of %s must have unit %s, but %q has unit %s",
+					i+1, fn.name, want.unit(), c.src(n.Args[i]), a.dim.unit())
+			}
+		}
+		d = fromDim(fn.user.Result)
 	}
 	return mk(opCall, fn, d, false, n, args...)
 }

@@ -15,6 +15,7 @@ const (
 	sqrtRule                    // half the exponents
 	intRule                     // a condition or a dimensionless number → dimensionless
 	timestepRule                // (time, time) → dimensionless
+	userRule                    // the dimensions of a caller's Func
 )
 
 type function struct {
@@ -26,6 +27,9 @@ type function struct {
 	f1     func(float64) float64
 	f2     func(a, b float64) float64
 	f3     func(a, b, c float64) float64
+	// user is set for a caller's function (userfunc.go); f1…f3 are then
+	// set only on the copy bound to a clock, and calls are never folded.
+	user *Func
 }
 
 // exprel is (exp(x)-1)/x, stable near 0 (SEMANTICS §6).

@@ -188,6 +188,7 @@ type compiler struct {
 	// building is the shared node being compiled (its own compile
 	// must not return its memo).
 	building *node
+	funcs    map[*Func]FuncImpl // callers' functions bound to env.DT (userfunc.go)
 }
 
 func (c *compiler) binding(sym Symbol) (Binding, error) {
@@ -335,7 +336,11 @@ func (c *compiler) compile(n *node) (cnode, error) {
 		}
 	}
 	if n.op == opCall {
-		return c.call(n.fn, args), nil
+		fn, err := c.bound(n.fn)
+		if err != nil {
+			return cnode{}, err
+		}
+		return c.call(fn, args), nil
 	}
 	if len(args) == 1 {
 		return unaryOp(n.op, args[0]), nil

@@ -143,3 +143,68 @@ func split(n *node, x string, xdim dim2) (lin, *linErr) {
 	}
 	return lin{}, &linErr{n, fmt.Sprintf("%s appears in a condition or an operator that is not linear", x)}
 }
+
+// LinearIn checks that e is linear in the variables xs jointly (a sum of
+// terms each proportional to at most one of them, with coefficients free
+// of all of them), as the exact method needs. The error is a Nonlinear
+// *Error pointing at the first term that is not, e.g. v*w when v and w
+// are both variables.
+func LinearIn(e *Expr, xs []string) error {
+	usesAny := func(n *node) []string {
+		var out []string
+		for _, x := range xs {
+			if n.uses(x) {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	le := jointSplit(e.root, usesAny)
+	if le == nil {
+		return nil
+	}
+	p, culprit := e.pos()
+	if s := le.culprit.src; s != nil {
+		p, culprit = s.Pos, s.Source(e.Text)
+	} else {
+		culprit = le.culprit.String()
+	}
+	return &Error{Kind: Nonlinear, Pos: p, Culprit: culprit, Text: e.Text, Msg: fmt.Sprintf("%q: %s", culprit, le.reason)}
+}
+
+func jointSplit(n *node, usesAny func(*node) []string) *linErr {
+	in := usesAny(n)
+	if len(in) == 0 {
+		return nil
+	}
+	switch n.op {
+	case opArray, opScalar, opNoise:
+		return nil
+	case opNeg, opAdd, opSub:
+		for _, a := range n.args {
+			if le := jointSplit(a, usesAny); le != nil {
+				return le
+			}
+		}
+		return nil
+	case opMul:
+		l, r := usesAny(n.args[0]), usesAny(n.args[1])
+		if len(l) > 0 && len(r) > 0 {
+			return &linErr{n, fmt.Sprintf("the coefficient of %s is not constant: it depends on the state variable %s", l[0], r[0])}
+		}
+		if len(l) > 0 {
+			return jointSplit(n.args[0], usesAny)
+		}
+		return jointSplit(n.args[1], usesAny)
+	case opDiv:
+		if d := usesAny(n.args[1]); len(d) > 0 {
+			return &linErr{n.args[1], fmt.Sprintf("the state variable %s appears in a denominator", d[0])}
+		}
+		return jointSplit(n.args[0], usesAny)
+	case opCall:
+		return &linErr{n, fmt.Sprintf("the state variable %s appears inside %s(...)", in[0], n.fn.name)}
+	case opPow:
+		return &linErr{n, fmt.Sprintf("the state variable %s appears in a power", in[0])}
+	}
+	return &linErr{n, fmt.Sprintf("the state variable %s appears in a condition or an operator that is not linear", in[0])}
+}

@@ -318,7 +318,7 @@ func pyMod(a, b float64) float64 {
 // operands are constant and it draws no random numbers.
 func mk(op opcode, fn *function, dim dim2, isBool bool, src *syntax.Node, args ...*node) *node {
 	n := &node{op: op, fn: fn, args: args, dim: dim, isBool: isBool, src: src}
-	if fn != nil && fn.random {
+	if fn != nil && (fn.random || fn.user != nil) {
 		return n
 	}
 	vals := make([]float64, len(args))

@@ -119,7 +119,10 @@ func (c *compiler) scalar(n *node) (sfn, error) {
 }
 
 func (c *compiler) scalarCall(n *node) (sfn, error) {
-	fn := n.fn
+	fn, err := c.bound(n.fn)
+	if err != nil {
+		return nil, err
+	}
 	if fn.random {
 		r := c.env.Rand
 		if fn.normal {

@@ -17,10 +17,12 @@ const (
 	Scalar
 	// Index is the element index itself (i in a NeuronGroup).
 	Index
+	// Function is a callable name; Func describes it.
+	Function
 )
 
 func (k SymbolKind) String() string {
-	return [...]string{"constant", "array", "scalar", "index"}[k]
+	return [...]string{"constant", "array", "scalar", "index", "function"}[k]
 }
 
 // Symbol describes one identifier of a scope.
@@ -36,6 +38,8 @@ type Symbol struct {
 	// ReadOnly forbids assignment in statements (constants, t, dt, i, N,
 	// and variables flagged (constant)).
 	ReadOnly bool
+	// Func is the function a Function symbol names.
+	Func *Func
 }
 
 // Scope resolves identifiers.

@@ -45,6 +45,11 @@ type System struct {
 	Raw, Subexpr map[string]*expr.Expr
 	// DT is the time step in seconds (the exact method needs its value).
 	DT float64
+	// SymbolicDT asks exact for formulas in terms of the symbol dt of
+	// Scope, for every equation, so that the caller may substitute another
+	// step length (t - lastupdate for event-driven synaptic variables).
+	// Coupled equations are then refused.
+	SymbolicDT bool
 	// Scope resolves the states, t and dt when the method builds formulas.
 	Scope expr.Scope
 }
@@ -68,6 +73,10 @@ type Scheme struct {
 	// Pre lists the subexpressions to compute into arrays before Stages,
 	// named by the subexpression; their symbols keep the model's Ref.
 	Pre []Assign
+	// Coupled, if set, overwrites the new values of all states after
+	// Final, element by element (exact for coupled equations with
+	// per-element coefficients).
+	Coupled *Coupled
 }
 
 // Method builds a scheme or says why it cannot integrate the system.
