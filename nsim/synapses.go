@@ -87,6 +87,9 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 			s.vars[q.Name] = &variable{name: q.Name, dim: q.Dim, kind: q.Kind, flags: q.Flags}
 		}
 	}
+	if m.LastUpdate {
+		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: timeDim, kind: equations.Parameter}
+	}
 	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
 	if err := register(s, "synapses", c.name); err != nil {
 		return nil, err
@@ -554,12 +557,18 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			}
 		}})
 	}
+	summed, err := s.summedOps(p)
+	if err != nil {
+		return nil, err
+	}
+	ops = append(ops, summed...)
 	sides := []struct {
 		name  string
 		code  *expr.Block
 		src   groupRef
 		other []int32
-	}{{"pre", m.OnPre, s.src, s.pre}, {"post", m.OnPost, s.tgt, s.post}}
+		order int // Brian2: pre pathways at −1, post pathways at +1
+	}{{"pre", m.OnPre, s.src, s.pre, -1}, {"post", m.OnPost, s.tgt, s.post, 1}}
 	old := s.pathways
 	s.pathways = nil
 	for k, side := range sides {
@@ -593,7 +602,7 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			return nil, err
 		}
 		s.pathways = append(s.pathways, pw)
-		ops = append(ops, &op{name: pw.name, when: whenSynapses, order: -1 + s.order, dt: s.dtN, run: pw.run})
+		ops = append(ops, &op{name: pw.name, when: whenSynapses, order: side.order + s.order, dt: s.dtN, run: pw.run})
 	}
 	return ops, nil
 }

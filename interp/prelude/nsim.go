@@ -9,9 +9,10 @@ import (
 
 // Simulator types under their Brian2 names' Go spelling.
 type (
-	Option = nsim.Option
-	Group  = nsim.Group
-	Object = nsim.Object
+	Option     = nsim.Option
+	Group      = nsim.Group
+	Object     = nsim.Object
+	Recordable = nsim.Recordable
 )
 
 // NeuronGroup creates n neurons with the model eqs (nsim.NewNeuronGroup);
@@ -52,9 +53,9 @@ func SpikeMonitor(g Group, opts ...Option) *nsim.SpikeMonitor {
 	return m
 }
 
-// StateMonitor records variables of g: vars is one name ("v") or a
-// []string, as in Brian2's StateMonitor(G, 'v', record=True).
-func StateMonitor(g Group, vars any, opts ...Option) *nsim.StateMonitor {
+// StateMonitor records variables of g (a group or synapses): vars is one
+// name ("v") or a []string, as in Brian2's StateMonitor(G, 'v', record=True).
+func StateMonitor(g Recordable, vars any, opts ...Option) *nsim.StateMonitor {
 	var names []string
 	switch v := vars.(type) {
 	case string:
