@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"fmt"
+	"strings"
 
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
@@ -92,4 +93,21 @@ func (s *Synapses) summedConflict(p *runPlan, sv *equations.Summed, ref groupRef
 		}
 	}
 	return nil
+}
+
+// flagRows describes the event-driven and summed variables in the
+// synapses' MIME bundle.
+func (s *Synapses) flagRows() [][2]string {
+	var rows [][2]string
+	if len(s.model.EventDriven) > 0 {
+		rows = append(rows, [2]string{"event-driven", strings.Join(s.model.EventDriven, ", ") + " (updated at events, from lastupdate)"})
+	}
+	for _, sv := range s.model.Summed {
+		g := s.tgt.g.name
+		if sv.Side == equations.Pre {
+			g = s.src.g.name
+		}
+		rows = append(rows, [2]string{"summed", fmt.Sprintf("%s → %s.%s", sv.Name, g, sv.Target)})
+	}
+	return rows
 }

@@ -690,6 +690,7 @@ func (s *Synapses) MIMEBundle() map[string]any {
 	if s.spec.OnPost != "" {
 		rows = append(rows, [2]string{"on_post", s.spec.OnPost})
 	}
+	rows = append(rows, s.flagRows()...)
 	text := fmt.Sprintf("Synapses %q from %s to %s: %d synapses", s.name, s.src.g.name, s.tgt.g.name, s.n)
 	return bundle(text, "Synapses", s.name, rows)
 }
