@@ -11,7 +11,7 @@ import (
 
 // All is the wildcard of Synapses.Indices: any pre- or postsynaptic
 // neuron (Brian2's ":" in S[i, :] and S.indices[:, j]).
-const All = -1
+const All int = -1
 
 // Indices returns, in ascending order, the indices of the synapses from
 // presynaptic neuron i to postsynaptic neuron j (Brian2's S.indices[i, j]);

@@ -15,6 +15,10 @@ type (
 	Recordable = nsim.Recordable
 )
 
+// All is the wildcard of S.Indices(i, j): S.Indices(0, All) is Brian2's
+// S.indices[0, :].
+const All = nsim.All
+
 // NeuronGroup creates n neurons with the model eqs (nsim.NewNeuronGroup);
 // an invalid model ends the cell with its error.
 func NeuronGroup(n int, eqs string, opts ...Option) *nsim.NeuronGroup {
