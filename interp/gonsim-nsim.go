@@ -15,6 +15,7 @@ import (
 func init() {
 	Symbols["gonsim/nsim/nsim"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"All":                      reflect.ValueOf(nsim.All),
 		"Condition":                reflect.ValueOf(nsim.Condition),
 		"Copies":                   reflect.ValueOf(nsim.Copies),
 		"DefaultClockDt":           reflect.ValueOf(nsim.DefaultClockDt),
@@ -74,6 +75,7 @@ func init() {
 		"PoissonGroup":          reflect.ValueOf((*nsim.PoissonGroup)(nil)),
 		"PopulationRateMonitor": reflect.ValueOf((*nsim.PopulationRateMonitor)(nil)),
 		"Progress":              reflect.ValueOf((*nsim.Progress)(nil)),
+		"Recordable":            reflect.ValueOf((*nsim.Recordable)(nil)),
 		"SpikeGeneratorGroup":   reflect.ValueOf((*nsim.SpikeGeneratorGroup)(nil)),
 		"SpikeMonitor":          reflect.ValueOf((*nsim.SpikeMonitor)(nil)),
 		"StateMonitor":          reflect.ValueOf((*nsim.StateMonitor)(nil)),
@@ -82,8 +84,9 @@ func init() {
 		"Values":                reflect.ValueOf((*nsim.Values)(nil)),
 
 		// interface wrapper definitions
-		"_Group":  reflect.ValueOf((*_gonsim_nsim_Group)(nil)),
-		"_Object": reflect.ValueOf((*_gonsim_nsim_Object)(nil)),
+		"_Group":      reflect.ValueOf((*_gonsim_nsim_Group)(nil)),
+		"_Object":     reflect.ValueOf((*_gonsim_nsim_Object)(nil)),
+		"_Recordable": reflect.ValueOf((*_gonsim_nsim_Recordable)(nil)),
 	}
 }
 
@@ -116,5 +119,23 @@ func (W _gonsim_nsim_Object) MIMEBundle() map[string]any {
 	return W.WMIMEBundle()
 }
 func (W _gonsim_nsim_Object) Name() string {
+	return W.WName()
+}
+
+// _gonsim_nsim_Recordable is an interface wrapper for Recordable type
+type _gonsim_nsim_Recordable struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WN          func() int
+	WName       func() string
+}
+
+func (W _gonsim_nsim_Recordable) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_nsim_Recordable) N() int {
+	return W.WN()
+}
+func (W _gonsim_nsim_Recordable) Name() string {
 	return W.WName()
 }
