@@ -32,13 +32,18 @@
 //   - NewSpikeGeneratorGroup(n, indices, times, Period),
 //     NewPoissonGroup(n, rates).
 //   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace):
-//     the model may hold parameters ("w : 1") and differential equations
-//     (integrated every step, like a group's);
+//     the model may hold parameters ("w : 1"), differential equations
+//     (integrated every step, like a group's, or flagged (event-driven):
+//     advanced analytically from lastupdate to t at each event, before
+//     on_pre/on_post) and (summed) variables ("Igap_post = w*(v_pre -
+//     v_post) : 1 (summed)", written into the group's parameter before
+//     its update); Indices(i, j) with the wildcard All;
 //     Connect() with no option connects all pairs, or P(p), Condition("i!=j"),
 //     I(…)+J(…), OneToOne(), JExpr("i+1"), Copies(n); Set/SetExpr/Get of
 //     synaptic variables and "delay".
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
-//     All(var); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
+//     All(var); g is any Recordable (a group or Synapses, whose stored
+//     synaptic values it records); NewSpikeMonitor(g): T(), I(), Count(), Train(i), Trains();
 //     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).
 //
 // Every object has Name(), Dt() (Brian2's G.dt; DefaultClockDt() is
