@@ -90,6 +90,7 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 	if m.LastUpdate {
 		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: timeDim, kind: equations.Parameter}
 	}
+	noteUnflagged(m)
 	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
 	if err := register(s, "synapses", c.name); err != nil {
 		return nil, err
