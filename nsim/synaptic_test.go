@@ -3,10 +3,12 @@ package nsim
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
 	"gonsim/nsim/expr"
+	"gonsim/nsim/units"
 )
 
 // TestSynapticFlagErrors feeds bad synaptic models to NewSynapses (and one
@@ -232,6 +234,85 @@ func TestSummedConflict(t *testing.T) {
 			}
 			if len(objs) > 2 { // without the second writer the same group runs
 				ok(t, must[*Network](t)(NewNetwork(objs[:2]...)).Run(1*ms))
+			}
+		})
+	}
+}
+
+// TestSummedIntoSubgroup sums into a Subgroup: only its neurons are
+// zeroed and written, and synapses connected between runs take part.
+func TestSummedIntoSubgroup(t *testing.T) {
+	StartScope()
+	src := must[*NeuronGroup](t)(NewNeuronGroup(2, "x : 1"))
+	ok(t, src.SetExpr("x", "i + 1"))
+	g := must[*NeuronGroup](t)(NewNeuronGroup(5, "S : 1"))
+	ok(t, g.Set("S", 7))
+	sub := must[*Subgroup](t)(g.Sub(2, 4))
+	s := must[*Synapses](t)(NewSynapses(src, sub, Model("S_post = x_pre : 1 (summed)")))
+	ok(t, s.Connect(I(0, 1, 1), J(0, 0, 1)))
+	ok(t, Run(1*ms))
+	if got := g.Get("S").Floats(); !equalFloats(got, []float64{7, 7, 3, 2, 7}) {
+		t.Errorf("S = %v, want [7 7 3 2 7]", got)
+	}
+	ok(t, s.Connect(I(0), J(1)))
+	ok(t, Run(1*ms))
+	if got := g.Get("S").Floats(); !equalFloats(got, []float64{7, 7, 3, 3, 7}) {
+		t.Errorf("after a second Connect, S = %v, want [7 7 3 3 7]", got)
+	}
+}
+
+func equalFloats(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := range a {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// TestEventDrivenSolutions checks the analytic updates of event-driven
+// equations of the three forms: decay with a per-synapse time constant,
+// relaxation to a parameter, and A = 0 (pure drift).
+func TestEventDrivenSolutions(t *testing.T) {
+	tests := []struct {
+		name, model, onPre string
+		want               func(tau float64) float64 // value after events at 1 and 3 ms
+	}{
+		{"per-synapse decay", "tau : second\ndx/dt = -x/tau : 1 (event-driven)", "x += 1",
+			func(tau float64) float64 { return math.Exp(-2e-3/tau) + 1 }},
+		{"relax to a parameter", "tau : second\nx0 : 1\ndx/dt = (x0 - x)/tau : 1 (event-driven)", "x += 1",
+			// x0 = 5: x relaxes from 0 for 1 ms (lastupdate starts at 0),
+			// gets +1, relaxes for 2 ms and gets +1.
+			func(tau float64) float64 {
+				x := 5*(1-math.Exp(-1e-3/tau)) + 1
+				return 5 + (x-5)*math.Exp(-2e-3/tau) + 1
+			}},
+		{"drift", "tau : second\ndx/dt = 1/tau : 1 (event-driven)", "x += 0",
+			func(tau float64) float64 { return 3e-3 / tau }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			StartScope()
+			pre := spikeGen(t, 1, map[int][]float64{0: {1, 3}}, "pre")
+			post := must[*NeuronGroup](t)(NewNeuronGroup(2, "v : 1"))
+			s := must[*Synapses](t)(NewSynapses(pre, post, Model(tc.model), OnPre(tc.onPre)))
+			ok(t, s.Connect())
+			ok(t, s.SetSlice("tau", []units.Time{5 * ms, 20 * ms}))
+			if strings.Contains(tc.model, "x0") {
+				ok(t, s.Set("x0", 5))
+			}
+			ok(t, Run(5*ms))
+			got := s.Get("x").Floats()
+			for k, tau := range []float64{5e-3, 20e-3} {
+				if w := tc.want(tau); math.Abs(got[k]-w) > 1e-14*math.Max(1, math.Abs(w)) {
+					t.Errorf("synapse %d: x = %.17g, want %.17g", k, got[k], w)
+				}
+			}
+			if lu := s.Get("lastupdate").Floats(); math.Abs(lu[0]-3e-3) > 1e-15 {
+				t.Errorf("lastupdate = %v, want 3 ms", lu)
 			}
 		})
 	}
