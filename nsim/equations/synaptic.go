@@ -134,10 +134,9 @@ func (m *SynapseModel) eventUpdate(x string, rhs *expr.Expr, scope expr.Scope) (
 	}
 	A, B, err := expr.Linear(rhs, x)
 	if err != nil {
-		le := expr.Errors(err)[0]
 		e := fail("it is not linear in %s", x)
-		if le.Culprit != "" && le.Pos.Line > 0 {
-			e.Pos, e.Culprit = le.Pos, le.Culprit
+		if le := expr.Errors(err); len(le) > 0 && le[0].Culprit != "" && le[0].Pos.Line > 0 {
+			e.Pos, e.Culprit = le[0].Pos, le[0].Culprit
 		}
 		return nil, e
 	}
