@@ -563,6 +563,11 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 		return nil, err
 	}
 	ops = append(ops, summed...)
+	if o, err := s.constOverDtOp(); err != nil {
+		return nil, err
+	} else if o != nil {
+		ops = append(ops, o)
+	}
 	sides := []struct {
 		name  string
 		code  *expr.Block

@@ -317,3 +317,33 @@ func TestEventDrivenSolutions(t *testing.T) {
 		})
 	}
 }
+
+// TestConstantOverDt: a (constant over dt) synaptic subexpression is
+// evaluated once per step before the start slot, so a monitor sees this
+// step's value and two statements reading rand() through it see one draw.
+func TestConstantOverDt(t *testing.T) {
+	StartScope()
+	pre := spikeGen(t, 1, map[int][]float64{0: {0.5, 1.2}}, "pre")
+	post := must[*NeuronGroup](t)(NewNeuronGroup(3, "v : 1"))
+	s := must[*Synapses](t)(NewSynapses(pre, post,
+		Model("x : 1\ny : 1\nr = rand() : 1 (constant over dt)\nc = t/ms : 1 (constant over dt)"), OnPre("x += r\ny += r")))
+	ok(t, s.Connect())
+	m := must[*StateMonitor](t)(NewStateMonitor(s, []string{"c", "r"}, RecordAll()))
+	ok(t, Run(2*ms))
+	x, y := s.Get("x").Floats(), s.Get("y").Floats()
+	for k := range x {
+		if x[k] != y[k] || x[k] == 0 || x[k] >= 2 {
+			t.Errorf("synapse %d: x = %v, y = %v, want the same sum of two draws", k, x[k], y[k])
+		}
+		r := m.Of("r", k).Floats()
+		if want := r[5] + r[12]; math.Abs(x[k]-want) > 1e-15 {
+			t.Errorf("synapse %d: x = %v, want r at steps 5 and 12 = %v", k, x[k], want)
+		}
+	}
+	if c := m.Of("c", 0).Floats(); math.Abs(c[7]-0.7) > 1e-12 {
+		t.Errorf("c at step 7 = %v, want 0.7 (this step's t)", c[7])
+	}
+	if _, err := NewSynapses(pre, post, Model("x : 1\nr = rand() : 1 (constant over dt)"), OnPre("r = 1")); err == nil || !strings.Contains(err.Error(), `cannot assign to "r": it is read-only`) {
+		t.Errorf("writing a (constant over dt) subexpression: %v", err)
+	}
+}

@@ -292,6 +292,7 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 		}
 		errs = expr.Errors(expr.WithContext(err, "model"))
 	}
+	eqs, consts := extractConstantOverDt(eqs)
 	m := &SynapseModel{Eqs: eqs, Symbols: expr.Symbols{}}
 	// Bare names: postsynaptic variables first, then synaptic ones on top
 	// (a synapse's own variable wins, SEMANTICS §5).
@@ -324,6 +325,11 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 			m.Symbols[q.Name] = varSymbol(q.Name, Own, q)
 		}
 	}
+	for _, q := range consts {
+		sym := m.Symbols[q.Name]
+		sym.ReadOnly = true // set by its expression only
+		m.Symbols[q.Name] = sym
+	}
 	errs = append(errs, m.addLastupdate()...)
 	m.Symbols["t"] = builtin("t", expr.Scalar, units.DimTime, Own, "t")
 	m.Symbols["dt"] = builtin("dt", expr.Scalar, units.DimTime, Own, "dt")
@@ -342,6 +348,7 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 	if c != nil {
 		m.RHS, m.Subexpr, m.States, sub = c.rhs, c.sub, c.states, c.sub
 		errs = append(errs, m.splitSynaptic(c, pre, post, scope)...)
+		errs = append(errs, m.checkConstOverDt(consts, scope, c.sub)...)
 	}
 	for _, code := range []struct {
 		text string

@@ -125,8 +125,11 @@ type SynapseModel struct {
 	// LastUpdate says the synapses have the variable lastupdate (second).
 	LastUpdate bool
 	// Summed are the (summed) variables, in model order.
-	Summed   []*Summed
-	lastStmt *expr.Statement // lastupdate = t
+	Summed []*Summed
+	// ConstOverDt are the (constant over dt) subexpressions, in model
+	// order; in Eqs they are parameters.
+	ConstOverDt []*ConstOverDt
+	lastStmt    *expr.Statement // lastupdate = t
 }
 
 // Summed is a (summed) variable x_post = expr (or x_pre): every step the
