@@ -37,7 +37,8 @@
 //     advanced analytically from lastupdate to t at each event, before
 //     on_pre/on_post) and (summed) variables ("Igap_post = w*(v_pre -
 //     v_post) : 1 (summed)", written into the group's parameter before
-//     its update); Indices(i, j) with the wildcard All;
+//     its update), and (constant over dt) subexpressions (set once per
+//     step, before the start slot); Indices(i, j) with the wildcard All;
 //     Connect() with no option connects all pairs, or P(p), Condition("i!=j"),
 //     I(…)+J(…), OneToOne(), JExpr("i+1"), Copies(n); Set/SetExpr/Get of
 //     synaptic variables and "delay".
