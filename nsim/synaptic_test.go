@@ -36,7 +36,7 @@ func TestSynapticFlagErrors(t *testing.T) {
 		{name: "event-driven reads clock-driven", model: "dw/dt = -w/tau : 1 (clock-driven)\ndx/dt = (w - x)/tau : 1 (event-driven)",
 			want: []string{"syn_bad", "model", "2:10", `the event-driven equation of "x" should not depend on the clock-driven variable "w"`}},
 		{name: "summed reads event-driven", model: "dx/dt = -x/tau : 1 (event-driven)\nI_post = x : 1 (summed)",
-			want: []string{"syn_bad", "model", "2:10", `the summed variable of "I_post" should not depend on the event-driven variable "x"`}},
+			want: []string{"syn_bad", "model", "2:10", `the summed variable "I_post" should not depend on the event-driven variable "x"`}},
 		{name: "event-driven parameter", model: "w : 1 (event-driven)",
 			want: []string{"syn_bad", "model", "1:1", "flag (event-driven) is only allowed on differential equations", `culprit="w"`}},
 		{name: "both drives", model: "dx/dt = -x/tau : 1 (event-driven, clock-driven)",

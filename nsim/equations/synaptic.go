@@ -65,14 +65,14 @@ func (m *SynapseModel) splitSynaptic(c *checked, pre, post *NeuronModel, scope e
 	m.States = clock
 	var errs expr.ErrorList
 	for _, x := range clock {
-		errs = append(errs, m.noDependency(x, "clock-driven equation", c.rhs[x], m.EventDriven, "event-driven")...)
+		errs = append(errs, m.noDependency(x, fmt.Sprintf("clock-driven equation of %q", x), c.rhs[x], m.EventDriven, "event-driven")...)
 	}
 	for _, x := range m.EventDriven {
-		errs = append(errs, m.noDependency(x, "event-driven equation", c.rhs[x], clock, "clock-driven")...)
+		errs = append(errs, m.noDependency(x, fmt.Sprintf("event-driven equation of %q", x), c.rhs[x], clock, "clock-driven")...)
 	}
 	for _, q := range m.Eqs.List {
 		if q.Flags.Summed {
-			errs = append(errs, m.noDependency(q.Name, "summed variable", c.summed[q.Name], m.EventDriven, "event-driven")...)
+			errs = append(errs, m.noDependency(q.Name, fmt.Sprintf("summed variable %q", q.Name), c.summed[q.Name], m.EventDriven, "event-driven")...)
 		}
 	}
 	if len(errs) > 0 {
@@ -93,8 +93,8 @@ func (m *SynapseModel) splitSynaptic(c *checked, pre, post *NeuronModel, scope e
 	return append(errs, m.summedVars(c, pre, post)...)
 }
 
-// noDependency refuses an equation of x (of kind what) whose expanded
-// right-hand side e reads one of the variables in others.
+// noDependency refuses the equation of x (described by what) whose
+// expanded right-hand side e reads one of the variables in others.
 func (m *SynapseModel) noDependency(x, what string, e *expr.Expr, others []string, otherKind string) expr.ErrorList {
 	if e == nil {
 		return nil
@@ -112,7 +112,7 @@ func (m *SynapseModel) noDependency(x, what string, e *expr.Expr, others []strin
 			return true
 		})
 		return expr.ErrorList{{Kind: expr.BadAssignment, Pos: pos, Culprit: y, Text: m.Eqs.Text,
-			Msg: fmt.Sprintf("the %s of %q should not depend on the %s variable %q", what, x, otherKind, y)}}
+			Msg: fmt.Sprintf("the %s should not depend on the %s variable %q", what, otherKind, y)}}
 	}
 	return nil
 }
