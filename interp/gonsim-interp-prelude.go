@@ -15,6 +15,7 @@ func init() {
 	Symbols["gonsim/interp/prelude/prelude"] = map[string]reflect.Value{
 		// function, constant and variable definitions
 		"Align":                 reflect.ValueOf(prelude.Align),
+		"All":                   reflect.ValueOf(prelude.All),
 		"Alpha":                 reflect.ValueOf(prelude.Alpha),
 		"Axhline":               reflect.ValueOf(prelude.Axhline),
 		"Axvline":               reflect.ValueOf(prelude.Axvline),
@@ -146,6 +147,7 @@ func init() {
 		"Pressure":      reflect.ValueOf((*prelude.Pressure)(nil)),
 		"Quantifier":    reflect.ValueOf((*prelude.Quantifier)(nil)),
 		"Quantity":      reflect.ValueOf((*prelude.Quantity)(nil)),
+		"Recordable":    reflect.ValueOf((*prelude.Recordable)(nil)),
 		"Resistance":    reflect.ValueOf((*prelude.Resistance)(nil)),
 		"Temperature":   reflect.ValueOf((*prelude.Temperature)(nil)),
 		"Time":          reflect.ValueOf((*prelude.Time)(nil)),
@@ -156,6 +158,7 @@ func init() {
 		"_Group":      reflect.ValueOf((*_gonsim_interp_prelude_Group)(nil)),
 		"_Object":     reflect.ValueOf((*_gonsim_interp_prelude_Object)(nil)),
 		"_Quantifier": reflect.ValueOf((*_gonsim_interp_prelude_Quantifier)(nil)),
+		"_Recordable": reflect.ValueOf((*_gonsim_interp_prelude_Recordable)(nil)),
 	}
 }
 
@@ -199,4 +202,22 @@ type _gonsim_interp_prelude_Quantifier struct {
 
 func (W _gonsim_interp_prelude_Quantifier) Q() units.Quantity {
 	return W.WQ()
+}
+
+// _gonsim_interp_prelude_Recordable is an interface wrapper for Recordable type
+type _gonsim_interp_prelude_Recordable struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WN          func() int
+	WName       func() string
+}
+
+func (W _gonsim_interp_prelude_Recordable) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_interp_prelude_Recordable) N() int {
+	return W.WN()
+}
+func (W _gonsim_interp_prelude_Recordable) Name() string {
+	return W.WName()
 }

@@ -15,6 +15,7 @@ import (
 func init() {
 	Symbols["gonsim/nsim/nsim"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"All":                      reflect.ValueOf(nsim.All),
 		"Collect":                  reflect.ValueOf(nsim.Collect),
 		"Condition":                reflect.ValueOf(nsim.Condition),
 		"Copies":                   reflect.ValueOf(nsim.Copies),
@@ -93,6 +94,7 @@ func init() {
 		"PoissonInput":          reflect.ValueOf((*nsim.PoissonInput)(nil)),
 		"PopulationRateMonitor": reflect.ValueOf((*nsim.PopulationRateMonitor)(nil)),
 		"Progress":              reflect.ValueOf((*nsim.Progress)(nil)),
+		"Recordable":            reflect.ValueOf((*nsim.Recordable)(nil)),
 		"Regular":               reflect.ValueOf((*nsim.Regular)(nil)),
 		"SpikeGeneratorGroup":   reflect.ValueOf((*nsim.SpikeGeneratorGroup)(nil)),
 		"SpikeMonitor":          reflect.ValueOf((*nsim.SpikeMonitor)(nil)),
@@ -104,8 +106,9 @@ func init() {
 		"Values":                reflect.ValueOf((*nsim.Values)(nil)),
 
 		// interface wrapper definitions
-		"_Group":  reflect.ValueOf((*_gonsim_nsim_Group)(nil)),
-		"_Object": reflect.ValueOf((*_gonsim_nsim_Object)(nil)),
+		"_Group":      reflect.ValueOf((*_gonsim_nsim_Group)(nil)),
+		"_Object":     reflect.ValueOf((*_gonsim_nsim_Object)(nil)),
+		"_Recordable": reflect.ValueOf((*_gonsim_nsim_Recordable)(nil)),
 	}
 }
 
@@ -138,5 +141,23 @@ func (W _gonsim_nsim_Object) MIMEBundle() map[string]any {
 	return W.WMIMEBundle()
 }
 func (W _gonsim_nsim_Object) Name() string {
+	return W.WName()
+}
+
+// _gonsim_nsim_Recordable is an interface wrapper for Recordable type
+type _gonsim_nsim_Recordable struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WN          func() int
+	WName       func() string
+}
+
+func (W _gonsim_nsim_Recordable) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_nsim_Recordable) N() int {
+	return W.WN()
+}
+func (W _gonsim_nsim_Recordable) Name() string {
 	return W.WName()
 }

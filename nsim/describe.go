@@ -57,8 +57,8 @@ func (s *Synapses) String() string {
 // String summarises the monitor, e.g.
 // "StateMonitor 'statemonitor' of 'neurongroup' recording v for 1 neuron(s), 0 step(s) recorded".
 func (m *StateMonitor) String() string {
-	return fmt.Sprintf("StateMonitor '%s' of '%s' recording %s for %s, %s recorded", m.name, m.src.g.name,
-		strings.Join(m.vars, ", "), plural(len(m.rec), "neuron"), plural(len(m.t), "step"))
+	return fmt.Sprintf("StateMonitor '%s' of '%s' recording %s for %s, %s recorded", m.name, m.rs.name,
+		strings.Join(m.vars, ", "), plural(len(m.rec), m.rs.elem), plural(len(m.t), "step"))
 }
 
 // String summarises the monitor, e.g.

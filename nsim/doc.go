@@ -41,8 +41,14 @@
 //     by the name it has in the Namespace option or the resolver:
 //     `I = stimulus(t) : 1`.
 //   - NewSynapses(src, tgt, Model, OnPre, OnPost, Delay, Method, Namespace,
-//     MultisynapticIndex): the model may hold parameters ("w : 1") and
-//     differential equations (integrated every step, like a group's);
+//     MultisynapticIndex): the model may hold parameters ("w : 1"),
+//     differential equations (integrated every step, like a group's, or
+//     flagged (event-driven): advanced analytically from lastupdate to t
+//     at each event, before on_pre/on_post), (summed) variables
+//     ("Igap_post = w*(v_pre - v_post) : 1 (summed)", written into the
+//     group's parameter before its update) and (constant over dt)
+//     subexpressions (set once per step, before the start slot);
+//     Indices(i, j) with the wildcard All selects synapses;
 //     Delay is a time or a string evaluated per new synapse ("1*ms + i*ms").
 //     Connect() with no option connects all pairs, or P(p) (a number or an
 //     expression of i and j), Condition("i!=j"), I(…)+J(…), OneToOne(),
@@ -51,7 +57,8 @@
 //     sample(N_post, p=0.1)) with SkipIfInvalid(), Copies(n) or NSyn(n|"expr");
 //     Set/SetExpr/Get of synaptic variables and "delay".
 //   - NewStateMonitor(g, vars, RecordAll() or Record(i…)): T(), Of(var, i),
-//     All(var); NewSpikeMonitor(g, Variables, Record): T(), I(), Count(),
+//     All(var); g is any Recordable (a group or Synapses, whose stored
+//     synaptic values it records); NewSpikeMonitor(g, Variables, Record): T(), I(), Count(),
 //     Train(i), Trains(), Values(var), Of(var, i), All(var);
 //     NewEventMonitor(g, event, Variables, Record): the same for an event;
 //     NewPopulationRateMonitor(g): T(), Rate(), SmoothRate("flat", width).

@@ -40,6 +40,7 @@ type Group interface {
 	Object
 	N() int
 	ref() groupRef
+	recSource() recSource // every group is Recordable
 }
 
 // N returns the number of neurons.

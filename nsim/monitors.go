@@ -26,79 +26,118 @@ type timed interface{ setT(t float64) }
 func (g *NeuronGroup) setT(t float64) { g.tNow = t }
 func (s *Synapses) setT(t float64)    { s.tNow = t }
 
-// StateMonitor records variables of a group at the start of every step
-// (before the update), so its times are 0, dt, …, T−dt (SEMANTICS §8).
+// Recordable is what a StateMonitor records: a group (*NeuronGroup,
+// *SpikeGeneratorGroup, *PoissonGroup, *Subgroup) or *Synapses.
+type Recordable interface {
+	Object
+	N() int
+	recSource() recSource
+}
+
+// recSource is where a StateMonitor reads: the object holding the
+// variables, the offset of the recorded range in it and how its elements
+// are called in messages.
+type recSource struct {
+	owner member // a readable
+	lo    int
+	name  string  // the owner's name
+	elem  string  // "neuron" or "synapse"
+	dt    float64 // the source's clock (0: default)
+}
+
+func (c *groupCore) recSource() recSource { return recSource{c.owner, 0, c.name, "neuron", c.dt} }
+
+func (s *Subgroup) recSource() recSource {
+	return recSource{s.g, s.lo, s.g.name, "neuron", s.g.dt}
+}
+
+// StateMonitor records variables of a group or of synapses at the start
+// of every step (before the update), so its times are 0, dt, …, T−dt
+// (SEMANTICS §8). On synapses it records the stored values: an
+// (event-driven) variable changes only at events.
 type StateMonitor struct {
 	objBase
-	src    groupRef
+	src    Recordable
+	rs     recSource
 	vars   []string
 	dims   []units.Dim
-	rec    []int32     // recorded neurons, relative to src
+	rec    []int32     // recorded elements, relative to src
+	all    bool        // RecordAll: every element, counted again before the first run
 	data   [][]float64 // per variable: step-major, len(rec) per step
 	t      []float64
 	reads  []varReader
 	nsteps int
 }
 
-// NewStateMonitor records the variables vars of g: all neurons by default
-// (RecordAll), or Record(indices...). Options: Record, RecordAll, Dt,
-// Name, Order.
-func NewStateMonitor(g Group, vars []string, opts ...Option) (*StateMonitor, error) {
+// NewStateMonitor records the variables vars of src (a group or
+// *Synapses): all elements by default (RecordAll), or Record(indices...)
+// (neuron indices, or synapse indices such as those of S.Indices(i, j)).
+// Options: Record, RecordAll, Dt, Name, Order.
+func NewStateMonitor(src Recordable, vars []string, opts ...Option) (*StateMonitor, error) {
 	const fn = "NewStateMonitor"
 	c, err := applyOptions(fn, []string{"Record", "Dt", "Name", "Order"}, opts)
 	if err != nil {
 		return nil, err
 	}
-	if g == nil {
+	if src == nil {
 		return nil, &ArgError{fn, "group", "nil group"}
 	}
 	if len(vars) == 0 {
 		return nil, &ArgError{fn, "vars", "no variables to record"}
 	}
-	r := g.ref()
-	rd, ok := r.g.owner.(readable)
+	rs := src.recSource()
+	rd, ok := rs.owner.(readable)
 	if !ok {
-		return nil, &ArgError{fn, "group", fmt.Sprintf("%s has no variables to record", g.Name())}
+		return nil, &ArgError{fn, "group", fmt.Sprintf("%s has no variables to record", src.Name())}
 	}
-	m := &StateMonitor{src: r, vars: append([]string(nil), vars...)}
+	m := &StateMonitor{src: src, rs: rs, vars: append([]string(nil), vars...)}
 	for _, v := range vars {
-		rdr, d, err := rd.reader(v, r.lo)
+		_, d, err := rd.reader(v, rs.lo)
 		if err != nil {
 			return nil, &ArgError{fn, "vars", err.Error()}
 		}
-		_ = rdr
 		m.dims = append(m.dims, d)
 	}
 	if c.record != nil && !c.recordAll {
 		for _, i := range c.record {
-			if i < 0 || i >= r.size() {
-				return nil, &ArgError{fn, "Record", fmt.Sprintf("neuron %d is outside 0…%d of %s", i, r.size()-1, g.Name())}
+			if i < 0 || i >= src.N() {
+				return nil, &ArgError{fn, "Record", fmt.Sprintf("%s %d is outside 0…%d of %s", rs.elem, i, src.N()-1, src.Name())}
 			}
 			m.rec = append(m.rec, int32(i))
 		}
 	} else {
-		for i := 0; i < r.size(); i++ {
-			m.rec = append(m.rec, int32(i))
-		}
+		m.all = true
+		m.recordAllOf(src.N())
 	}
 	m.data = make([][]float64, len(vars))
 	m.dt = c.dt
 	if m.dt == 0 {
-		m.dt = r.g.dt
+		m.dt = rs.dt
 	}
 	m.order = c.order
-	m.deps = []member{r.g.owner}
+	m.deps = []member{rs.owner}
 	if err := register(m, "statemonitor", c.name); err != nil {
 		return nil, err
 	}
 	return m, nil
 }
 
+func (m *StateMonitor) recordAllOf(n int) {
+	m.rec = m.rec[:0]
+	for i := 0; i < n; i++ {
+		m.rec = append(m.rec, int32(i))
+	}
+}
+
 func (m *StateMonitor) prepare(p *runPlan) ([]*op, error) {
-	rd := m.src.g.owner.(readable)
+	if m.all && len(m.t) == 0 {
+		// Synapses may have been connected after the monitor was made.
+		m.recordAllOf(m.src.N())
+	}
+	rd := m.rs.owner.(readable)
 	m.reads = m.reads[:0]
 	for _, v := range m.vars {
-		r, _, err := rd.reader(v, m.src.lo)
+		r, _, err := rd.reader(v, m.rs.lo)
 		if err != nil {
 			return nil, &ObjectError{m.name, "variables", err}
 		}
@@ -108,7 +147,7 @@ func (m *StateMonitor) prepare(p *runPlan) ([]*op, error) {
 	n := p.nsteps(dt)
 	per := int64(len(m.vars)*len(m.rec) + 1)
 	need := (int64(len(m.t)) + n) * per * 8
-	detail := fmt.Sprintf("%d variable(s) × %d neuron(s) × %d steps", len(m.vars), len(m.rec), int64(len(m.t))+n)
+	detail := fmt.Sprintf("%d variable(s) × %d %s(s) × %d steps", len(m.vars), len(m.rec), m.rs.elem, int64(len(m.t))+n)
 	p.claim(m.name, need, detail, func() {
 		total := len(m.t) + int(n)
 		m.t = grow(m.t, total)
@@ -129,7 +168,7 @@ func grow(s []float64, capacity int) []float64 {
 }
 
 func (m *StateMonitor) record(k int64, t float64) {
-	if g, ok := m.src.g.owner.(timed); ok {
+	if g, ok := m.rs.owner.(timed); ok {
 		g.setT(t)
 	}
 	m.t = append(m.t, t)
@@ -149,8 +188,8 @@ func (m *StateMonitor) T() Values {
 }
 
 // Of returns the trace of variable name for neuron i (an index of the
-// monitored group). When the variable or neuron is not recorded the result
-// is empty and its Err says why.
+// monitored group), or synapse i of monitored synapses. When the variable
+// or element is not recorded the result is empty and its Err says why.
 func (m *StateMonitor) Of(name string, i int) Values {
 	vi := -1
 	for k, v := range m.vars {
@@ -169,7 +208,7 @@ func (m *StateMonitor) Of(name string, i int) Values {
 		}
 	}
 	if pos < 0 {
-		return Values{err: &ArgError{"StateMonitor.Of", "i", fmt.Sprintf("%s does not record neuron %d", m.name, i)}}
+		return Values{err: &ArgError{"StateMonitor.Of", "i", fmt.Sprintf("%s does not record %s %d", m.name, m.rs.elem, i)}}
 	}
 	n := len(m.rec)
 	steps := len(m.t)
@@ -181,8 +220,8 @@ func (m *StateMonitor) Of(name string, i int) Values {
 	return Values{name: fmt.Sprintf("%s[%d]", name, i), v: out, dim: m.dims[vi]}
 }
 
-// All returns the traces of variable name for every recorded neuron, in
-// the order of Recorded().
+// All returns the traces of variable name for every recorded neuron (or
+// synapse), in the order of Recorded().
 func (m *StateMonitor) All(name string) []Values {
 	out := make([]Values, len(m.rec))
 	for k, r := range m.rec {
@@ -191,7 +230,7 @@ func (m *StateMonitor) All(name string) []Values {
 	return out
 }
 
-// Recorded returns the indices of the recorded neurons.
+// Recorded returns the indices of the recorded neurons (or synapses).
 func (m *StateMonitor) Recorded() []int {
 	out := make([]int, len(m.rec))
 	for k, r := range m.rec {
@@ -205,10 +244,10 @@ func (m *StateMonitor) Len() int { return len(m.t) }
 
 // MIMEBundle shows the monitor in a notebook.
 func (m *StateMonitor) MIMEBundle() map[string]any {
-	s := fmt.Sprintf("StateMonitor %q of %s: %s for %d neuron(s), %d steps recorded", m.name, m.src.g.name, strings.Join(m.vars, ", "), len(m.rec), len(m.t))
+	s := fmt.Sprintf("StateMonitor %q of %s: %s for %d %s(s), %d steps recorded", m.name, m.rs.name, strings.Join(m.vars, ", "), len(m.rec), m.rs.elem, len(m.t))
 	return bundle(s, "StateMonitor", m.name, [][2]string{
-		{"source", m.src.g.name}, {"variables", strings.Join(m.vars, ", ")},
-		{"neurons recorded", fmt.Sprint(len(m.rec))}, {"steps recorded", fmt.Sprint(len(m.t))},
+		{"source", m.rs.name}, {"variables", strings.Join(m.vars, ", ")},
+		{m.rs.elem + "s recorded", fmt.Sprint(len(m.rec))}, {"steps recorded", fmt.Sprint(len(m.t))},
 	})
 }
 

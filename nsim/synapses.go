@@ -95,6 +95,10 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 			s.vars[q.Name] = &variable{name: q.Name, dim: q.Dim, kind: q.Kind, flags: q.Flags}
 		}
 	}
+	if m.LastUpdate {
+		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: timeDim, kind: equations.Parameter}
+	}
+	noteUnflagged(m)
 	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
 	if err := register(s, "synapses", c.name); err != nil {
 		return nil, err
@@ -339,12 +343,23 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			}
 		}})
 	}
+	summed, err := s.summedOps(p)
+	if err != nil {
+		return nil, err
+	}
+	ops = append(ops, summed...)
+	if o, err := s.constOverDtOp(); err != nil {
+		return nil, err
+	} else if o != nil {
+		ops = append(ops, o)
+	}
 	sides := []struct {
 		name  string
 		code  *expr.Block
 		src   groupRef
 		other []int32
-	}{{"pre", m.OnPre, s.src, s.pre}, {"post", m.OnPost, s.tgt, s.post}}
+		order int // Brian2: pre pathways at −1, post pathways at +1
+	}{{"pre", m.OnPre, s.src, s.pre, -1}, {"post", m.OnPost, s.tgt, s.post, 1}}
 	old := s.pathways
 	s.pathways = nil
 	for k, side := range sides {
@@ -378,7 +393,7 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			return nil, err
 		}
 		s.pathways = append(s.pathways, pw)
-		ops = append(ops, &op{name: pw.name, when: whenSynapses, order: -1 + s.order, dt: s.dtN, run: pw.run})
+		ops = append(ops, &op{name: pw.name, when: whenSynapses, order: side.order + s.order, dt: s.dtN, run: pw.run})
 	}
 	return ops, nil
 }
@@ -466,6 +481,7 @@ func (s *Synapses) MIMEBundle() map[string]any {
 	if s.spec.OnPost != "" {
 		rows = append(rows, [2]string{"on_post", s.spec.OnPost})
 	}
+	rows = append(rows, s.flagRows()...)
 	text := fmt.Sprintf("Synapses %q from %s to %s: %d synapses", s.name, s.src.g.name, s.tgt.g.name, s.n)
 	return bundle(text, "Synapses", s.name, rows)
 }

@@ -9,10 +9,15 @@ import (
 
 // Simulator types under their Brian2 names' Go spelling.
 type (
-	Option = nsim.Option
-	Group  = nsim.Group
-	Object = nsim.Object
+	Option     = nsim.Option
+	Group      = nsim.Group
+	Object     = nsim.Object
+	Recordable = nsim.Recordable
 )
+
+// All is the wildcard of S.Indices(i, j): S.Indices(0, All) is Brian2's
+// S.indices[0, :].
+const All = nsim.All
 
 // NeuronGroup creates n neurons with the model eqs (nsim.NewNeuronGroup);
 // an invalid model ends the cell with its error.
@@ -80,9 +85,9 @@ func EventMonitor(g Group, event string, opts ...Option) *nsim.EventMonitor {
 	return m
 }
 
-// StateMonitor records variables of g: vars is one name ("v") or a
-// []string, as in Brian2's StateMonitor(G, 'v', record=True).
-func StateMonitor(g Group, vars any, opts ...Option) *nsim.StateMonitor {
+// StateMonitor records variables of g (a group or synapses): vars is one
+// name ("v") or a []string, as in Brian2's StateMonitor(G, 'v', record=True).
+func StateMonitor(g Recordable, vars any, opts ...Option) *nsim.StateMonitor {
 	var names []string
 	switch v := vars.(type) {
 	case string:

@@ -43,6 +43,7 @@ func builtin(name string, kind expr.SymbolKind, dim units.Dim, owner Owner, ref 
 // checked holds the result of checking a set of equations.
 type checked struct {
 	rhs, sub map[string]*expr.Expr // expanded
+	summed   map[string]*expr.Expr // (summed) subexpressions, expanded; not in sub
 	states   []string
 	order    []string // subexpressions in dependency order
 }
@@ -82,7 +83,7 @@ func checkEquations(eqs *Equations, scope expr.Scope) (*checked, expr.ErrorList)
 		raw[q.Name] = e
 	}
 	// Cycles among subexpressions, reported once per cycle.
-	c := &checked{rhs: map[string]*expr.Expr{}, sub: map[string]*expr.Expr{}}
+	c := &checked{rhs: map[string]*expr.Expr{}, sub: map[string]*expr.Expr{}, summed: map[string]*expr.Expr{}}
 	state := map[string]int{} // 0 new, 1 visiting, 2 done
 	var stack []string
 	reported := map[string]bool{}
@@ -110,7 +111,7 @@ func checkEquations(eqs *Equations, scope expr.Scope) (*checked, expr.ErrorList)
 		stack = append(stack, name)
 		if e := raw[name]; e != nil {
 			for _, dep := range e.Names() {
-				if q, ok := eqs.Get(dep); ok && q.Kind == Subexpression {
+				if q, ok := eqs.Get(dep); ok && q.Kind == Subexpression && !q.Flags.Summed {
 					visit(dep)
 				}
 			}
@@ -120,7 +121,9 @@ func checkEquations(eqs *Equations, scope expr.Scope) (*checked, expr.ErrorList)
 		c.order = append(c.order, name)
 	}
 	for _, q := range eqs.OfKind(Subexpression) {
-		visit(q.Name)
+		if !q.Flags.Summed { // a summed variable names the target's variable, not a subexpression
+			visit(q.Name)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -131,6 +134,15 @@ func checkEquations(eqs *Equations, scope expr.Scope) (*checked, expr.ErrorList)
 			return nil, expr.Errors(err)
 		}
 		c.sub[name] = e
+	}
+	for _, q := range eqs.OfKind(Subexpression) {
+		if q.Flags.Summed {
+			e, err := expr.Substitute(raw[q.Name], c.sub)
+			if err != nil {
+				return nil, expr.Errors(err)
+			}
+			c.summed[q.Name] = e
+		}
 	}
 	for _, q := range eqs.OfKind(Differential) {
 		e, err := expr.Substitute(raw[q.Name], c.sub)
@@ -180,6 +192,7 @@ func newNeuronModel(spec NeuronSpec, user expr.Scope) (*NeuronModel, error) {
 	for _, q := range eqs.List {
 		m.Symbols[q.Name] = varSymbol(q.Name, Own, q)
 	}
+	errs = append(errs, synapticOnly(eqs)...)
 	m.Symbols["t"] = builtin("t", expr.Scalar, units.DimTime, Own, "t")
 	m.Symbols["dt"] = builtin("dt", expr.Scalar, units.DimTime, Own, "dt")
 	m.Symbols["N"] = builtin("N", expr.Scalar, units.Dim{}, Own, "N")
@@ -279,6 +292,7 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 		}
 		errs = expr.Errors(expr.WithContext(err, "model"))
 	}
+	eqs, consts := extractConstantOverDt(eqs)
 	m := &SynapseModel{Eqs: eqs, Symbols: expr.Symbols{}}
 	// Bare names: postsynaptic variables first, then synaptic ones on top
 	// (a synapse's own variable wins, SEMANTICS §5).
@@ -307,8 +321,16 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 		}
 	}
 	for _, q := range eqs.List {
-		m.Symbols[q.Name] = varSymbol(q.Name, Own, q)
+		if !q.Flags.Summed { // x_post of a summed variable stays the target's x
+			m.Symbols[q.Name] = varSymbol(q.Name, Own, q)
+		}
 	}
+	for _, q := range consts {
+		sym := m.Symbols[q.Name]
+		sym.ReadOnly = true // set by its expression only
+		m.Symbols[q.Name] = sym
+	}
+	errs = append(errs, m.addLastupdate()...)
 	m.Symbols["t"] = builtin("t", expr.Scalar, units.DimTime, Own, "t")
 	m.Symbols["dt"] = builtin("dt", expr.Scalar, units.DimTime, Own, "dt")
 	m.Symbols["N"] = builtin("N", expr.Scalar, units.Dim{}, Own, "N")
@@ -325,6 +347,8 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 	sub := map[string]*expr.Expr{}
 	if c != nil {
 		m.RHS, m.Subexpr, m.States, sub = c.rhs, c.sub, c.states, c.sub
+		errs = append(errs, m.splitSynaptic(c, pre, post, scope)...)
+		errs = append(errs, m.checkConstOverDt(consts, scope, c.sub)...)
 	}
 	for _, code := range []struct {
 		text string
@@ -342,7 +366,7 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 			errs = append(errs, expr.Errors(expr.WithContext(err, code.ctx))...)
 			continue
 		}
-		*code.dst = b
+		*code.dst = m.withEventDriven(b)
 	}
 	if len(errs) > 0 {
 		return nil, errs

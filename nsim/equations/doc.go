@@ -17,12 +17,17 @@
 //	x : unit [(flags)]              parameter
 //
 // with flags unless refractory, constant, shared, linked and constant over
-// dt, and `#` comments. A right-hand side continues on the next line when
+// dt (and, in Synapses only, event-driven, clock-driven and summed), and
+// `#` comments. A right-hand side continues on the next line when
 // the line ends inside parentheses or with an operator. Errors are collected
 // over all lines (expr.ErrorList).
 //
 // NewNeuronModel and NewSynapseModel check a whole object as Brian2 does at
 // run(), but at construction: every equation, threshold, reset, refractory
 // condition and synaptic statement for dimensional consistency, all
-// unresolved identifiers, and cyclic subexpressions.
+// unresolved identifiers, and cyclic subexpressions. NewSynapseModel also
+// solves (event-driven) equations analytically from lastupdate to t
+// (SynapseModel.EventUpdate, prepended to on_pre and on_post), checks that
+// event-driven and clock-driven equations and summed variables do not
+// depend on each other, and resolves the targets of (summed) variables.
 package equations

@@ -25,6 +25,10 @@ type Flags struct {
 	Shared           bool // (shared): one value for the whole group
 	Linked           bool // (linked): a reference to another group's variable
 	ConstantOverDt   bool // (constant over dt): subexpression evaluated once per step
+	// Synaptic flags (Synapses models only).
+	EventDriven bool // (event-driven): advanced analytically at events only
+	ClockDriven bool // (clock-driven): integrated every step (the default)
+	Summed      bool // (summed): x_post = expr sums expr over a neuron's synapses
 }
 
 // Equation is one line (possibly continued) of model text.

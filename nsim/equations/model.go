@@ -2,6 +2,7 @@ package equations
 
 import (
 	"gonsim/nsim/expr"
+	"gonsim/nsim/syntax"
 	"gonsim/nsim/units"
 )
 
@@ -114,6 +115,31 @@ type SynapseModel struct {
 	// x_post and for bare names that are not synaptic (SEMANTICS §5).
 	OnPre, OnPost *expr.Block
 	Symbols       expr.Symbols
+	// EventDriven lists the (event-driven) variables in model order; they
+	// are not in States. OnPre and OnPost then start with their analytic
+	// update from lastupdate to t (Brian2's linear solution with dt
+	// replaced by t - lastupdate) and end with lastupdate = t.
+	EventDriven []string
+	// EventUpdate holds those update statements, in order.
+	EventUpdate []*expr.Statement
+	// LastUpdate says the synapses have the variable lastupdate (second).
+	LastUpdate bool
+	// Summed are the (summed) variables, in model order.
+	Summed []*Summed
+	// ConstOverDt are the (constant over dt) subexpressions, in model
+	// order; in Eqs they are parameters.
+	ConstOverDt []*ConstOverDt
+	lastStmt    *expr.Statement // lastupdate = t
+}
+
+// Summed is a (summed) variable x_post = expr (or x_pre): every step the
+// target group's parameter x becomes the sum of expr over its synapses.
+type Summed struct {
+	Name   string     // as written: "Igap_post"
+	Target string     // the target group's parameter: "Igap"
+	Side   Owner      // Pre or Post
+	Expr   *expr.Expr // per synapse, subexpressions substituted
+	Pos    syntax.Pos // of the name in the model text
 }
 
 // NewSynapseModel checks a synapse model whose pre- and postsynaptic groups

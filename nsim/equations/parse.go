@@ -110,7 +110,7 @@ var (
 	flagRe  = regexp.MustCompile(`^\s*[A-Za-z_][\w ]*(,\s*[A-Za-z_][\w ]*)*\s*$`)
 )
 
-var knownFlags = []string{"unless refractory", "constant", "shared", "linked", "constant over dt"}
+var knownFlags = []string{"unless refractory", "constant", "shared", "linked", "constant over dt", "event-driven", "clock-driven", "summed"}
 
 // posOf converts a byte offset of text to a position.
 func posOf(text string, off int) syntax.Pos {
@@ -245,10 +245,39 @@ func parseOne(text string, sp span) (*Equation, expr.ErrorList) {
 		errs = append(errs, &expr.Error{Kind: expr.Unsupported, Pos: eq.Pos, Culprit: eq.Name, Text: text,
 			Msg: fmt.Sprintf("flag (constant over dt) is only allowed on subexpressions, not on the %s of %q", eq.Kind, eq.Name)})
 	}
+	errs = append(errs, checkSynapticFlags(text, eq)...)
 	if len(errs) > 0 {
 		return nil, errs
 	}
 	return eq, nil
+}
+
+// checkSynapticFlags checks where the synaptic flags may appear (Brian2:
+// event-driven and clock-driven on differential equations, not both;
+// summed on subexpressions, alone). Whether the model belongs to Synapses
+// is checked by the model builders.
+func checkSynapticFlags(text string, eq *Equation) expr.ErrorList {
+	var errs expr.ErrorList
+	bad := func(format string, args ...any) {
+		errs = append(errs, &expr.Error{Kind: expr.Unsupported, Pos: eq.Pos, Culprit: eq.Name, Text: text, Msg: fmt.Sprintf(format, args...)})
+	}
+	f := eq.Flags
+	for _, fl := range []struct {
+		on   bool
+		name string
+		kind Kind
+	}{{f.EventDriven, "event-driven", Differential}, {f.ClockDriven, "clock-driven", Differential}, {f.Summed, "summed", Subexpression}} {
+		if fl.on && eq.Kind != fl.kind {
+			bad("flag (%s) is only allowed on %ss, not on the %s of %q", fl.name, fl.kind, eq.Kind, eq.Name)
+		}
+	}
+	if f.EventDriven && f.ClockDriven {
+		bad("flags (event-driven) and (clock-driven) exclude each other (variable %q)", eq.Name)
+	}
+	if f.Summed && (f.Shared || f.ConstantOverDt) {
+		bad("flag (summed) cannot be combined with other flags (variable %q)", eq.Name)
+	}
+	return errs
 }
 
 // matchingOpen returns the index of the "(" matching the final ")" of s.
@@ -286,6 +315,12 @@ func parseFlags(text, inner string, off int, f *Flags) expr.ErrorList {
 			f.Linked = true
 		case "constant over dt":
 			f.ConstantOverDt = true
+		case "event-driven":
+			f.EventDriven = true
+		case "clock-driven":
+			f.ClockDriven = true
+		case "summed":
+			f.Summed = true
 		default:
 			errs = append(errs, errAt(text, at, expr.SyntaxError, name, "unknown flag %q (known flags: %s)", name, strings.Join(knownFlags, ", ")))
 		}

@@ -200,7 +200,7 @@ func propagator(M [][]float64, dt float64) (phi, psi [][]float64) {
 		}
 		A[i][n+i] = dt
 	}
-	E := expm(A)
+	E := expmBalanced(A)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			phi[i][j] = E[i][j]
