@@ -3,6 +3,7 @@ package nsim
 import (
 	"errors"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,7 +99,7 @@ func TestA7ConnectGenerator(t *testing.T) {
 			}
 			connCheckSynapses(t, tc.name, s, ref, rows, "", 0)
 			checkTrace(t, "v", connTrace(m, "v", 5), connRefState(state, "v_1", 5), 0, false)
-			if v := post.Get("v").Floats(); !equalFloats(v, []float64{6, 10, 15, 14, 12}) {
+			if v := post.Get("v").Floats(); !slices.Equal(v, []float64{6, 10, 15, 14, 12}) {
 				t.Errorf("final v %v, want [6 10 15 14 12]", v)
 			}
 		})
@@ -147,7 +148,7 @@ func TestMultisynapticIndexAcrossConnects(t *testing.T) {
 	ok(t, s.Connect(I(0, 1), J(1, 2)))
 	ok(t, s.Connect(I(1, 0, 0), J(2, 1, 1)))
 	ok(t, s.Connect(I(2), J(0), NSyn(2)))
-	if k := s.Get("k").Floats(); !equalFloats(k, []float64{0, 0, 1, 1, 2, 0, 1}) {
+	if k := s.Get("k").Floats(); !slices.Equal(k, []float64{0, 0, 1, 1, 2, 0, 1}) {
 		t.Errorf("k = %v, want [0 0 1 1 2 0 1]", k)
 	}
 	want := []float64{1.1, 1.2, 2.2, 2.1, 3.1, 1, 2}
@@ -257,22 +258,10 @@ func TestConnectGeneratorForms(t *testing.T) {
 		for k, i := range s.I() {
 			got = append(got, [2]int{i, s.J()[k]})
 		}
-		if !equalPairs(got, tc.pairs) {
+		if !slices.Equal(got, tc.pairs) {
 			t.Errorf("%s: pairs %v, want %v", tc.name, got, tc.pairs)
 		}
 	}
-}
-
-func equalPairs(a, b [][2]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // sample(…, p=…) keeps each candidate with probability p, and

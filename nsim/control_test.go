@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -197,7 +198,7 @@ func TestTutorialA4SweepStats(t *testing.T) {
 			in := mp.T().Floats()
 			if k == 0 {
 				input = in
-			} else if !equalFloats(in, input) {
+			} else if !slices.Equal(in, input) {
 				t.Fatalf("seed %d, tau %g ms: the input differs from the first run's (%d vs %d spikes)", seed, float64(tau/ms), len(in), len(input))
 			}
 		}
@@ -212,18 +213,6 @@ func TestTutorialA4SweepStats(t *testing.T) {
 			t.Errorf("tau = %g ms: rate %.3g ± %.3g Hz, Brian2 %.3g ± %.3g: %.2g SE apart", float64(tau/ms), mean, sd, bm, bsd, math.Abs(mean-bm)/se)
 		}
 	}
-}
-
-func equalFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestTutorialA5RegularAndNetop is A5: run_regularly on a 5 ms clock and a
@@ -448,10 +437,10 @@ func TestRestoreRandomState(t *testing.T) {
 				if len(first) == 0 {
 					t.Fatal("the probe saw nothing")
 				}
-				if equalFloats(first, again) {
+				if slices.Equal(first, again) {
 					t.Errorf("the run after Restore drew the same numbers as the first")
 				}
-				if !equalFloats(first, rewound) {
+				if !slices.Equal(first, rewound) {
 					t.Errorf("the run after RestoreRandom differs from the first: %v vs %v", head(rewound), head(first))
 				}
 			})
@@ -523,7 +512,7 @@ func TestRestoreEverything(t *testing.T) {
 	}{{"v", got.v, want.v}, {"lastspike", got.ls, want.ls}, {"linked x", got.vl, want.vl}, {"w", got.w, want.w},
 		{"rate", got.rate, want.rate}, {"StateMonitor v[1]", got.st, want.st}, {"spike times", got.smt, want.smt},
 		{"v at the spikes", got.smv, want.smv}} {
-		if !equalFloats(c.got, c.want) {
+		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s after Restore and the same run: %v, want %v", c.name, c.got, c.want)
 		}
 	}
@@ -546,14 +535,14 @@ func TestOperationSchedule(t *testing.T) {
 	ok(t, Store("s"))
 	ok(t, Run(1*ms))
 	want := []string{"start 0 late", "start 0 networkoperation_1", "thresholds 2 g_run_regularly", "end -1 networkoperation"}
-	if got := DefaultNetwork().Schedule(); !equalStrings(got, want) {
+	if got := DefaultNetwork().Schedule(); !slices.Equal(got, want) {
 		t.Errorf("schedule %q, want %q", got, want)
 	}
 	// 10 steps of 0.1 ms add 1 each; 0.3 ms steps at 0, 0.3, 0.6, 0.9 add 10 each.
 	if v := g.Get("v").Floats()[0]; v != 50 {
 		t.Errorf("v = %g, want 50", v)
 	}
-	if !equalFloats(at, []float64{0, 0.25, 0.5, 0.75}) {
+	if !slices.Equal(at, []float64{0, 0.25, 0.5, 0.75}) {
 		t.Errorf("network operation called at %v ms, want 0, 0.25, 0.5, 0.75", at)
 	}
 	s := DefaultNetwork().String()
@@ -578,16 +567,4 @@ func TestOperationSchedule(t *testing.T) {
 	if len(at) != 0 || len(net.Schedule()) != 2 {
 		t.Errorf("after Remove: calls at %v, schedule %q", at, net.Schedule())
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
 }

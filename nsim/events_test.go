@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -53,13 +54,13 @@ func TestA6MonitoredVariables(t *testing.T) {
 		}
 		checkSpikes(t, tc.name, steps, spikeSteps(ref, 0.1))
 		checkTrace(t, tc.name+" v", tc.m.Values("v").Floats(), ref.cols["v_1"], 1e-12, false)
-		if c := tc.m.Count(); !equalInts(c, tc.counts) {
+		if c := tc.m.Count(); !slices.Equal(c, tc.counts) {
 			t.Errorf("%s: counts %v, want %v", tc.name, c, tc.counts)
 		}
 		// Per-neuron values are the spike-order values split by neuron.
 		for i, vs := range tc.m.All("v") {
 			want := tc.m.Of("v", i).Floats()
-			if vs.Len() != tc.counts[i] || !equalFloats(vs.Floats(), want) {
+			if vs.Len() != tc.counts[i] || !slices.Equal(vs.Floats(), want) {
 				t.Errorf("%s: All(v)[%d] has %d values, Of gives %v", tc.name, i, vs.Len(), want)
 			}
 		}
@@ -72,18 +73,6 @@ func TestA6MonitoredVariables(t *testing.T) {
 	if sm.NumSpikes() != 16 || em.NumEvents() != 931 {
 		t.Errorf("%d spikes and %d events, want 16 and 931", sm.NumSpikes(), em.NumEvents())
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range a {
-		if a[k] != b[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestEventSchedule checks where the event operations run: custom events
@@ -252,14 +241,14 @@ func TestSpikeMonitorRecord(t *testing.T) {
 	if c[0] == 0 || c[1] <= c[0] || c[2] <= c[1] {
 		t.Fatalf("counts %v: want increasing, non-zero", c)
 	}
-	if !equalInts(some.Count(), c) || !equalInts(none.Count(), c) || !equalInts(subm.Count(), c[1:]) {
+	if !slices.Equal(some.Count(), c) || !slices.Equal(none.Count(), c) || !slices.Equal(subm.Count(), c[1:]) {
 		t.Errorf("counts %v, %v, %v (subgroup %v), want %v everywhere", all.Count(), some.Count(), none.Count(), subm.Count(), c)
 	}
 	if some.NumSpikes() != c[0]+c[2] || none.NumSpikes() != 0 || none.T().Len() != 0 {
 		t.Errorf("recorded %d and %d spikes, want %d and 0", some.NumSpikes(), none.NumSpikes(), c[0]+c[2])
 	}
 	for _, i := range []int{0, 2} {
-		if !equalFloats(some.Train(i).Floats(), all.Train(i).Floats()) || !equalFloats(some.Of("v", i).Floats(), all.Of("v", i).Floats()) {
+		if !slices.Equal(some.Train(i).Floats(), all.Train(i).Floats()) || !slices.Equal(some.Of("v", i).Floats(), all.Of("v", i).Floats()) {
 			t.Errorf("neuron %d: the selective monitor differs from the full one", i)
 		}
 	}

@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"gonsim/nsim/units"
@@ -92,7 +93,7 @@ func TestRefA1STDP(t *testing.T) {
 	}{{"w", 1, 1e-14}, {"apre", 1, 1e-14}, {"apost", 1, 1e-14}, {"lastupdate", 1e-3, 1e-9}} {
 		checkTrace(t, c.v, traces(t, m, c.v, syns, c.u), longCol(ref, "syn", c.v+"_"+map[bool]string{true: "1", false: "ms"}[c.u == 1], syns), c.tol, false)
 	}
-	if got, want := s.I(), []int{0, 0, 1, 1, 2, 2}; !equalInts(got, want) {
+	if got, want := s.I(), []int{0, 0, 1, 1, 2, 2}; !slices.Equal(got, want) {
 		t.Errorf("synapse i = %v, want %v (Brian's order)", got, want)
 	}
 	pv := readRef(t, "tutorials/a1_stdp_post_state.csv")

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -116,13 +117,13 @@ func TestSynapsesMonitorAndIndices(t *testing.T) {
 		want []int
 	}{{0, 1, []int{1}}, {2, All, []int{4, 5}}, {All, 0, []int{0, 2, 4}}, {All, All, []int{0, 1, 2, 3, 4, 5}}, {3, 0, []int{}}, {0, 7, []int{}}}
 	for _, tc := range tests {
-		if got := s.Indices(tc.i, tc.j); !equalInts(got, tc.want) {
+		if got := s.Indices(tc.i, tc.j); !slices.Equal(got, tc.want) {
 			t.Errorf("Indices(%d, %d) = %v, want %v", tc.i, tc.j, got, tc.want)
 		}
 	}
 	m := must[*StateMonitor](t)(NewStateMonitor(s, []string{"w", "apre", "lastupdate"}, Record(s.Indices(2, All)...)))
 	ok(t, Run(3*ms))
-	if got := m.Recorded(); !equalInts(got, []int{4, 5}) {
+	if got := m.Recorded(); !slices.Equal(got, []int{4, 5}) {
 		t.Errorf("Recorded() = %v", got)
 	}
 	// Synapse 4 (2→0) gets its event at 2 ms (step 20): the stored values
@@ -251,12 +252,12 @@ func TestSummedIntoSubgroup(t *testing.T) {
 	s := must[*Synapses](t)(NewSynapses(src, sub, Model("S_post = x_pre : 1 (summed)")))
 	ok(t, s.Connect(I(0, 1, 1), J(0, 0, 1)))
 	ok(t, Run(1*ms))
-	if got := g.Get("S").Floats(); !equalFloats(got, []float64{7, 7, 3, 2, 7}) {
+	if got := g.Get("S").Floats(); !slices.Equal(got, []float64{7, 7, 3, 2, 7}) {
 		t.Errorf("S = %v, want [7 7 3 2 7]", got)
 	}
 	ok(t, s.Connect(I(0), J(1)))
 	ok(t, Run(1*ms))
-	if got := g.Get("S").Floats(); !equalFloats(got, []float64{7, 7, 3, 3, 7}) {
+	if got := g.Get("S").Floats(); !slices.Equal(got, []float64{7, 7, 3, 3, 7}) {
 		t.Errorf("after a second Connect, S = %v, want [7 7 3 3 7]", got)
 	}
 }
