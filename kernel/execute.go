@@ -72,6 +72,7 @@ func (k *Kernel) execute(r *request) {
 		content["user_expressions"] = map[string]any{}
 		content["payload"] = []any{}
 		if stopOnError && !silent {
+			k.settleShell()
 			// Abort every execute_request received before this reply goes
 			// out; one sent after the client saw it runs normally
 			// (ipykernel's semantics). Taken before sending, or a fast

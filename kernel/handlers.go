@@ -350,3 +350,34 @@ func cursorIn(code string, pos *int) int {
 	}
 	return end
 }
+
+// shellQuiet is how long the shell socket must have been silent before an
+// error reply with stop_on_error goes out, and settleMax bounds the wait.
+// Notebook's Run All sends one request per cell from a loop that also
+// renders each cell; on a busy machine a cell that fails within
+// milliseconds is answered while that loop is still sending, and the
+// later requests, stamped after the reply, would run. The client cannot
+// have seen a reply it has not received, so waiting for the burst to end
+// costs nothing but this delay, and only when the error came fast.
+const (
+	shellQuiet = 100 * time.Millisecond
+	settleMax  = 2 * time.Second
+)
+
+// settleShell waits until no shell message has arrived for shellQuiet, or
+// settleMax has passed.
+func (k *Kernel) settleShell() {
+	deadline := time.Now().Add(settleMax)
+	for {
+		now := time.Now()
+		wait := shellQuiet - now.Sub(time.Unix(0, k.lastArrival.Load()))
+		if wait <= 0 || !now.Before(deadline) {
+			return
+		}
+		select {
+		case <-time.After(min(wait, deadline.Sub(now))):
+		case <-k.done:
+			return
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-zeromq/zmq4"
@@ -73,8 +74,9 @@ type Kernel struct {
 	iopubMu sync.Mutex // one sender at a time keeps iopub in order
 	iopub   zmq4.Socket
 
-	shellQ  chan *Message
-	inputCh chan *Message // input_reply messages from the stdin reader
+	shellQ      chan *Message
+	lastArrival atomic.Int64  // UnixNano of the latest shell message read
+	inputCh     chan *Message // input_reply messages from the stdin reader
 
 	cellMu     sync.Mutex
 	cancelCell context.CancelFunc // non-nil while a cell runs
@@ -184,6 +186,7 @@ func (k *Kernel) Run(ctx context.Context) error {
 	k.wg.Add(4)
 	go k.heartbeat()
 	go k.readLoop("shell", k.shell, func(m *Message) {
+		k.lastArrival.Store(m.received.UnixNano())
 		select {
 		case k.shellQ <- m:
 		case <-k.done:

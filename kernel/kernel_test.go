@@ -602,7 +602,7 @@ func TestShutdown(t *testing.T) {
 // and must run (a timestamp taken after the reply raced with it).
 func TestRequestAfterErrorReplyRuns(t *testing.T) {
 	h := startKernel(t, &fake{}, "ipc")
-	for i := range 50 {
+	for i := range 20 {
 		h.reply(h.shellCh, h.execute("fail x", nil))
 		if c := content(h.reply(h.shellCh, h.execute("value 1", nil))); c["status"] != "ok" {
 			t.Fatalf("round %d: cell after the error reply = %v", i, c)
@@ -629,6 +629,23 @@ func TestRunAllAfterFastError(t *testing.T) {
 	}
 	if c := content(h.reply(h.shellCh, h.execute("value 2", nil))); c["status"] != "ok" {
 		t.Errorf("cell made after the abort = %v", c)
+	}
+}
+
+// Notebook's Run All on a busy machine: the failing cell is answered so
+// fast that the browser is still in the loop sending the later cells, so
+// their requests are stamped after the error happened. The client has not
+// seen the reply yet, and they are aborted.
+func TestRunAllStillSending(t *testing.T) {
+	h := startKernel(t, &fake{}, "ipc")
+	failed := h.execute("fail x", nil)
+	time.Sleep(30 * time.Millisecond) // the browser renders a cell
+	later := h.execute("value 1", nil)
+	if c := content(h.reply(h.shellCh, failed)); c["status"] != "error" {
+		t.Fatalf("failing cell = %v", c)
+	}
+	if c := content(h.reply(h.shellCh, later)); c["status"] != "aborted" {
+		t.Fatalf("cell sent while the error was settling = %v, want aborted", c)
 	}
 }
 
