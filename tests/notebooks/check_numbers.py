@@ -79,6 +79,12 @@ S4_MIN_SEEDS = 20
 # Brian2 was run for (refdata README, "More seeds"), within S4_SE combined
 # standard errors.
 S4_SE = 3.0
+# Notebook 08: one run of Song et al.'s STDP against Brian2's one run
+# (refdata song2000/README.md says how both bounds were set), and the
+# store/restore sweep's means within S8_SE combined standard errors.
+SONG_BOUNDS = {"below_0_1": 0.04, "above_0_9": 0.04, "mean": 0.012, "rate_Hz": 6.0}
+S8_SE = 3.0
+S8_MIN_SEEDS = 20
 RELIABLE, UNRELIABLE = 0.5, 0.2  # R1 of a reliable run is ~0.7, of the others < 0.1
 FIGURE_RUNS = {("LIF", "constant"): "lif_constinput", ("LIF", "noisy"): "lif_noisyinput",
                ("IF", "constant"): "if_constinput", ("IF", "noisy"): "if_noisyinput"}
@@ -93,6 +99,12 @@ RE_PEAK = re.compile(r"^peak v \(mV\): (" + NUM + r") at t \(ms\): (" + NUM + r"
 RE_S4_LIST = re.compile(r"^(\w+) (rates \(Hz\)|R1): " + LIST + r"\s*$")
 RE_S4_SUMMARY = re.compile(r"^(\w+) over (\d+) seeds: rate (" + NUM + r") ± (" + NUM + r") Hz, R1 (" + NUM +
                            r") ± (" + NUM + r")\s*$")
+RE_S8_INTS = re.compile(r"^STDP (synapses i|synapses j|post spike neurons): " + LIST + r"\s*$")
+RE_S8_FLOATS = re.compile(r"^(STDP final w|STDP post spike times \(ms\)|TimedArray spike times \(ms\)): " + LIST + r"\s*$")
+RE_S8_SONG = re.compile(r"^Song 2000: w/gmax below 0\.1 (" + NUM + r"), above 0\.9 (" + NUM + r"), mean (" + NUM +
+                        r"); output rate (" + NUM + r") Hz\s*$")
+RE_S8_HIST = re.compile(r"^Song 2000 weight histogram \(20 bins of w/gmax\): " + LIST + r"\s*$")
+RE_S8_SWEEP = re.compile(r"^sweep rates \(Hz\) at tau = (" + NUM + r") ms: " + LIST + r"\s*$")
 RE_S4_FIGURE = re.compile(r"^(LIF|IF), (constant|noisy) input \(seed \d+\): rate (" + NUM + r") Hz, R1 (" + NUM + r")\s*$")
 
 
@@ -304,13 +316,94 @@ class Checker:
                 f"{where}: {variant}: mean rate {m:.4g} Hz over {len(rates)} seeds, Brian2 {bm:.4g} Hz over "
                 f"{len(brian)}: off by {abs(m - bm):.3g}, more than {S4_SE:g} SE = {S4_SE * se:.3g}")
 
+    # Notebook 08: plasticity, a store/restore sweep, a TimedArray.
+
+    def check_plasticity(self, nbname, lines):
+        where = f"{nbname} (plasticity and simulations)"
+        ints, floats, song, hist, sweep = {}, {}, None, None, {}
+        for line in lines:
+            m = RE_S8_INTS.match(line)
+            if m:
+                ints[m.group(1)] = [int(x) for x in numbers(m.group(2))]
+            m = RE_S8_FLOATS.match(line)
+            if m:
+                floats[m.group(1)] = numbers(m.group(2))
+            m = RE_S8_SONG.match(line)
+            if m:
+                song = dict(zip(("below_0_1", "above_0_9", "mean", "rate_Hz"), map(float, m.groups())))
+            m = RE_S8_HIST.match(line)
+            if m:
+                hist = [int(x) for x in numbers(m.group(1))]
+            m = RE_S8_SWEEP.match(line)
+            if m:
+                sweep[float(m.group(1))] = numbers(m.group(2))
+        self.check_stdp_six(where, ints, floats)
+        self.check_song(where, song, hist)
+        self.check_sweep(where, sweep)
+        self.check_steps(where, "TimedArray spike times (ms)", floats,
+                         [r["t_ms"] for r in read_csv(self.refdata, "tutorials/a3a_timedarray_sin_spikes.csv")])
+
+    def check_steps(self, where, label, floats, want_ms, dt=0.1):
+        if not self.ok(label in floats, f"{where}: no line '{label}: [...]'"):
+            return
+        got = [round(t / dt) for t in floats[label]]
+        want = [round(t / dt) for t in want_ms]
+        self.ok(got == want, f"{where}: {label}: steps {got}, Brian2 {want} (dt {dt} ms)")
+
+    def check_stdp_six(self, where, ints, floats):
+        """Tutorial-2 STDP (A1): synapse order and post spikes exact, final w within 1e-14."""
+        final = read_csv(self.refdata, "tutorials/a1_stdp_final.csv")
+        for label, col in (("synapses i", "i"), ("synapses j", "j")):
+            if self.ok(label in ints, f"{where}: no line 'STDP {label}: [...]'"):
+                want = [int(r[col]) for r in final]
+                self.ok(ints[label] == want, f"{where}: STDP {label} {ints[label]}, Brian2 {want}")
+        if self.ok("STDP final w" in floats, f"{where}: no line 'STDP final w: [...]'"):
+            got, want = floats["STDP final w"], [r["w_1"] for r in final]
+            if self.ok(len(got) == len(want), f"{where}: {len(got)} final weights, Brian2 has {len(want)}"):
+                for k, (g, w) in enumerate(zip(got, want)):
+                    self.ok(abs(g - w) <= 1e-14, f"{where}: final w of synapse {k}: {g!r}, Brian2 {w!r} (tolerance 1e-14)")
+        post = read_csv(self.refdata, "tutorials/a1_stdp_post_spikes.csv")
+        self.check_steps(where, "STDP post spike times (ms)", floats, [r["t_ms"] for r in post])
+        if self.ok("post spike neurons" in ints, f"{where}: no line 'STDP post spike neurons: [...]'"):
+            want = [int(r["i"]) for r in post]
+            self.ok(ints["post spike neurons"] == want, f"{where}: post spike neurons {ints['post spike neurons']}, Brian2 {want}")
+
+    def check_song(self, where, song, hist):
+        """Song et al. 2000: the weight distribution and rate near Brian2's run, a U-shaped histogram."""
+        if not self.ok(song is not None, f"{where}: no line 'Song 2000: w/gmax below 0.1 ...'"):
+            return
+        ref = read_csv(self.refdata, "song2000/brian2_100s.csv")[0]
+        for key, bound in SONG_BOUNDS.items():
+            self.ok(abs(song[key] - ref[key]) <= bound,
+                    f"{where}: Song 2000 {key} {song[key]}, Brian2 {ref[key]}: off by {abs(song[key] - ref[key]):.3g}, bound ±{bound}")
+        if self.ok(hist is not None and len(hist) == 20, f"{where}: no 20-bin weight histogram line"):
+            self.ok(sum(hist) == 1000, f"{where}: the weight histogram counts {sum(hist)} synapses, want 1000")
+            middle = max(hist[5:15])
+            self.ok(min(hist[0], hist[-1]) > 2 * middle,
+                    f"{where}: the weight histogram {hist} is not U-shaped (end bins {hist[0]}, {hist[-1]}; middle at most {middle})")
+
+    def check_sweep(self, where, sweep):
+        """Tutorial-3 store/restore sweep: each tau's mean rate within S8_SE SE of Brian2's 20 seeds."""
+        for r in read_csv(self.refdata, "tutorials/a4_sweep_stats.csv"):
+            tau = r["tau_ms"]
+            rates = sweep.get(tau)
+            if not self.ok(rates is not None, f"{where}: no line 'sweep rates (Hz) at tau = {tau:g} ms: [...]'"):
+                continue
+            if not self.ok(len(rates) >= S8_MIN_SEEDS, f"{where}: tau = {tau:g} ms: {len(rates)} seeds, want {S8_MIN_SEEDS}"):
+                continue
+            m, sd = mean_sd(rates)
+            se = math.sqrt(sd ** 2 / len(rates) + r["rate_Hz_sd"] ** 2 / r["n_seeds"])
+            self.ok(abs(m - r["rate_Hz_mean"]) <= S8_SE * se,
+                    f"{where}: tau = {tau:g} ms: mean rate {m:.3g} Hz over {len(rates)} seeds, Brian2 {r['rate_Hz_mean']:.3g}: "
+                    f"off by {abs(m - r['rate_Hz_mean']):.3g}, more than {S8_SE:g} SE = {S8_SE * se:.3g}")
+
     def check_dir(self, outdir):
         found = {}
         for path in sorted(glob.glob(os.path.join(outdir, "*.ipynb"))):
             m = re.match(r"(\d\d)_", os.path.basename(path))
             if m:
                 found[m.group(1)] = path
-        for key in sorted(list(SECTIONS) + ["04"]):
+        for key in sorted(list(SECTIONS) + ["04", "08"]):
             if not self.ok(key in found, f"no executed notebook {key}_*.ipynb in {outdir}"):
                 continue
             path = found[key]
@@ -319,6 +412,8 @@ class Checker:
             lines = notebook_text(path)
             if key == "04":
                 self.check_reliability(name, lines)
+            elif key == "08":
+                self.check_plasticity(name, lines)
             else:
                 self.seen = set()
                 self.check_deterministic(key, name, lines)

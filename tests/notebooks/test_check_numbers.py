@@ -24,7 +24,7 @@ LIF_CONST_120 = cn.mean_sd([r["rate_Hz"] for r in cn.read_csv(REF, "s4_reliabili
                            + [r["rate_Hz"] for r in cn.read_csv(REF, "s4_lif_constinput_seeds101_200.csv")])[0]
 NAMES = {"01": "01_biological_hh_synapses", "02": "02_integrate_and_fire", "03": "03_leaky_integrate_and_fire",
          "04": "04_reliable_spike_timing", "05": "05_lif_with_synapses", "06": "06_adaptive_threshold",
-         "07": "07_hodgkin_huxley"}
+         "07": "07_hodgkin_huxley", "08": "08_plasticity_and_simulations"}
 
 
 def go_list(xs):
@@ -79,6 +79,21 @@ def good_outputs():
               "IF, constant input (seed 1): rate 20.72 Hz, R1 0.0563",
               "IF, noisy input (seed 2): rate 22.20 Hz, R1 0.0722"]
     out["04"] = lines
+    final, post = r("tutorials/a1_stdp_final.csv"), r("tutorials/a1_stdp_post_spikes.csv")
+    song = r("song2000/brian2_100s.csv")[0]
+    out["08"] = ["STDP synapses i: " + go_list([x["i"] for x in final]),
+                 "STDP synapses j: " + go_list([x["j"] for x in final]),
+                 "STDP final w: " + go_list([x["w_1"] for x in final]),
+                 spikes_line("STDP post spike times (ms)", post),
+                 "STDP post spike neurons: " + go_list([x["i"] for x in post]),
+                 f"Song 2000: w/gmax below 0.1 {song['below_0_1']:.3f}, above 0.9 {song['above_0_9']:.3f}, "
+                 f"mean {song['mean']:.3f}; output rate {song['rate_Hz']:.2f} Hz",
+                 "Song 2000 weight histogram (20 bins of w/gmax): "
+                 "[128 104 54 51 44 29 34 30 29 27 29 33 28 26 24 44 45 50 66 125]",
+                 spikes_line("TimedArray spike times (ms)", r("tutorials/a3a_timedarray_sin_spikes.csv"))]
+    for row in r("tutorials/a4_sweep_stats.csv"):
+        rates = [max(row["rate_Hz_mean"] + d, 0) for d in (1, -1) * 10]
+        out["08"].append(f"sweep rates (Hz) at tau = {row['tau_ms']:g} ms: {go_list(rates)}")
     return out
 
 
@@ -126,7 +141,7 @@ class CheckNumbersTest(unittest.TestCase):
         status, text = run_checker(self.good)
         self.assertEqual(status, 0, text)
         self.assertRegex(text, r"numbers: \d+ checks passed, 0 failed\n$")
-        self.assertEqual(text.count("\nok   ") + text.startswith("ok   "), 7, text)
+        self.assertEqual(text.count("\nok   ") + text.startswith("ok   "), 8, text)
 
     def test_spike_one_step_late(self):
         self.assertFails(replace(self.good, "03", "spike times (ms): [30.1]", "spike times (ms): [30.2]"),
@@ -220,6 +235,35 @@ class CheckNumbersTest(unittest.TestCase):
     def test_summary_disagrees_with_list(self):
         self.assertFails(replace(self.good, "04", "if_noisyinput over 20 seeds: rate", "if_noisyinput over 19 seeds: rate"),
                          "the summary says 19 seeds")
+
+    def test_stdp_final_weight_off(self):
+        final = cn.read_csv(REF, "tutorials/a1_stdp_final.csv")
+        w = final[3]["w_1"]
+        self.assertFails(replace(self.good, "08", repr(w), repr(w + 1e-12)),
+                         f"final w of synapse 3: {w + 1e-12!r}, Brian2 {w!r}")
+
+    def test_stdp_synapse_order(self):
+        self.assertFails(replace(self.good, "08", "STDP synapses j: [0 1 0 1 0 1]", "STDP synapses j: [1 0 1 0 1 0]"),
+                         "STDP synapses j [1, 0, 1, 0, 1, 0], Brian2 [0, 1, 0, 1, 0, 1]")
+
+    def test_song_not_bimodal(self):
+        out = replace(self.good, "08", "[128 104 54 51 44 29 34 30 29 27 29 33 28 26 24 44 45 50 66 125]",
+                      "[50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50 50]")
+        self.assertFails(out, "is not U-shaped")
+
+    def test_song_rate_far_from_brians(self):
+        self.assertFails(replace(self.good, "08", "output rate 26.36 Hz", "output rate 40.98 Hz"),
+                         "Song 2000 rate_Hz 40.98, Brian2 26.36")
+
+    def test_sweep_mean_off(self):
+        row = cn.read_csv(REF, "tutorials/a4_sweep_stats.csv")[2]
+        line = next(l for l in self.good["08"] if l.startswith("sweep rates (Hz) at tau = 8 ms"))
+        out = replace(self.good, "08", line, "sweep rates (Hz) at tau = 8 ms: " + go_list([row["rate_Hz_mean"] + 5] * 20))
+        self.assertFails(out, "tau = 8 ms: mean rate 32.9 Hz over 20 seeds, Brian2 27.9", "more than 3 SE")
+
+    def test_timedarray_spike_late(self):
+        self.assertFails(replace(self.good, "08", "TimedArray spike times (ms): [11.2", "TimedArray spike times (ms): [11.3"),
+                         "TimedArray spike times (ms): steps [113")
 
 
 if __name__ == "__main__":
