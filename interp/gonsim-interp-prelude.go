@@ -96,6 +96,7 @@ func init() {
 		"Savefig":               reflect.ValueOf(prelude.Savefig),
 		"Seed":                  reflect.ValueOf(prelude.Seed),
 		"SetDt":                 reflect.ValueOf(prelude.SetDt),
+		"SetMemoryBudget":       reflect.ValueOf(prelude.SetMemoryBudget),
 		"SetNames":              reflect.ValueOf(prelude.SetNames),
 		"Sharex":                reflect.ValueOf(prelude.Sharex),
 		"Sharey":                reflect.ValueOf(prelude.Sharey),

@@ -30,6 +30,7 @@ func init() {
 		"I":                        reflect.ValueOf(nsim.I),
 		"J":                        reflect.ValueOf(nsim.J),
 		"JExpr":                    reflect.ValueOf(nsim.JExpr),
+		"MemoryBudget":             reflect.ValueOf(nsim.MemoryBudget),
 		"Method":                   reflect.ValueOf(nsim.Method),
 		"Model":                    reflect.ValueOf(nsim.Model),
 		"MultisynapticIndex":       reflect.ValueOf(nsim.MultisynapticIndex),
@@ -53,6 +54,7 @@ func init() {
 		"OneToOne":                 reflect.ValueOf(nsim.OneToOne),
 		"Order":                    reflect.ValueOf(nsim.Order),
 		"P":                        reflect.ValueOf(nsim.P),
+		"ParseBytes":               reflect.ValueOf(nsim.ParseBytes),
 		"Period":                   reflect.ValueOf(nsim.Period),
 		"PushResolver":             reflect.ValueOf(nsim.PushResolver),
 		"Record":                   reflect.ValueOf(nsim.Record),
@@ -66,6 +68,7 @@ func init() {
 		"SetContext":               reflect.ValueOf(nsim.SetContext),
 		"SetDefaultDt":             reflect.ValueOf(nsim.SetDefaultDt),
 		"SetLogger":                reflect.ValueOf(nsim.SetLogger),
+		"SetMemoryBudget":          reflect.ValueOf(nsim.SetMemoryBudget),
 		"SetMemoryLimit":           reflect.ValueOf(nsim.SetMemoryLimit),
 		"SetReporter":              reflect.ValueOf(nsim.SetReporter),
 		"SetResolver":              reflect.ValueOf(nsim.SetResolver),
@@ -80,6 +83,7 @@ func init() {
 
 		// type definitions
 		"ArgError":              reflect.ValueOf((*nsim.ArgError)(nil)),
+		"BudgetError":           reflect.ValueOf((*nsim.BudgetError)(nil)),
 		"EventMonitor":          reflect.ValueOf((*nsim.EventMonitor)(nil)),
 		"Group":                 reflect.ValueOf((*nsim.Group)(nil)),
 		"InterruptedError":      reflect.ValueOf((*nsim.InterruptedError)(nil)),

@@ -143,6 +143,14 @@ func (s *Synapses) connectGenerator(c *config, env *pairEnv, pf *pFilter) (pi, p
 // without one) that P keeps, row by row.
 func (s *Synapses) connectCondition(c *config, env *pairEnv, pf *pFilter) (pi, pj []int32, err error) {
 	np, nq := env.np, env.nq
+	if c.condition == "" && pf.constant() {
+		// The pairs themselves would fill memory before createSynapses
+		// could count the synapses.
+		n := pf.p * float64(np) * float64(nq)
+		if err := fitsBudget(s.name, fmt.Sprintf("about %.4g synapses", n), n*(8+s.synapseBytes())); err != nil {
+			return nil, nil, err
+		}
+	}
 	if c.condition == "" && pf.constant() && pf.p < 1 {
 		pi, pj = connectSparse(env.rand, pf.p, np, nq)
 		return pi, pj, nil

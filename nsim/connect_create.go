@@ -22,6 +22,13 @@ func (s *Synapses) createSynapses(c *config, env *pairEnv, pi, pj []int32) error
 	if err != nil {
 		return err
 	}
+	add := n * len(pi)
+	for _, c := range counts {
+		add += c
+	}
+	if err := claimBudget(s.name, fmt.Sprintf("%d synapses", add), float64(add)*s.synapseBytes()); err != nil {
+		return err
+	}
 	first := s.n
 	s.reserve(counts, n*len(pi))
 	for k := range pi {

@@ -94,7 +94,10 @@
 // used in model strings (after the Namespace option), PushResolver that of
 // the caller's local names (before the global ones; an object keeps its
 // creator's, asked after the caller's), SetMemoryLimit the largest
-// recording a run may allocate, SetLogger where informational messages go
+// recording a run may allocate, SetMemoryBudget what the groups and
+// synapses of a scope may hold (half the machine's memory, or
+// GONSIM_MEMORY_BUDGET; past it they are refused with a *BudgetError
+// before allocating), SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
 //
 // Integration methods are registered by name in nsim/integrate: euler,

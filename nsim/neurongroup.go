@@ -106,15 +106,18 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 	g.dtN = g.clockDt()
 	g.seed = newSeed()
 	g.rand = &switchRand{}
-	g.idx = make([]float64, n)
-	for i := range g.idx {
-		g.idx[i] = float64(i)
-	}
 	m, err := equations.NewNeuronModel(g.spec, userScope(g.ns))
 	if err != nil {
 		return nil, &ObjectError{peekName("neurongroup", c.name), modelParts(err), err}
 	}
 	g.model = m
+	if err := claimGroupBudget(peekName("neurongroup", c.name), n, m); err != nil {
+		return nil, err
+	}
+	g.idx = make([]float64, n)
+	for i := range g.idx {
+		g.idx[i] = float64(i)
+	}
 	for _, q := range m.Eqs.List {
 		if q.Kind == equations.Subexpression {
 			continue

@@ -57,6 +57,7 @@ func StartScope() {
 	defer mu.Unlock()
 	defaultNet = &Network{}
 	names = map[string]int{}
+	resetBudget()
 }
 
 // Run simulates the objects created since the last StartScope for duration

@@ -130,6 +130,22 @@ func Seed(n int64) { nsim.Seed(n) }
 // SetDt sets the default time step (Brian2's defaultclock.dt = dt).
 func SetDt(dt any) { Fail(nsim.SetDefaultDt(dt)) }
 
+// SetMemoryBudget sets how much memory the groups and synapses of a scope
+// may hold, as bytes or a size such as "2 GiB" (nsim.SetMemoryBudget; the
+// kernelspec's GONSIM_MEMORY_BUDGET sets the default).
+func SetMemoryBudget(size any) {
+	switch x := size.(type) {
+	case int:
+		nsim.SetMemoryBudget(int64(x))
+	case string:
+		b, err := nsim.ParseBytes(x)
+		Fail(err)
+		nsim.SetMemoryBudget(b)
+	default:
+		Fail(fmt.Errorf("SetMemoryBudget: want bytes (an int) or a size such as \"2 GiB\", got %T", size))
+	}
+}
+
 // T is the simulated time of the default network, in seconds.
 func T() float64 { return nsim.T() }
 
