@@ -100,6 +100,11 @@
 // before allocating), SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
 //
+// A run stops with a *NaNError when a state variable of a group or of
+// synapses that was finite becomes NaN or infinite (scanned every 32 steps
+// and at the end), naming the variable, the neuron or synapse and the
+// window of time.
+//
 // Integration methods are registered by name in nsim/integrate: euler,
 // exponential_euler, exact (linear, with coefficients constant over a
 // step: parameters, TimedArray values, (constant over dt) subexpressions),

@@ -80,6 +80,7 @@ type runPlan struct {
 	steps   map[float64]int64 // dt → number of steps in this run
 	memNeed []memClaim
 	net     *Network
+	members []member // the objects of the run, with those they depend on
 	// err is set by an op that fails during the run (a network
 	// operation's panic); the loop stops after the current step.
 	err error
@@ -202,7 +203,7 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if err != nil {
 		return err
 	}
-	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n}
+	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n, members: members}
 	var ops []*op
 	for _, m := range members {
 		o, err := m.prepare(plan)
@@ -313,7 +314,13 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	// stepFault ends the run after a step in which an operation failed
 	// (plan.err: a network operation's panic) or a model did (a 2-D
 	// TimedArray read out of range, timedarray.go).
+	nan := newNanWatch(plan.members, plan.t0)
 	stepFault := func(t float64) error {
+		if err := nan.step(tNow); err != nil {
+			n.t = tNow
+			progress(tNow, true)
+			return err
+		}
 		if plan.err != nil {
 			n.t = tNow
 			progress(tNow, true)
@@ -404,5 +411,5 @@ func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
 	n.t = plan.t1
 	tNow = plan.t1
 	progress(plan.t1, true)
-	return nil
+	return nan.scan(plan.t1)
 }
