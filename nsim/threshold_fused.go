@@ -1,8 +1,8 @@
 package nsim
 
 import (
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
-	"gonsim/nsim/expr"
 )
 
 // Fused thresholds. A threshold that reads only the group's own variables
@@ -35,7 +35,7 @@ func (g *NeuronGroup) fuseThreshold(m *equations.NeuronModel) error {
 		}
 	}
 	for _, wk := range u.workers {
-		k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+		k, err := compile.Expr(m.Threshold, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 		if err != nil {
 			return err
 		}

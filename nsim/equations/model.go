@@ -18,7 +18,7 @@ const (
 func (o Owner) String() string { return [...]string{"own", "pre", "post"}[o] }
 
 // VarRef is the Ref of every expr.Symbol this package creates for a model
-// name: which object's variable it is. The engine's expr.Env.Bind switches
+// name: which object's variable it is. The engine's compile.Env.Bind switches
 // on it to find the array.
 type VarRef struct {
 	Owner Owner

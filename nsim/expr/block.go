@@ -6,6 +6,33 @@ import (
 	"gonsim/nsim/syntax"
 )
 
+// Statement is one checked statement of a Block.
+type Statement struct {
+	Target Symbol
+	Op     syntax.AssignOp
+	Value  *Expr
+	Pos    syntax.Pos
+}
+
+// Block is a checked statement block (a reset, an on_pre).
+type Block struct {
+	Text  string
+	Stmts []*Statement
+}
+
+// CheckBlock parses and checks a statement block: every target must be a
+// writable Array or Scalar symbol, and every value must have the target's
+// dimension (for *= and /= the value must be dimensionless). Errors of all
+// statements are collected.
+func CheckBlock(text string, scope Scope) (*Block, error) {
+	return CheckBlockRange(text, 0, len(text), scope)
+}
+
+// CheckBlockRange checks text[from:to], with positions relative to text.
+func CheckBlockRange(text string, from, to int, scope Scope) (*Block, error) {
+	return checkBlock(text, from, to, scope)
+}
+
 func checkBlock(text string, from, to int, scope Scope) (*Block, error) {
 	stmts, err := syntax.ParseBlockRange(text, from, to)
 	if err != nil {

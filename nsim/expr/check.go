@@ -10,7 +10,7 @@ import (
 	"gonsim/nsim/units"
 )
 
-// NoiseRef is the Ref of the symbol Compile hands to Env.Bind for a white
+// NoiseRef is the Ref of the symbol nsim/compile hands to Env.Bind for a white
 // noise name (xi, xi_1, …). Bind may return an Array binding holding
 // pre-drawn values, or a zero Binding to let the kernel draw them.
 type NoiseRef struct{}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"gonsim/nsim/internal/mathfn"
 	"gonsim/nsim/syntax"
 	"gonsim/nsim/units"
 )
@@ -273,7 +274,7 @@ func evalConst(op opcode, fn *function, a []float64) float64 {
 	case opFloorDiv:
 		return math.Floor(a[0] / a[1])
 	case opMod:
-		return pyMod(a[0], a[1])
+		return mathfn.Mod(a[0], a[1])
 	case opPow:
 		return math.Pow(a[0], a[1])
 	case opLt:
@@ -303,15 +304,6 @@ func evalConst(op opcode, fn *function, a []float64) float64 {
 		}
 	}
 	panic(fmt.Sprintf("expr: evalConst of opcode %d", op))
-}
-
-// pyMod is Python's float modulo: the result has the sign of b.
-func pyMod(a, b float64) float64 {
-	m := math.Mod(a, b)
-	if m != 0 && (m < 0) != (b < 0) {
-		m += b
-	}
-	return m
 }
 
 // mk builds an operator node with dimension dim, folding it when all
