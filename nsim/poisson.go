@@ -112,11 +112,13 @@ func (g *PoissonGroup) setPerNeuron(fn string, rates any) error {
 }
 
 func (g *PoissonGroup) compile() (*compile.Kernel, error) {
+	n := expr.BuiltinSymbol("N", expr.Constant, nil)
+	n.Value = float64(g.n)
 	sc := expr.Chain(expr.Symbols{
-		"t":  {Name: "t", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
-		"dt": {Name: "dt", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
-		"i":  {Name: "i", Kind: expr.Array, ReadOnly: true},
-		"N":  {Name: "N", Kind: expr.Constant, Value: float64(g.n), ReadOnly: true},
+		"t":  expr.BuiltinSymbol("t", expr.Scalar, nil),
+		"dt": expr.BuiltinSymbol("dt", expr.Scalar, nil),
+		"i":  expr.BuiltinSymbol("i", expr.Array, nil),
+		"N":  n,
 	}, userScope(g.ns))
 	e, err := expr.Check(g.text, sc)
 	if err != nil {

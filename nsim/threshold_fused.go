@@ -3,6 +3,7 @@ package nsim
 import (
 	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
+	"gonsim/nsim/expr"
 )
 
 // Fused thresholds. A threshold that reads only the group's own variables
@@ -26,9 +27,8 @@ func (g *NeuronGroup) fuseThreshold(m *equations.NeuronModel) error {
 		return nil
 	}
 	for _, name := range m.Threshold.Names() {
-		switch name {
-		case "t", "dt", "i", "N":
-			continue
+		if b, ok := expr.Builtin(name); ok && (b.In == expr.EveryObject || b.In == expr.EveryGroup) {
+			continue // t, dt, i, N: the group's own
 		}
 		if v, ok := g.vars[name]; !ok || v.flags.Linked {
 			return nil

@@ -23,9 +23,8 @@ func (o Owner) String() string { return [...]string{"own", "pre", "post"}[o] }
 type VarRef struct {
 	Owner Owner
 	// Name is the variable's name in its owner ("v" for v_post), or one of
-	// the built-ins "t", "dt", "N", "i" (element index; in synapses the
-	// presynaptic index), "j" (postsynaptic index), "lastspike",
-	// "not_refractory".
+	// the built-in names of expr.Builtins (t, dt, N, i, j, lastspike,
+	// not_refractory, lastupdate; j's Name is "i" with Owner Post).
 	Name    string
 	Kind    Kind // Differential or Parameter for variables
 	Flags   Flags
