@@ -127,7 +127,7 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 		g.vars[q.Name] = v
 	}
 	if m.Refractory.Kind != equations.NoRefractory {
-		ls := &variable{name: "lastspike", dim: timeDim, data: make([]float64, n), hidden: true}
+		ls := &variable{name: "lastspike", dim: m.Symbols["lastspike"].Dim, data: make([]float64, n), hidden: true}
 		for i := range ls.data {
 			ls.data[i] = -1e4
 		}

@@ -97,7 +97,7 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 		}
 	}
 	if m.LastUpdate {
-		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: timeDim, kind: equations.Parameter}
+		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: m.Symbols["lastupdate"].Dim, kind: equations.Parameter}
 	}
 	noteUnflagged(m)
 	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
