@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonsim/nsim/expr"
+	"gonsim/nsim/compile"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/syntax"
 )
@@ -155,7 +155,7 @@ func (s *Synapses) connectCondition(c *config, env *pairEnv, pf *pFilter) (pi, p
 		pi, pj = connectSparse(env.rand, pf.p, np, nq)
 		return pi, pj, nil
 	}
-	var cond *expr.Kernel
+	var cond *compile.Kernel
 	if c.condition != "" {
 		if cond, err = env.parseCompile(c.condition, wantCondition, "the condition of Connect"); err != nil {
 			if g, gerr := syntax.ParseGenerator(c.condition); gerr == nil && g.Var != "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/syntax"
@@ -156,11 +157,11 @@ func (s *Synapses) setDelayOption(d any) error {
 }
 
 // delayKernel compiles the string Delay (nil without one).
-func (s *Synapses) delayKernel() (*expr.Kernel, error) {
+func (s *Synapses) delayKernel() (*compile.Kernel, error) {
 	if s.delayExpr == nil {
 		return nil, nil
 	}
-	k, err := expr.Compile(s.delayExpr, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<41+s.conn)}, DT: &s.dtN})
+	k, err := compile.Expr(s.delayExpr, compile.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<41+s.conn)}, DT: &s.dtN})
 	if err != nil {
 		return nil, &ObjectError{s.name, "delay", err}
 	}

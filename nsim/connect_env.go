@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/syntax"
@@ -80,25 +81,25 @@ func (e *pairEnv) readsTarget(name string) bool {
 	return sym.Ref == pairVar("j") || e.readsPost(name)
 }
 
-func (e *pairEnv) bind(sym expr.Symbol) (expr.Binding, error) {
+func (e *pairEnv) bind(sym expr.Symbol) (compile.Binding, error) {
 	switch r := sym.Ref.(type) {
 	case pairVar:
 		switch r {
 		case "i":
-			return expr.Binding{Data: &e.iv}, nil
+			return compile.Binding{Data: &e.iv}, nil
 		case "j":
-			return expr.Binding{Data: &e.jv}, nil
+			return compile.Binding{Data: &e.jv}, nil
 		}
-		return expr.Binding{Data: &e.kv}, nil
+		return compile.Binding{Data: &e.kv}, nil
 	case [2]string:
 		g, ix := e.s.src.g, &e.preIx
 		if r[0] == "_post" {
 			g, ix = e.s.tgt.g, &e.postIx
 		}
 		v := g.owner.(*NeuronGroup).vars[r[1]]
-		return expr.Binding{Data: &v.data, Index: ix}, nil
+		return compile.Binding{Data: &v.data, Index: ix}, nil
 	}
-	return expr.Binding{}, fmt.Errorf("cannot bind %s in a Connect string", sym.Name)
+	return compile.Binding{}, fmt.Errorf("cannot bind %s in a Connect string", sym.Name)
 }
 
 // valueKind says what one of Connect's strings must give.
@@ -112,7 +113,7 @@ const (
 
 // compile checks one of Connect's strings (n is its parsed node within
 // text; what describes it in errors) and compiles it.
-func (e *pairEnv) compile(text string, n *syntax.Node, want valueKind, what string) (*expr.Kernel, error) {
+func (e *pairEnv) compile(text string, n *syntax.Node, want valueKind, what string) (*compile.Kernel, error) {
 	x, err := expr.CheckNode(text, n, e.scope)
 	if err != nil {
 		return nil, err
@@ -126,11 +127,11 @@ func (e *pairEnv) compile(text string, n *syntax.Node, want valueKind, what stri
 	if err != nil {
 		return nil, err
 	}
-	return expr.Compile(x, expr.Env{Bind: e.bind, Rand: &switchRand{e.rand}, DT: &e.s.dtN})
+	return compile.Expr(x, compile.Env{Bind: e.bind, Rand: &switchRand{e.rand}, DT: &e.s.dtN})
 }
 
 // parseCompile is compile for a whole string.
-func (e *pairEnv) parseCompile(text string, want valueKind, what string) (*expr.Kernel, error) {
+func (e *pairEnv) parseCompile(text string, want valueKind, what string) (*compile.Kernel, error) {
 	n, err := syntax.ParseExpr(text)
 	if err != nil {
 		return nil, expr.Errors(err)
@@ -202,7 +203,7 @@ func (e *pairEnv) setPairs(is, js []int32) {
 type pFilter struct {
 	p    float64
 	text string
-	k    *expr.Kernel // nil for a constant p
+	k    *compile.Kernel // nil for a constant p
 	env  *pairEnv
 	pv   []float64
 }

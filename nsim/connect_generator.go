@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/syntax"
 )
@@ -23,11 +24,11 @@ type generator struct {
 	g        *syntax.Generator
 	env      *pairEnv
 	skip     bool
-	elem     *expr.Kernel
-	cond     *expr.Kernel // nil without if
-	condPost bool         // the condition reads postsynaptic variables: j must be valid first
-	bounds   [3][]float64 // start, stop, step for every i
-	arg      []float64    // sample's p or size for every i
+	elem     *compile.Kernel
+	cond     *compile.Kernel // nil without if
+	condPost bool            // the condition reads postsynaptic variables: j must be valid first
+	bounds   [3][]float64    // start, stop, step for every i
+	arg      []float64       // sample's p or size for every i
 	ks, jv   []float64
 	cv       []float64
 	js       []int32

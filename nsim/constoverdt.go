@@ -3,7 +3,7 @@ package nsim
 import (
 	"math"
 
-	"gonsim/nsim/expr"
+	"gonsim/nsim/compile"
 	"gonsim/nsim/rng"
 )
 
@@ -19,12 +19,12 @@ func (s *Synapses) constOverDtOp() (*op, error) {
 		return nil, nil
 	}
 	type update struct {
-		kern *expr.Kernel
+		kern *compile.Kernel
 		data *[]float64
 	}
 	var ups []update
 	for k, c := range s.model.ConstOverDt {
-		kern, err := expr.Compile(c.Expr, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<44+uint64(k))}, DT: &s.dtN})
+		kern, err := compile.Expr(c.Expr, compile.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<44+uint64(k))}, DT: &s.dtN})
 		if err != nil {
 			return nil, &ObjectError{s.name, "subexpression " + c.Name, err}
 		}

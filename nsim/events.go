@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 )
 
@@ -48,8 +49,8 @@ func isIdentifier(s string) bool {
 type customEvent struct {
 	name, cond string
 	code       string // RunOnEvent statements; "" for none
-	kern       *expr.Kernel
-	prog       *expr.Program
+	kern       *compile.Kernel
+	prog       *compile.Program
 	fired      []int32 // this step's events, ascending (per-step, not state)
 }
 
@@ -58,7 +59,7 @@ type customEvent struct {
 type groupEvents struct {
 	list    []*customEvent
 	onSpike string
-	prog    *expr.Program
+	prog    *compile.Program
 }
 
 // initEvents records and checks the Events option; name is the group's
@@ -93,7 +94,7 @@ func (g *NeuronGroup) eventCondition(name string, e *customEvent) (*expr.Expr, e
 }
 
 // eventCode checks statements given to RunOnEvent.
-func (g *NeuronGroup) eventCode(event, code string) (*expr.Program, error) {
+func (g *NeuronGroup) eventCode(event, code string) (*compile.Program, error) {
 	part := fmt.Sprintf("RunOnEvent(%q)", event)
 	b, err := expr.CheckBlock(code, g.scope())
 	if err != nil {
@@ -109,7 +110,7 @@ func (g *NeuronGroup) eventCode(event, code string) (*expr.Program, error) {
 		c.Value = v
 		sub.Stmts = append(sub.Stmts, &c)
 	}
-	p, err := expr.CompileBlock(sub, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+	p, err := compile.Block(sub, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 	if err != nil {
 		return nil, &ObjectError{g.name, part, err}
 	}
@@ -190,7 +191,7 @@ func (g *NeuronGroup) prepareEvents() ([]*op, error) {
 		if err != nil {
 			return nil, err
 		}
-		if e.kern, err = expr.Compile(x, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN}); err != nil {
+		if e.kern, err = compile.Expr(x, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN}); err != nil {
 			return nil, &ObjectError{g.name, fmt.Sprintf("event %q", e.name), err}
 		}
 		ops = append(ops, &op{name: g.name + "_" + e.name + "_thresholder", when: whenAfterThresholds, order: g.order, dt: dt, run: e.test(g)})

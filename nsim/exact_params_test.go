@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
 	"gonsim/nsim/units"
@@ -74,20 +75,20 @@ func TestExactSchemes(t *testing.T) {
 		{"constant drive, parameter rate", "-v/tau + 1/(10*ms)", "v*exp(-dt/tau) + tau/(10*ms)*(1 - exp(-dt/tau))"},
 	}
 	data := map[string][]float64{"v": {0.3, -1, 2}, "w": {1, 2, 3}, "I": {0.5, 1.5, 0}, "tau": {5e-3, 1e-2, 5e-2}}
-	bind := func(sym expr.Symbol) (expr.Binding, error) {
+	bind := func(sym expr.Symbol) (compile.Binding, error) {
 		if sym.Name == "dt" {
 			d := dt
-			return expr.Binding{Ptr: &d}, nil
+			return compile.Binding{Ptr: &d}, nil
 		}
 		if sym.Name == "t" {
 			var z float64
-			return expr.Binding{Ptr: &z}, nil
+			return compile.Binding{Ptr: &z}, nil
 		}
 		d := data[sym.Name]
-		return expr.Binding{Data: &d}, nil
+		return compile.Binding{Data: &d}, nil
 	}
 	d := dt
-	env := expr.Env{Bind: bind, DT: &d}
+	env := compile.Env{Bind: bind, DT: &d}
 	for _, tc := range tests {
 		rhs := must[*expr.Expr](t)(expr.Check(tc.rhs, scope))
 		sch, err := integrate.Exact(&integrate.System{States: []string{"v", "w"}, Dims: map[string]units.Dim{},
@@ -96,9 +97,9 @@ func TestExactSchemes(t *testing.T) {
 			t.Fatalf("%s: %v", tc.name, err)
 		}
 		got := make([]float64, 3)
-		must[*expr.Kernel](t)(expr.Compile(sch.Final[0].Value, env)).Eval(got)
+		must[*compile.Kernel](t)(compile.Expr(sch.Final[0].Value, env)).Eval(got)
 		want := make([]float64, 3)
-		must[*expr.Kernel](t)(expr.Compile(must[*expr.Expr](t)(expr.Check(tc.brian, scope)), env)).Eval(want)
+		must[*compile.Kernel](t)(compile.Expr(must[*expr.Expr](t)(expr.Check(tc.brian, scope)), env)).Eval(want)
 		for k := range got {
 			if diff := got[k] - want[k]; diff > 1e-15 || diff < -1e-15 {
 				t.Errorf("%s: element %d: %.17g, Brian2's formula gives %.17g", tc.name, k, got[k], want[k])

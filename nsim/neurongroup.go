@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
@@ -55,9 +56,9 @@ type NeuronGroup struct {
 
 	// Prepared for a run.
 	upd    *stateUpdater
-	thr    *expr.Kernel
+	thr    *compile.Kernel
 	thrOut []int32
-	reset  *expr.Program
+	reset  *compile.Program
 	refr   refractory
 	rand   *switchRand
 
@@ -68,7 +69,7 @@ type NeuronGroup struct {
 type refractory struct {
 	kind   equations.RefractoryKind
 	steps  int64
-	kern   *expr.Kernel // per-neuron time, or condition
+	kern   *compile.Kernel // per-neuron time, or condition
 	buf    []float64
 	lastsp []float64
 	nr     []float64
@@ -129,7 +130,7 @@ func NewNeuronGroup(n int, eqs string, opts ...Option) (*NeuronGroup, error) {
 		g.vars[q.Name] = v
 	}
 	if m.Refractory.Kind != equations.NoRefractory {
-		ls := &variable{name: "lastspike", dim: timeDim, data: make([]float64, n), hidden: true}
+		ls := &variable{name: "lastspike", dim: m.Symbols["lastspike"].Dim, data: make([]float64, n), hidden: true}
 		for i := range ls.data {
 			ls.data[i] = -1e4
 		}
@@ -167,59 +168,59 @@ func (g *NeuronGroup) Method() string {
 func (g *NeuronGroup) scope() expr.Scope { return g.model.Scope(userScope(g.ns)) }
 
 // bind tells compiled code where a symbol of this group lives.
-func (g *NeuronGroup) bind(temps map[string][]float64, noise map[string][]float64) func(expr.Symbol) (expr.Binding, error) {
-	return func(sym expr.Symbol) (expr.Binding, error) {
+func (g *NeuronGroup) bind(temps map[string][]float64, noise map[string][]float64) func(expr.Symbol) (compile.Binding, error) {
+	return func(sym expr.Symbol) (compile.Binding, error) {
 		switch r := sym.Ref.(type) {
 		case integrate.Temp:
 			d := temps[r.Name]
-			return expr.Binding{Data: &d}, nil
+			return compile.Binding{Data: &d}, nil
 		case equations.VarRef:
 			if d, ok := temps[r.Name]; ok && r.Kind == equations.Subexpression {
-				return expr.Binding{Data: &d}, nil
+				return compile.Binding{Data: &d}, nil
 			}
 			return g.bindVar(r.Name, sym)
 		}
 		if isNoise(sym.Name) && noise != nil {
 			if d, ok := noise[sym.Name]; ok {
-				return expr.Binding{Data: &d}, nil
+				return compile.Binding{Data: &d}, nil
 			}
 		}
 		return g.bindVar(sym.Name, sym)
 	}
 }
 
-func (g *NeuronGroup) bindVar(name string, sym expr.Symbol) (expr.Binding, error) {
+func (g *NeuronGroup) bindVar(name string, sym expr.Symbol) (compile.Binding, error) {
 	switch name {
 	case "t":
-		return expr.Binding{Ptr: &g.tNow}, nil
+		return compile.Binding{Ptr: &g.tNow}, nil
 	case "dt":
-		return expr.Binding{Ptr: &g.dtN}, nil
+		return compile.Binding{Ptr: &g.dtN}, nil
 	case "N":
-		return expr.Binding{Ptr: &g.nF}, nil
+		return compile.Binding{Ptr: &g.nF}, nil
 	case "i":
-		return expr.Binding{Data: &g.idx}, nil
+		return compile.Binding{Data: &g.idx}, nil
 	}
 	if l, ok := g.links[name]; ok {
 		if l.src.size() == 1 {
 			// One source value for all neurons: a uniform the kernel
 			// reads once per block instead of a gather per neuron.
 			if l.refresh != nil {
-				return expr.Binding{Ptr: &l.buf[l.src.lo]}, nil
+				return compile.Binding{Ptr: &l.buf[l.src.lo]}, nil
 			}
-			return expr.Binding{Ptr: &(*l.data)[l.src.lo]}, nil
+			return compile.Binding{Ptr: &(*l.data)[l.src.lo]}, nil
 		}
 		if l.refresh != nil {
-			return expr.Binding{Data: &l.buf, Index: &l.index}, nil
+			return compile.Binding{Data: &l.buf, Index: &l.index}, nil
 		}
-		return expr.Binding{Data: l.data, Index: &l.index}, nil
+		return compile.Binding{Data: l.data, Index: &l.index}, nil
 	}
 	if v, ok := g.vars[name]; ok {
 		if v.flags.Linked {
-			return expr.Binding{}, fmt.Errorf("linked variable %s of %s is not linked yet: call LinkVar(%q, source, variable)", name, g.name, name)
+			return compile.Binding{}, fmt.Errorf("linked variable %s of %s is not linked yet: call LinkVar(%q, source, variable)", name, g.name, name)
 		}
-		return expr.Binding{Data: &v.data}, nil
+		return compile.Binding{Data: &v.data}, nil
 	}
-	return expr.Binding{}, fmt.Errorf("%s has no variable %q to bind", g.name, name)
+	return compile.Binding{}, fmt.Errorf("%s has no variable %q to bind", g.name, name)
 }
 
 // refreshLinks updates linked variables whose source is a subexpression
@@ -265,7 +266,7 @@ func (g *NeuronGroup) reader(name string, lo int) (varReader, units.Dim, error) 
 			return nil, units.Dim{}, err
 		}
 	}
-	k, err := expr.Compile(e, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+	k, err := compile.Expr(e, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 	if err != nil {
 		return nil, units.Dim{}, err
 	}
@@ -435,14 +436,14 @@ func (g *NeuronGroup) setExprRange(fn, name string, lo, hi int, text string) err
 			rel[k] = float64(k - lo)
 		}
 		inner := bind
-		bind = func(sym expr.Symbol) (expr.Binding, error) {
+		bind = func(sym expr.Symbol) (compile.Binding, error) {
 			if _, ok := sym.Ref.(subgroupIndex); ok {
-				return expr.Binding{Data: &rel}, nil
+				return compile.Binding{Data: &rel}, nil
 			}
 			return inner(sym)
 		}
 	}
-	k, err := expr.Compile(e, expr.Env{Bind: bind, Rand: r, DT: &g.dtN})
+	k, err := compile.Expr(e, compile.Env{Bind: bind, Rand: r, DT: &g.dtN})
 	if err != nil {
 		return &ObjectError{g.name, fmt.Sprintf("%s(%q)", fn, name), err}
 	}
@@ -591,7 +592,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 		case equations.RefractoryDuration:
 			g.refr.steps = timestep(float64(m.Refractory.Duration), dt)
 		default:
-			k, err := expr.Compile(m.Refractory.Expr, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+			k, err := compile.Expr(m.Refractory.Expr, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 			if err != nil {
 				return nil, &ObjectError{g.name, "refractory", err}
 			}
@@ -601,7 +602,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	g.thr, g.reset = nil, nil
 	if m.Threshold != nil {
-		k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+		k, err := compile.Expr(m.Threshold, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 		if err != nil {
 			return nil, &ObjectError{g.name, "threshold", err}
 		}
@@ -611,7 +612,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 		}
 		ops = append(ops, &op{name: g.name + "_spike_thresholder", when: whenThresholds, order: g.order, dt: dt, run: g.threshold})
 		if m.Reset != nil {
-			prog, err := expr.CompileBlock(m.Reset, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+			prog, err := compile.Block(m.Reset, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 			if err != nil {
 				return nil, &ObjectError{g.name, "reset", err}
 			}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/units"
@@ -26,7 +27,7 @@ type PoissonGroup struct {
 	perRate  []float64 // Hz per neuron, when given as a list
 	text     string    // rate expression, when given as a string
 	ns       map[string]any
-	kern     *expr.Kernel
+	kern     *compile.Kernel
 	rates    []float64
 	u        []float64
 	streams  []*rng.Stream
@@ -110,12 +111,14 @@ func (g *PoissonGroup) setPerNeuron(fn string, rates any) error {
 	return nil
 }
 
-func (g *PoissonGroup) compile() (*expr.Kernel, error) {
+func (g *PoissonGroup) compile() (*compile.Kernel, error) {
+	n := expr.BuiltinSymbol("N", expr.Constant, nil)
+	n.Value = float64(g.n)
 	sc := expr.Chain(expr.Symbols{
-		"t":  {Name: "t", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
-		"dt": {Name: "dt", Kind: expr.Scalar, Dim: timeDim, ReadOnly: true},
-		"i":  {Name: "i", Kind: expr.Array, ReadOnly: true},
-		"N":  {Name: "N", Kind: expr.Constant, Value: float64(g.n), ReadOnly: true},
+		"t":  expr.BuiltinSymbol("t", expr.Scalar, nil),
+		"dt": expr.BuiltinSymbol("dt", expr.Scalar, nil),
+		"i":  expr.BuiltinSymbol("i", expr.Array, nil),
+		"N":  n,
 	}, userScope(g.ns))
 	e, err := expr.Check(g.text, sc)
 	if err != nil {
@@ -124,14 +127,14 @@ func (g *PoissonGroup) compile() (*expr.Kernel, error) {
 	if err := e.Expect(freqDim, "the rates"); err != nil {
 		return nil, &ObjectError{g.name, "rates", err}
 	}
-	return expr.Compile(e, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
+	return compile.Expr(e, compile.Env{Bind: func(s expr.Symbol) (compile.Binding, error) {
 		switch s.Name {
 		case "t":
-			return expr.Binding{Ptr: &g.tNow}, nil
+			return compile.Binding{Ptr: &g.tNow}, nil
 		case "dt":
-			return expr.Binding{Ptr: &g.dN}, nil
+			return compile.Binding{Ptr: &g.dN}, nil
 		}
-		return expr.Binding{Data: &g.idx}, nil
+		return compile.Binding{Data: &g.idx}, nil
 	}, DT: &g.dN}) // DT binds functions such as a TimedArray to the clock
 }
 

@@ -3,6 +3,7 @@ package nsim
 import (
 	"fmt"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
 	"gonsim/nsim/units"
@@ -22,7 +23,7 @@ type PoissonInput struct {
 	rate    float64 // Hz
 	weight  float64 // SI, when given as a quantity
 	wText   string  // the weight expression, when given as a string
-	wKern   *expr.Kernel
+	wKern   *compile.Kernel
 	wBuf    []float64
 	wRel    []float64 // i relative to a subgroup, for the weight expression
 	bin     binomial
@@ -93,7 +94,7 @@ func NewPoissonInput(target Group, varName string, n int, rate, weight any, opts
 
 // compileWeight checks the weight expression in the target's scope (i
 // counts from a subgroup's first neuron, as in Brian2).
-func (in *PoissonInput) compileWeight(name string, want units.Dim) (*expr.Kernel, error) {
+func (in *PoissonInput) compileWeight(name string, want units.Dim) (*compile.Kernel, error) {
 	g, lo := in.ng, in.tgt.lo
 	sc := g.scope()
 	if lo > 0 {
@@ -115,9 +116,9 @@ func (in *PoissonInput) compileWeight(name string, want units.Dim) (*expr.Kernel
 		in.wRel[k] = float64(k - lo)
 	}
 	bind := g.bind(nil, nil)
-	k, err := expr.Compile(e, expr.Env{Bind: func(sym expr.Symbol) (expr.Binding, error) {
+	k, err := compile.Expr(e, compile.Env{Bind: func(sym expr.Symbol) (compile.Binding, error) {
 		if _, ok := sym.Ref.(subgroupIndex); ok {
-			return expr.Binding{Data: &in.wRel}, nil
+			return compile.Binding{Data: &in.wRel}, nil
 		}
 		return bind(sym)
 	}, Rand: g.rand, DT: &g.dtN})

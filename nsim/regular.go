@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/units"
 )
@@ -30,7 +31,7 @@ type Regular struct {
 	g    *NeuronGroup
 	code string
 	when slot
-	prog *expr.Program
+	prog *compile.Program
 }
 
 // RunRegularly runs the statements code (e.g. "v = v + 0.1") on every
@@ -107,7 +108,7 @@ func (r *Regular) prepare(p *runPlan) ([]*op, error) {
 		return nil, err
 	}
 	g := r.g
-	prog, err := expr.CompileBlock(b, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+	prog, err := compile.Block(b, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 	if err != nil {
 		return nil, &ObjectError{r.name, "run_regularly", err}
 	}

@@ -208,7 +208,7 @@ func withCreationLocals(ns map[string]any) map[string]any {
 
 func isNoise(name string) bool { return name == "xi" || strings.HasPrefix(name, "xi_") }
 
-// switchRand is the expr.Rand of a compiled kernel: it draws from whichever
+// switchRand is the compile.Rand of a compiled kernel: it draws from whichever
 // stream the engine points it at (one stream per block of neurons keeps
 // results independent of the number of worker goroutines).
 type switchRand struct{ s *rng.Stream }

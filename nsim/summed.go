@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
-	"gonsim/nsim/expr"
 	"gonsim/nsim/rng"
 )
 
@@ -15,7 +15,7 @@ import (
 // at the start of the step.
 type summedUpdater struct {
 	s    *Synapses
-	kern *expr.Kernel
+	kern *compile.Kernel
 	buf  []float64 // the expression per synapse
 	data *[]float64
 	idx  *[]int32 // the target neuron of every synapse (absolute)
@@ -44,7 +44,7 @@ func (s *Synapses) summedOps(p *runPlan) ([]*op, error) {
 		if v == nil {
 			return nil, &ObjectError{s.name, part, fmt.Errorf("%s has no parameter %q", ref.g.name, sv.Target)}
 		}
-		kern, err := expr.Compile(sv.Expr, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<43+uint64(k))}, DT: &s.dtN})
+		kern, err := compile.Expr(sv.Expr, compile.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<43+uint64(k))}, DT: &s.dtN})
 		if err != nil {
 			return nil, &ObjectError{s.name, part, err}
 		}

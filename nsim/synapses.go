@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
@@ -49,7 +50,7 @@ type pathway struct {
 	name   string
 	src    groupRef
 	code   *expr.Block
-	prog   *expr.Program
+	prog   *compile.Program
 	byNeur [][]int32 // synapses of each neuron of src
 	steps  []int32   // delay in steps per synapse (pre pathway)
 	ring   [][]int32 // ring[(cur+d) % len] holds synapses due in d steps
@@ -96,7 +97,7 @@ func NewSynapses(src, tgt Group, opts ...Option) (*Synapses, error) {
 		}
 	}
 	if m.LastUpdate {
-		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: timeDim, kind: equations.Parameter}
+		s.vars["lastupdate"] = &variable{name: "lastupdate", dim: m.Symbols["lastupdate"].Dim, kind: equations.Parameter}
 	}
 	noteUnflagged(m)
 	s.deps = []member{s.src.g.owner, s.tgt.g.owner}
@@ -164,30 +165,30 @@ func (s *Synapses) scope() expr.Scope {
 
 // bind tells compiled synaptic code where a symbol lives: element k is
 // synapse k.
-func (s *Synapses) bind(sym expr.Symbol) (expr.Binding, error) {
+func (s *Synapses) bind(sym expr.Symbol) (compile.Binding, error) {
 	if r, ok := sym.Ref.(string); ok && r == "delay" {
-		return expr.Binding{Data: &s.delay}, nil
+		return compile.Binding{Data: &s.delay}, nil
 	}
 	r, ok := sym.Ref.(equations.VarRef)
 	if !ok {
-		return expr.Binding{}, fmt.Errorf("cannot bind %s in synapses %s", sym.Name, s.name)
+		return compile.Binding{}, fmt.Errorf("cannot bind %s in synapses %s", sym.Name, s.name)
 	}
 	switch r.Owner {
 	case equations.Own:
 		switch r.Name {
 		case "t":
-			return expr.Binding{Ptr: &s.tNow}, nil
+			return compile.Binding{Ptr: &s.tNow}, nil
 		case "dt":
-			return expr.Binding{Ptr: &s.dtN}, nil
+			return compile.Binding{Ptr: &s.dtN}, nil
 		case "N":
-			return expr.Binding{Ptr: &s.nF}, nil
+			return compile.Binding{Ptr: &s.nF}, nil
 		case "i":
-			return expr.Binding{Data: &s.iF}, nil
+			return compile.Binding{Data: &s.iF}, nil
 		case "j":
-			return expr.Binding{Data: &s.jF}, nil
+			return compile.Binding{Data: &s.jF}, nil
 		}
 		if v, ok := s.vars[r.Name]; ok {
-			return expr.Binding{Data: &v.data}, nil
+			return compile.Binding{Data: &v.data}, nil
 		}
 	case equations.Pre, equations.Post:
 		g, ix, rel := s.src.g, &s.preA, &s.iF
@@ -195,13 +196,13 @@ func (s *Synapses) bind(sym expr.Symbol) (expr.Binding, error) {
 			g, ix, rel = s.tgt.g, &s.post0, &s.jF
 		}
 		if r.Name == "i" {
-			return expr.Binding{Data: rel}, nil
+			return compile.Binding{Data: rel}, nil
 		}
 		if r.Name == "t" {
-			return expr.Binding{Ptr: &s.tNow}, nil
+			return compile.Binding{Ptr: &s.tNow}, nil
 		}
 		if r.Name == "dt" {
-			return expr.Binding{Ptr: &s.dtN}, nil
+			return compile.Binding{Ptr: &s.dtN}, nil
 		}
 		ng, ok := g.owner.(*NeuronGroup)
 		if !ok {
@@ -213,13 +214,13 @@ func (s *Synapses) bind(sym expr.Symbol) (expr.Binding, error) {
 			for k, n := range *ix {
 				comp[k] = l.index[n]
 			}
-			return expr.Binding{Data: l.data, Index: &comp}, nil
+			return compile.Binding{Data: l.data, Index: &comp}, nil
 		}
 		v, ok := ng.vars[r.Name]
 		if !ok || v.data == nil {
 			break
 		}
-		b := expr.Binding{Data: &v.data, Index: ix}
+		b := compile.Binding{Data: &v.data, Index: ix}
 		if v.flags.UnlessRefractory {
 			if nr, ok := ng.vars["not_refractory"]; ok {
 				b.Mask = &nr.data
@@ -227,7 +228,7 @@ func (s *Synapses) bind(sym expr.Symbol) (expr.Binding, error) {
 		}
 		return b, nil
 	}
-	return expr.Binding{}, fmt.Errorf("synapses %s: cannot bind %s (%s variable %s)", s.name, sym.Name, r.Owner, r.Name)
+	return compile.Binding{}, fmt.Errorf("synapses %s: cannot bind %s (%s variable %s)", s.name, sym.Name, r.Owner, r.Name)
 }
 
 func (s *Synapses) writable(fn, name string) (*[]float64, units.Dim, error) {
@@ -300,7 +301,7 @@ func (s *Synapses) SetExpr(name, text string) error {
 		return &ObjectError{s.name, part, err}
 	}
 	s.conn++
-	k, err := expr.Compile(e, expr.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<40+s.conn)}, DT: &s.dtN})
+	k, err := compile.Expr(e, compile.Env{Bind: s.bind, Rand: &switchRand{rng.New(s.seed, 1<<40+s.conn)}, DT: &s.dtN})
 	if err != nil {
 		return &ObjectError{s.name, part, err}
 	}
@@ -376,7 +377,7 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			pw = &pathway{s: s, name: s.name + "_" + side.name, src: side.src, rand: &switchRand{rng.New(s.seed, 1<<42+uint64(k))}}
 		}
 		pw.code = side.code
-		prog, err := expr.CompileBlock(side.code, expr.Env{Bind: s.bind, Rand: pw.rand, DT: &s.dtN})
+		prog, err := compile.Block(side.code, compile.Env{Bind: s.bind, Rand: pw.rand, DT: &s.dtN})
 		if err != nil {
 			return nil, &ObjectError{s.name, "on_" + side.name, err}
 		}
@@ -488,20 +489,20 @@ func (s *Synapses) MIMEBundle() map[string]any {
 
 // bindUpd is bind plus the temporaries and noise arrays of a state
 // updater (synapses with differential equations).
-func (s *Synapses) bindUpd(temps, noise map[string][]float64) func(expr.Symbol) (expr.Binding, error) {
-	return func(sym expr.Symbol) (expr.Binding, error) {
+func (s *Synapses) bindUpd(temps, noise map[string][]float64) func(expr.Symbol) (compile.Binding, error) {
+	return func(sym expr.Symbol) (compile.Binding, error) {
 		switch r := sym.Ref.(type) {
 		case integrate.Temp:
 			d := temps[r.Name]
-			return expr.Binding{Data: &d}, nil
+			return compile.Binding{Data: &d}, nil
 		case equations.VarRef:
 			if d, ok := temps[r.Name]; ok && r.Owner == equations.Own && r.Kind == equations.Subexpression {
-				return expr.Binding{Data: &d}, nil
+				return compile.Binding{Data: &d}, nil
 			}
 		}
 		if isNoise(sym.Name) && noise != nil {
 			if d, ok := noise[sym.Name]; ok {
-				return expr.Binding{Data: &d}, nil
+				return compile.Binding{Data: &d}, nil
 			}
 		}
 		return s.bind(sym)

@@ -5,7 +5,7 @@ import (
 	"sort"
 	"strings"
 
-	"gonsim/nsim/expr"
+	"gonsim/nsim/compile"
 	"gonsim/nsim/units"
 )
 
@@ -50,7 +50,7 @@ func (s *Synapses) reader(name string, lo int) (varReader, units.Dim, error) {
 		sort.Strings(names)
 		return nil, units.Dim{}, fmt.Errorf("%s has no synaptic variable %q (it has %s)", s.name, name, strings.Join(names, ", "))
 	}
-	k, err := expr.Compile(e, expr.Env{Bind: s.bind, DT: &s.dtN})
+	k, err := compile.Expr(e, compile.Env{Bind: s.bind, DT: &s.dtN})
 	if err != nil {
 		return nil, units.Dim{}, err
 	}

@@ -1,6 +1,7 @@
 package nsim
 
 import (
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
 )
@@ -26,16 +27,15 @@ func (g *NeuronGroup) fuseThreshold(m *equations.NeuronModel) error {
 		return nil
 	}
 	for _, name := range m.Threshold.Names() {
-		switch name {
-		case "t", "dt", "i", "N":
-			continue
+		if b, ok := expr.Builtin(name); ok && (b.In == expr.EveryObject || b.In == expr.EveryGroup) {
+			continue // t, dt, i, N: the group's own
 		}
 		if v, ok := g.vars[name]; !ok || v.flags.Linked {
 			return nil
 		}
 	}
 	for _, wk := range u.workers {
-		k, err := expr.Compile(m.Threshold, expr.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
+		k, err := compile.Expr(m.Threshold, compile.Env{Bind: g.bind(nil, nil), Rand: g.rand, DT: &g.dtN})
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
@@ -54,12 +55,12 @@ type stateUpdater struct {
 }
 
 type updWorker struct {
-	stages [][]*expr.Kernel
+	stages [][]*compile.Kernel
 	tgt    [][][]float64
-	final  []*expr.Kernel
+	final  []*compile.Kernel
 	rand   *switchRand
-	thr    *expr.Kernel // fused threshold (threshold_fused.go), or nil
-	cp     *coupledBuf  // for stateUpdater.coupled
+	thr    *compile.Kernel // fused threshold (threshold_fused.go), or nil
+	cp     *coupledBuf     // for stateUpdater.coupled
 }
 
 // updSpec is what a state updater needs from its owner (a NeuronGroup or
@@ -73,7 +74,7 @@ type updSpec struct {
 	subexpr  map[string]*expr.Expr
 	eqs      *equations.Equations
 	scope    expr.Scope
-	bind     func(temps, noise map[string][]float64) func(expr.Symbol) (expr.Binding, error)
+	bind     func(temps, noise map[string][]float64) func(expr.Symbol) (compile.Binding, error)
 	dt       *float64
 	seed     uint64
 	method   string
@@ -298,12 +299,12 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 		if u.coupled != nil {
 			wk.cp = u.coupled.newBuf()
 		}
-		env := expr.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
+		env := compile.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
 		for _, st := range stages {
-			var ks []*expr.Kernel
+			var ks []*compile.Kernel
 			var ts [][]float64
 			for _, a := range st {
-				k, err := expr.Compile(a.Value, env)
+				k, err := compile.Expr(a.Value, env)
 				if err != nil {
 					return fmt.Errorf("compiling %s: %w", a.Target, err)
 				}
@@ -314,7 +315,7 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 			wk.tgt = append(wk.tgt, ts)
 		}
 		for _, a := range final {
-			k, err := expr.Compile(a.Value, env)
+			k, err := compile.Expr(a.Value, env)
 			if err != nil {
 				return fmt.Errorf("compiling the update of %s: %w", a.Target, err)
 			}

@@ -40,6 +40,12 @@ func builtin(name string, kind expr.SymbolKind, dim units.Dim, owner Owner, ref 
 	return expr.Symbol{Name: name, Kind: kind, Dim: dim, ReadOnly: true, Ref: VarRef{Owner: owner, Name: ref, Builtin: true}}
 }
 
+// implicit is the symbol of one of expr.Builtins (t, dt, i, …), which
+// gives its dimension; owner and ref say whose variable it is.
+func implicit(name string, kind expr.SymbolKind, owner Owner, ref string) expr.Symbol {
+	return expr.BuiltinSymbol(name, kind, VarRef{Owner: owner, Name: ref, Builtin: true})
+}
+
 // checked holds the result of checking a set of equations.
 type checked struct {
 	rhs, sub map[string]*expr.Expr // expanded
@@ -193,15 +199,14 @@ func newNeuronModel(spec NeuronSpec, user expr.Scope) (*NeuronModel, error) {
 		m.Symbols[q.Name] = varSymbol(q.Name, Own, q)
 	}
 	errs = append(errs, synapticOnly(eqs)...)
-	m.Symbols["t"] = builtin("t", expr.Scalar, units.DimTime, Own, "t")
-	m.Symbols["dt"] = builtin("dt", expr.Scalar, units.DimTime, Own, "dt")
-	m.Symbols["N"] = builtin("N", expr.Scalar, units.Dim{}, Own, "N")
-	m.Symbols["i"] = builtin("i", expr.Index, units.Dim{}, Own, "i")
+	for _, name := range []string{"t", "dt", "N"} {
+		m.Symbols[name] = implicit(name, expr.Scalar, Own, name)
+	}
+	m.Symbols["i"] = implicit("i", expr.Index, Own, "i")
 	if spec.Refractory != nil {
-		ls := builtin("lastspike", expr.Array, units.DimTime, Own, "lastspike")
-		nr := builtin("not_refractory", expr.Array, units.Dim{}, Own, "not_refractory")
-		nr.Bool = true
-		m.Symbols["lastspike"], m.Symbols["not_refractory"] = ls, nr
+		for _, name := range []string{"lastspike", "not_refractory"} {
+			m.Symbols[name] = implicit(name, expr.Array, Own, name)
+		}
 	}
 	scope := expr.Chain(m.Symbols, user)
 	c, el := checkEquations(eqs, scope)
@@ -331,11 +336,11 @@ func newSynapseModel(spec SynapseSpec, pre, post *NeuronModel, user expr.Scope) 
 		m.Symbols[q.Name] = sym
 	}
 	errs = append(errs, m.addLastupdate()...)
-	m.Symbols["t"] = builtin("t", expr.Scalar, units.DimTime, Own, "t")
-	m.Symbols["dt"] = builtin("dt", expr.Scalar, units.DimTime, Own, "dt")
-	m.Symbols["N"] = builtin("N", expr.Scalar, units.Dim{}, Own, "N")
-	m.Symbols["i"] = builtin("i", expr.Array, units.Dim{}, Pre, "i")
-	m.Symbols["j"] = builtin("j", expr.Array, units.Dim{}, Post, "i")
+	for _, name := range []string{"t", "dt", "N"} {
+		m.Symbols[name] = implicit(name, expr.Scalar, Own, name)
+	}
+	m.Symbols["i"] = implicit("i", expr.Array, Pre, "i")
+	m.Symbols["j"] = implicit("j", expr.Array, Post, "i")
 	if _, ok := m.Symbols["delay"]; !ok {
 		d := builtin("delay", expr.Array, units.DimTime, Own, "delay")
 		d.ReadOnly = false

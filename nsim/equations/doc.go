@@ -30,4 +30,10 @@
 // (SynapseModel.EventUpdate, prepended to on_pre and on_post), checks that
 // event-driven and clock-driven equations and summed variables do not
 // depend on each other, and resolves the targets of (summed) variables.
+//
+// The built-in names a model reads without defining them (t, dt, i, j, N,
+// lastspike, not_refractory, lastupdate) come with their dimensions from
+// expr.Builtins; its reserved ones are Reserved, which models may not
+// define. The models hold checked expressions only: nsim compiles them
+// with nsim/compile.
 package equations

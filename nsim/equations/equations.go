@@ -1,6 +1,7 @@
 package equations
 
 import (
+	"gonsim/nsim/expr"
 	"gonsim/nsim/syntax"
 	"gonsim/nsim/units"
 )
@@ -90,5 +91,16 @@ func (e *Equations) OfKind(k Kind) []*Equation {
 // is an error.
 func Combine(sets ...*Equations) (*Equations, error) { return combine(sets...) }
 
-// Reserved lists the names a model may not define.
-var Reserved = []string{"t", "dt", "xi", "i", "j", "N", "lastspike", "not_refractory"}
+// Reserved lists the names a model may not define: the reserved ones of
+// expr.Builtins.
+var Reserved = reserved()
+
+func reserved() []string {
+	var out []string
+	for _, b := range expr.Builtins {
+		if b.Reserved {
+			out = append(out, b.Name)
+		}
+	}
+	return out
+}

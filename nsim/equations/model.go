@@ -18,14 +18,13 @@ const (
 func (o Owner) String() string { return [...]string{"own", "pre", "post"}[o] }
 
 // VarRef is the Ref of every expr.Symbol this package creates for a model
-// name: which object's variable it is. The engine's expr.Env.Bind switches
+// name: which object's variable it is. The engine's compile.Env.Bind switches
 // on it to find the array.
 type VarRef struct {
 	Owner Owner
 	// Name is the variable's name in its owner ("v" for v_post), or one of
-	// the built-ins "t", "dt", "N", "i" (element index; in synapses the
-	// presynaptic index), "j" (postsynaptic index), "lastspike",
-	// "not_refractory".
+	// the built-in names of expr.Builtins (t, dt, N, i, j, lastspike,
+	// not_refractory, lastupdate; j's Name is "i" with Owner Post).
 	Name    string
 	Kind    Kind // Differential or Parameter for variables
 	Flags   Flags

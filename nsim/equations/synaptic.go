@@ -44,8 +44,9 @@ func (m *SynapseModel) addLastupdate() expr.ErrorList {
 		return expr.ErrorList{{Kind: expr.BadAssignment, Pos: q.Pos, Culprit: q.Name, Text: m.Eqs.Text,
 			Msg: "\"lastupdate\" is defined by Synapses with event-driven variables and cannot be defined by the model"}}
 	}
-	m.Symbols["lastupdate"] = expr.Symbol{Name: "lastupdate", Kind: expr.Array, Dim: units.DimTime,
-		Ref: VarRef{Owner: Own, Name: "lastupdate", Kind: Parameter}}
+	lu := expr.BuiltinSymbol("lastupdate", expr.Array, VarRef{Owner: Own, Name: "lastupdate", Kind: Parameter})
+	lu.ReadOnly = false // the statements that update it write it
+	m.Symbols["lastupdate"] = lu
 	return nil
 }
 

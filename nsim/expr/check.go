@@ -10,7 +10,7 @@ import (
 	"gonsim/nsim/units"
 )
 
-// NoiseRef is the Ref of the symbol Compile hands to Env.Bind for a white
+// NoiseRef is the Ref of the symbol nsim/compile hands to Env.Bind for a white
 // noise name (xi, xi_1, …). Bind may return an Array binding holding
 // pre-drawn values, or a zero Binding to let the kernel draw them.
 type NoiseRef struct{}
@@ -20,7 +20,7 @@ var noiseName = regexp.MustCompile(`^xi(_\w+)?$`)
 // IsNoise reports whether name is a white-noise name (xi or xi_*).
 func IsNoise(name string) bool { return noiseName.MatchString(name) }
 
-var dimNoise = dim2{0, 0, -1, 0, 0, 0, 0} // second**-0.5
+var dimNoise = units.HalfDim{0, 0, -1, 0, 0, 0, 0} // second**-0.5
 
 // builtinConst are Python/numpy names Brian2 accepts in expressions.
 var builtinConst = map[string]float64{"pi": math.Pi, "e": math.E, "inf": math.Inf(1), "True": 1, "False": 0}
@@ -62,13 +62,13 @@ func (c *checker) resolve(n *syntax.Node) *node {
 			c.syms[name] = sym
 			switch sym.Kind {
 			case Constant:
-				return &node{op: opConst, val: sym.Value, dim: fromDim(sym.Dim), isBool: sym.Bool, src: n}
+				return &node{op: opConst, val: sym.Value, dim: units.Half(sym.Dim), isBool: sym.Bool, src: n}
 			case Array:
-				return &node{op: opArray, sym: sym, dim: fromDim(sym.Dim), isBool: sym.Bool, src: n}
+				return &node{op: opArray, sym: sym, dim: units.Half(sym.Dim), isBool: sym.Bool, src: n}
 			case Scalar:
-				return &node{op: opScalar, sym: sym, dim: fromDim(sym.Dim), isBool: sym.Bool, src: n}
+				return &node{op: opScalar, sym: sym, dim: units.Half(sym.Dim), isBool: sym.Bool, src: n}
 			case Index:
-				return &node{op: opIndex, sym: sym, dim: fromDim(sym.Dim), src: n}
+				return &node{op: opIndex, sym: sym, dim: units.Half(sym.Dim), src: n}
 			case Function:
 				return c.fail(BadCall, n, "%q is a function; call it as %s(...)", name, name)
 			}
@@ -83,7 +83,7 @@ func (c *checker) resolve(n *syntax.Node) *node {
 		return &node{op: opConst, val: v, isBool: name == "True" || name == "False", src: n}
 	}
 	if q, ok := units.Lookup(name); ok {
-		return &node{op: opConst, val: q.Value, dim: fromDim(q.Dim), src: n}
+		return &node{op: opConst, val: q.Value, dim: units.Half(q.Dim), src: n}
 	}
 	if !c.unresolved[name] {
 		if c.unresolved == nil {
@@ -119,7 +119,7 @@ func (c *checker) check(n *syntax.Node) *node {
 			if !x.isBool {
 				return c.fail(TypeMismatch, n.Args[0], "the operand of \"not\" must be a condition, but %q is a number", c.src(n.Args[0]))
 			}
-			return mk(opNot, nil, dim2{}, true, n, x)
+			return mk(opNot, nil, units.HalfDim{}, true, n, x)
 		case syntax.Plus:
 			if !c.number(n.Args[0], x, "") {
 				return badNode
@@ -152,7 +152,7 @@ func (c *checker) binary(n *syntax.Node) *node {
 				return c.fail(TypeMismatch, n.Args[i], "the operands of %q must be conditions, but %q is a number", n.Op.String(), c.src(n.Args[i]))
 			}
 		}
-		return mk(op, nil, dim2{}, true, n, l, r)
+		return mk(op, nil, units.HalfDim{}, true, n, l, r)
 	}
 	if !c.number(n.Args[0], l, "") || !c.number(n.Args[1], r, "") {
 		return badNode
@@ -160,42 +160,42 @@ func (c *checker) binary(n *syntax.Node) *node {
 	switch n.Op {
 	case syntax.Add, syntax.Sub, syntax.Mod:
 		if l.dim != r.dim {
-			return c.mismatch(n, l.dim.unit(), r.dim.unit(), "expression %q uses inconsistent units (%q has unit %s; %q has unit %s)",
-				c.src(n), ls, l.dim.unit(), rs, r.dim.unit())
+			return c.mismatch(n, l.dim.Unit(), r.dim.Unit(), "expression %q uses inconsistent units (%q has unit %s; %q has unit %s)",
+				c.src(n), ls, l.dim.Unit(), rs, r.dim.Unit())
 		}
 		return mk(op, nil, l.dim, false, n, l, r)
 	case syntax.Mul:
-		return mk(op, nil, l.dim.add(r.dim), false, n, l, r)
+		return mk(op, nil, l.dim.Mul(r.dim), false, n, l, r)
 	case syntax.Div:
-		return mk(op, nil, l.dim.sub(r.dim), false, n, l, r)
+		return mk(op, nil, l.dim.Div(r.dim), false, n, l, r)
 	case syntax.FloorDiv:
 		if l.dim != r.dim {
-			return c.mismatch(n, l.dim.unit(), r.dim.unit(), "expression %q uses inconsistent units (%q has unit %s; %q has unit %s)",
-				c.src(n), ls, l.dim.unit(), rs, r.dim.unit())
+			return c.mismatch(n, l.dim.Unit(), r.dim.Unit(), "expression %q uses inconsistent units (%q has unit %s; %q has unit %s)",
+				c.src(n), ls, l.dim.Unit(), rs, r.dim.Unit())
 		}
-		return mk(op, nil, dim2{}, false, n, l, r)
+		return mk(op, nil, units.HalfDim{}, false, n, l, r)
 	case syntax.Pow:
-		if !r.dim.less() {
-			return c.mismatch(n.Args[1], "1", r.dim.unit(), "the exponent %q must be dimensionless, but has unit %s", rs, r.dim.unit())
+		if !r.dim.Dimensionless() {
+			return c.mismatch(n.Args[1], "1", r.dim.Unit(), "the exponent %q must be dimensionless, but has unit %s", rs, r.dim.Unit())
 		}
-		if l.dim.less() {
-			return mk(op, nil, dim2{}, false, n, l, r)
+		if l.dim.Dimensionless() {
+			return mk(op, nil, units.HalfDim{}, false, n, l, r)
 		}
 		if r.op != opConst {
-			return c.fail(TypeMismatch, n.Args[1], "the exponent %q of %q (unit %s) must be a constant", rs, ls, l.dim.unit())
+			return c.fail(TypeMismatch, n.Args[1], "the exponent %q of %q (unit %s) must be a constant", rs, ls, l.dim.Unit())
 		}
-		d, ok := l.dim.scale(r.val)
+		d, ok := scale(l.dim, r.val)
 		if !ok {
-			return c.fail(UnitMismatch, n, "%q: raising unit %s to the power %v gives a fractional exponent", c.src(n), l.dim.unit(), r.val)
+			return c.fail(UnitMismatch, n, "%q: raising unit %s to the power %v gives a fractional exponent", c.src(n), l.dim.Unit(), r.val)
 		}
 		return mk(op, nil, d, false, n, l, r)
 	}
 	// comparisons
 	if l.dim != r.dim {
-		return c.mismatch(n, l.dim.unit(), r.dim.unit(), "comparison of expressions with different units: %q has unit %s, while %q has unit %s",
-			ls, l.dim.unit(), rs, r.dim.unit())
+		return c.mismatch(n, l.dim.Unit(), r.dim.Unit(), "comparison of expressions with different units: %q has unit %s, while %q has unit %s",
+			ls, l.dim.Unit(), rs, r.dim.Unit())
 	}
-	return mk(op, nil, dim2{}, true, n, l, r)
+	return mk(op, nil, units.HalfDim{}, true, n, l, r)
 }
 
 func (c *checker) call(n *syntax.Node) *node {
@@ -234,48 +234,48 @@ func (c *checker) call(n *syntax.Node) *node {
 			return c.fail(TypeMismatch, n.Args[i], "the argument %q of %s is a condition; a number is needed", c.src(n.Args[i]), fn.name)
 		}
 	}
-	var d dim2
+	var d units.HalfDim
 	switch fn.rule {
 	case dimless, intRule:
 		for i, a := range args {
-			if !a.dim.less() {
-				return c.mismatch(n.Args[i], "1", a.dim.unit(), "the argument of %s must be dimensionless, but %q has unit %s", fn.name, c.src(n.Args[i]), a.dim.unit())
+			if !a.dim.Dimensionless() {
+				return c.mismatch(n.Args[i], "1", a.dim.Unit(), "the argument of %s must be dimensionless, but %q has unit %s", fn.name, c.src(n.Args[i]), a.dim.Unit())
 			}
 		}
 	case sameDim:
 		d = args[0].dim
 		for i, a := range args[1:] {
 			if a.dim != d {
-				return c.mismatch(n.Args[i+1], d.unit(), a.dim.unit(), "the arguments of %s must have the same units, but %q has unit %s and %q has unit %s",
-					fn.name, c.src(n.Args[0]), d.unit(), c.src(n.Args[i+1]), a.dim.unit())
+				return c.mismatch(n.Args[i+1], d.Unit(), a.dim.Unit(), "the arguments of %s must have the same units, but %q has unit %s and %q has unit %s",
+					fn.name, c.src(n.Args[0]), d.Unit(), c.src(n.Args[i+1]), a.dim.Unit())
 			}
 		}
 	case sqrtRule:
 		var ok bool
-		if d, ok = args[0].dim.scale(0.5); !ok {
-			return c.fail(UnitMismatch, n, "sqrt of %q: unit %s has an odd half exponent", c.src(n.Args[0]), args[0].dim.unit())
+		if d, ok = scale(args[0].dim, 0.5); !ok {
+			return c.fail(UnitMismatch, n, "sqrt of %q: unit %s has an odd half exponent", c.src(n.Args[0]), args[0].dim.Unit())
 		}
 	case timestepRule:
-		want := fromDim(units.DimTime)
+		want := units.Half(units.DimTime)
 		for i, a := range args {
 			if a.dim != want {
-				return c.mismatch(n.Args[i], "s", a.dim.unit(), "the arguments of timestep must be times, but %q has unit %s", c.src(n.Args[i]), a.dim.unit())
+				return c.mismatch(n.Args[i], "s", a.dim.Unit(), "the arguments of timestep must be times, but %q has unit %s", c.src(n.Args[i]), a.dim.Unit())
 			}
 		}
 	case userRule:
 		for i, a := range args {
-			if want := fromDim(fn.user.Args[i]); a.dim != want {
-				return c.mismatch(n.Args[i], want.unit(), a.dim.unit(), "argument %d of %s must have unit %s, but %q has unit %s",
-					i+1, fn.name, want.unit(), c.src(n.Args[i]), a.dim.unit())
+			if want := units.Half(fn.user.Args[i]); a.dim != want {
+				return c.mismatch(n.Args[i], want.Unit(), a.dim.Unit(), "argument %d of %s must have unit %s, but %q has unit %s",
+					i+1, fn.name, want.Unit(), c.src(n.Args[i]), a.dim.Unit())
 			}
 		}
-		d = fromDim(fn.user.Result)
+		d = units.Half(fn.user.Result)
 	}
 	return mk(opCall, fn, d, false, n, args...)
 }
 
 func (e *Expr) setDim() error {
-	if d, ok := e.root.dim.integral(); ok {
+	if d, ok := e.root.dim.Dim(); ok {
 		e.Dim = d
 	}
 	return nil
@@ -301,8 +301,8 @@ func (e *Expr) expect(want units.Dim, what string) error {
 		return &Error{Kind: TypeMismatch, Pos: p, Culprit: culprit, Want: want.Unit(), Got: "bool", Text: e.Text,
 			Msg: fmt.Sprintf("%s %q is a condition, but a value with unit %s is needed", what, culprit, want.Unit())}
 	}
-	if e.root.dim != fromDim(want) {
-		got := e.root.dim.unit()
+	if e.root.dim != units.Half(want) {
+		got := e.root.dim.Unit()
 		return &Error{Kind: UnitMismatch, Pos: p, Culprit: culprit, Want: want.Unit(), Got: got, Text: e.Text,
 			Msg: fmt.Sprintf("%s %q has unit %s, but unit %s is needed", what, culprit, got, want.Unit())}
 	}
@@ -314,8 +314,8 @@ func (e *Expr) expectBool(what string) error {
 		return nil
 	}
 	p, culprit := e.pos()
-	return &Error{Kind: TypeMismatch, Pos: p, Culprit: culprit, Want: "bool", Got: e.root.dim.unit(), Text: e.Text,
-		Msg: fmt.Sprintf("%s %q must be a condition (a comparison), but it is a value with unit %s", what, culprit, e.root.dim.unit())}
+	return &Error{Kind: TypeMismatch, Pos: p, Culprit: culprit, Want: "bool", Got: e.root.dim.Unit(), Text: e.Text,
+		Msg: fmt.Sprintf("%s %q must be a condition (a comparison), but it is a value with unit %s", what, culprit, e.root.dim.Unit())}
 }
 
 func newExpr(text string, root *node, syms map[string]Symbol) *Expr {
@@ -345,8 +345,8 @@ func substitute(e *Expr, subs map[string]*Expr) (*Expr, error) {
 					if n.src != nil {
 						p = n.src.Pos
 					}
-					errs = append(errs, &Error{Kind: UnitMismatch, Pos: p, Culprit: n.sym.Name, Want: n.dim.unit(), Got: s.root.dim.unit(), Text: e.Text,
-						Msg: fmt.Sprintf("substituting %q: the replacement has unit %s, but %s has unit %s", n.sym.Name, s.root.dim.unit(), n.sym.Name, n.dim.unit())})
+					errs = append(errs, &Error{Kind: UnitMismatch, Pos: p, Culprit: n.sym.Name, Want: n.dim.Unit(), Got: s.root.dim.Unit(), Text: e.Text,
+						Msg: fmt.Sprintf("substituting %q: the replacement has unit %s, but %s has unit %s", n.sym.Name, s.root.dim.Unit(), n.sym.Name, n.dim.Unit())})
 					return n
 				}
 				return s.root
@@ -390,25 +390,25 @@ func combine(op syntax.Op, a, b *Expr) (*Expr, error) {
 	if a.Bool || b.Bool {
 		return nil, &Error{Kind: TypeMismatch, Msg: fmt.Sprintf("cannot combine conditions with %s", op)}
 	}
-	var d dim2
+	var d units.HalfDim
 	switch o {
 	case opAdd, opSub:
 		if a.root.dim != b.root.dim {
-			return nil, &Error{Kind: UnitMismatch, Want: a.root.dim.unit(), Got: b.root.dim.unit(), Culprit: a.String() + " " + op.String() + " " + b.String(),
-				Msg: fmt.Sprintf("expression %q uses inconsistent units (%q has unit %s; %q has unit %s)", a.String()+" "+op.String()+" "+b.String(), a.String(), a.root.dim.unit(), b.String(), b.root.dim.unit())}
+			return nil, &Error{Kind: UnitMismatch, Want: a.root.dim.Unit(), Got: b.root.dim.Unit(), Culprit: a.String() + " " + op.String() + " " + b.String(),
+				Msg: fmt.Sprintf("expression %q uses inconsistent units (%q has unit %s; %q has unit %s)", a.String()+" "+op.String()+" "+b.String(), a.String(), a.root.dim.Unit(), b.String(), b.root.dim.Unit())}
 		}
 		d = a.root.dim
 	case opMul:
-		d = a.root.dim.add(b.root.dim)
+		d = a.root.dim.Mul(b.root.dim)
 	case opDiv:
-		d = a.root.dim.sub(b.root.dim)
+		d = a.root.dim.Div(b.root.dim)
 	case opPow:
-		if !b.root.dim.less() || !a.root.dim.less() && b.root.op != opConst {
+		if !b.root.dim.Dimensionless() || !a.root.dim.Dimensionless() && b.root.op != opConst {
 			return nil, &Error{Kind: UnitMismatch, Msg: "the exponent must be a dimensionless constant"}
 		}
-		if !a.root.dim.less() {
+		if !a.root.dim.Dimensionless() {
 			var ok bool
-			if d, ok = a.root.dim.scale(b.root.val); !ok {
+			if d, ok = scale(a.root.dim, b.root.val); !ok {
 				return nil, &Error{Kind: UnitMismatch, Msg: "fractional unit exponent"}
 			}
 		}
@@ -428,7 +428,7 @@ func apply(name string, args ...*Expr) (*Expr, error) {
 	}
 	// Re-check through a synthetic syntax tree would lose nodes; apply the
 	// function's dimension rule directly.
-	var d dim2
+	var d units.HalfDim
 	nodes := make([]*node, len(args))
 	for i, a := range args {
 		nodes[i] = a.root
@@ -439,26 +439,26 @@ func apply(name string, args ...*Expr) (*Expr, error) {
 	switch fn.rule {
 	case dimless, intRule:
 		for _, a := range nodes {
-			if !a.dim.less() {
-				return nil, &Error{Kind: UnitMismatch, Want: "1", Got: a.dim.unit(), Msg: fmt.Sprintf("the argument of %s must be dimensionless, but has unit %s", name, a.dim.unit())}
+			if !a.dim.Dimensionless() {
+				return nil, &Error{Kind: UnitMismatch, Want: "1", Got: a.dim.Unit(), Msg: fmt.Sprintf("the argument of %s must be dimensionless, but has unit %s", name, a.dim.Unit())}
 			}
 		}
 	case sameDim:
 		d = nodes[0].dim
 		for _, a := range nodes[1:] {
 			if a.dim != d {
-				return nil, &Error{Kind: UnitMismatch, Want: d.unit(), Got: a.dim.unit(), Msg: fmt.Sprintf("the arguments of %s must have the same units", name)}
+				return nil, &Error{Kind: UnitMismatch, Want: d.Unit(), Got: a.dim.Unit(), Msg: fmt.Sprintf("the arguments of %s must have the same units", name)}
 			}
 		}
 	case sqrtRule:
 		var ok bool
-		if d, ok = nodes[0].dim.scale(0.5); !ok {
+		if d, ok = scale(nodes[0].dim, 0.5); !ok {
 			return nil, &Error{Kind: UnitMismatch, Msg: "sqrt of a unit with an odd half exponent"}
 		}
 	case timestepRule:
 		for _, a := range nodes {
-			if a.dim != fromDim(units.DimTime) {
-				return nil, &Error{Kind: UnitMismatch, Want: "s", Got: a.dim.unit(), Msg: "the arguments of timestep must be times"}
+			if a.dim != units.Half(units.DimTime) {
+				return nil, &Error{Kind: UnitMismatch, Want: "s", Got: a.dim.Unit(), Msg: "the arguments of timestep must be times"}
 			}
 		}
 	}

@@ -8,7 +8,6 @@ import (
 )
 
 func Example() {
-	v := []float64{-0.070, -0.065, -0.050}
 	scope := expr.Symbols{
 		"v":   {Kind: expr.Array, Dim: units.DimVoltage},
 		"tau": expr.ConstantOf("tau", (10 * units.Millisecond).Q()),
@@ -20,18 +19,10 @@ func Example() {
 	}
 	fmt.Println(e, "has unit", e.Dim.Unit())
 
-	k, _ := expr.Compile(e, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
-		return expr.Binding{Data: &v}, nil // the only array is v
-	}})
-	dvdt := make([]float64, len(v))
-	k.Eval(dvdt)
-	fmt.Printf("%.3g\n", dvdt)
-
 	_, err = expr.Check("v + 1", scope)
 	fmt.Println(err)
 	// Output:
 	// (-0.065 - v)/0.01 has unit V/s
-	// [0.5 0 -1.5]
 	// 1:1: expression "v + 1" uses inconsistent units ("v" has unit V; "1" has unit 1)
 	// v + 1
 	// ^
@@ -56,20 +47,4 @@ func ExampleLinear() {
 	// 1:1: "x*x/(10*ms)" is not linear in x: it multiplies two terms that depend on x
 	// x*x/(10*ms)
 	// ^
-}
-
-func ExampleCompileBlock() {
-	v := []float64{1.2, 0.3, 1.5}
-	vt := []float64{1, 1, 1}
-	scope := expr.Symbols{"v": {Kind: expr.Array}, "vt": {Kind: expr.Array}, "i": {Kind: expr.Index, ReadOnly: true}}
-	b, _ := expr.CheckBlock("v = 0; vt += 0.4*i", scope)
-	p, _ := expr.CompileBlock(b, expr.Env{Bind: func(s expr.Symbol) (expr.Binding, error) {
-		if s.Name == "v" {
-			return expr.Binding{Data: &v}, nil
-		}
-		return expr.Binding{Data: &vt}, nil
-	}})
-	p.Run([]int32{0, 2}) // the neurons that spiked
-	fmt.Println(v, vt)
-	// Output: [0 0.3 0] [1 1 1.8]
 }

@@ -102,7 +102,7 @@ func Linear(e *Expr, x string) (A, B *Expr, err error) { return linear(e, x) }
 
 // Lit returns a constant expression.
 func Lit(v float64, dim units.Dim) *Expr {
-	return &Expr{Dim: dim, root: &node{op: opConst, val: v, dim: fromDim(dim)}, syms: map[string]Symbol{}}
+	return &Expr{Dim: dim, root: &node{op: opConst, val: v, dim: units.Half(dim)}, syms: map[string]Symbol{}}
 }
 
 // Combine builds a new expression from checked ones: op is one of + - * /,

@@ -3,6 +3,8 @@ package expr
 import (
 	"math"
 	"sort"
+
+	"gonsim/nsim/internal/mathfn"
 )
 
 // dimRule says how a function treats dimensions.
@@ -65,11 +67,11 @@ var functions = map[string]*function{}
 
 func init() {
 	one := map[string]func(float64) float64{
-		"exp": fastExp, "log": math.Log, "log10": math.Log10,
+		"exp": mathfn.Exp, "log": math.Log, "log10": math.Log10,
 		"sin": math.Sin, "cos": math.Cos, "tan": math.Tan,
 		"sinh": math.Sinh, "cosh": math.Cosh, "tanh": math.Tanh,
 		"arcsin": math.Asin, "arccos": math.Acos, "arctan": math.Atan,
-		"exprel": fastExprel,
+		"exprel": mathfn.Exprel,
 	}
 	for name, f := range one {
 		functions[name] = &function{name: name, nargs: 1, rule: dimless, f1: f}

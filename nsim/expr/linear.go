@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"gonsim/nsim/syntax"
+	"gonsim/nsim/units"
 )
 
 // lin is n split as a*x + b; a == nil means n does not depend on x.
@@ -18,7 +19,7 @@ func linear(e *Expr, x string) (A, B *Expr, err error) {
 	if e.Bool {
 		return nil, nil, &Error{Kind: Nonlinear, Text: e.Text, Msg: "a condition is not linear in " + x}
 	}
-	var xdim dim2
+	var xdim units.HalfDim
 	found := false
 	e.root.walk(func(m *node) {
 		if (m.op == opArray || m.op == opScalar || m.op == opNoise) && m.sym.Name == x {
@@ -36,9 +37,9 @@ func linear(e *Expr, x string) (A, B *Expr, err error) {
 		return nil, nil, &Error{Kind: Nonlinear, Pos: p, Culprit: culprit, Text: e.Text,
 			Msg: fmt.Sprintf("%q is not linear in %s: %s", e.culprit(), x, le.reason)}
 	}
-	adim := e.root.dim.sub(xdim)
+	adim := e.root.dim.Div(xdim)
 	if !found {
-		adim = dim2{}
+		adim = units.HalfDim{}
 	}
 	if l.a == nil {
 		l.a = constNode(0, adim)
@@ -75,23 +76,23 @@ func mulBy(op opcode, p, r *node, src *syntax.Node) *node {
 	if p == nil {
 		return nil
 	}
-	if op == opMul && p.isConst() && p.val == 1 && p.dim.less() {
+	if op == opMul && p.isConst() && p.val == 1 && p.dim.Dimensionless() {
 		return r
 	}
-	d := p.dim.add(r.dim)
+	d := p.dim.Mul(r.dim)
 	if op == opDiv {
-		d = p.dim.sub(r.dim)
+		d = p.dim.Div(r.dim)
 	}
 	return mk(op, nil, d, false, src, p, r)
 }
 
-func split(n *node, x string, xdim dim2) (lin, *linErr) {
+func split(n *node, x string, xdim units.HalfDim) (lin, *linErr) {
 	if !n.uses(x) {
 		return lin{nil, n}, nil
 	}
 	switch n.op {
 	case opArray, opScalar, opNoise:
-		return lin{constNode(1, dim2{}), nil}, nil
+		return lin{constNode(1, units.HalfDim{}), nil}, nil
 	case opNeg:
 		l, err := split(n.args[0], x, xdim)
 		if err != nil {

@@ -5,83 +5,17 @@ import (
 	"math"
 	"sort"
 	"strconv"
-	"strings"
 
+	"gonsim/nsim/internal/mathfn"
 	"gonsim/nsim/syntax"
 	"gonsim/nsim/units"
 )
 
-// dim2 is a dimension with exponents counted in halves, because white noise
-// xi has unit second**-0.5 and (2/tau)**.5 appears next to it. units.Dim
-// keeps integer exponents; only the inside of an expression needs halves.
-type dim2 [7]int8
-
-func fromDim(d units.Dim) dim2 {
-	var r dim2
-	for i, e := range d {
-		r[i] = 2 * e
-	}
-	return r
-}
-
-func (d dim2) integral() (units.Dim, bool) {
-	var r units.Dim
-	for i, e := range d {
-		if e%2 != 0 {
-			return units.Dim{}, false
-		}
-		r[i] = e / 2
-	}
-	return r, true
-}
-
-func (d dim2) less() bool { return d == dim2{} }
-
-func (d dim2) add(e dim2) dim2 {
-	for i := range d {
-		d[i] += e[i]
-	}
-	return d
-}
-
-func (d dim2) sub(e dim2) dim2 {
-	for i := range d {
-		d[i] -= e[i]
-	}
-	return d
-}
-
-// scale multiplies the exponents by x; ok is false if a result is not a
-// multiple of one half.
-func (d dim2) scale(x float64) (dim2, bool) {
-	var r dim2
-	for i, e := range d {
-		f := float64(e) * x
-		if f != math.Trunc(f) || math.Abs(f) > 127 {
-			return dim2{}, false
-		}
-		r[i] = int8(f)
-	}
-	return r, true
-}
-
-var baseSym = [7]string{"m", "kg", "s", "A", "K", "mol", "cd"}
-
-// unit prints d as Brian2 names units in messages: "V", "1", "s^-0.5".
-func (d dim2) unit() string {
-	if u, ok := d.integral(); ok {
-		return u.Unit()
-	}
-	var parts []string
-	for i, e := range d {
-		switch {
-		case e == 2:
-			parts = append(parts, baseSym[i])
-		case e != 0:
-			parts = append(parts, baseSym[i]+"^"+strconv.FormatFloat(float64(e)/2, 'g', -1, 64))
-		}
-	}
-	return strings.Join(parts, " ")
+// scale multiplies the exponents of d by x; ok is false if a result is not
+// a multiple of one half.
+func scale(d units.HalfDim, x float64) (units.HalfDim, bool) {
+	r, _, ok := d.Pow(x)
+	return r, ok
 }
 
 type opcode uint8
@@ -137,7 +71,7 @@ type node struct {
 	sym    Symbol  // opArray, opScalar, opIndex, opNoise
 	fn     *function
 	args   []*node
-	dim    dim2
+	dim    units.HalfDim
 	isBool bool
 	src    *syntax.Node // where it came from (nil if synthesized)
 }
@@ -273,7 +207,7 @@ func evalConst(op opcode, fn *function, a []float64) float64 {
 	case opFloorDiv:
 		return math.Floor(a[0] / a[1])
 	case opMod:
-		return pyMod(a[0], a[1])
+		return mathfn.Mod(a[0], a[1])
 	case opPow:
 		return math.Pow(a[0], a[1])
 	case opLt:
@@ -305,18 +239,9 @@ func evalConst(op opcode, fn *function, a []float64) float64 {
 	panic(fmt.Sprintf("expr: evalConst of opcode %d", op))
 }
 
-// pyMod is Python's float modulo: the result has the sign of b.
-func pyMod(a, b float64) float64 {
-	m := math.Mod(a, b)
-	if m != 0 && (m < 0) != (b < 0) {
-		m += b
-	}
-	return m
-}
-
 // mk builds an operator node with dimension dim, folding it when all
 // operands are constant and it draws no random numbers.
-func mk(op opcode, fn *function, dim dim2, isBool bool, src *syntax.Node, args ...*node) *node {
+func mk(op opcode, fn *function, dim units.HalfDim, isBool bool, src *syntax.Node, args ...*node) *node {
 	n := &node{op: op, fn: fn, args: args, dim: dim, isBool: isBool, src: src}
 	if fn != nil && (fn.random || fn.user != nil) {
 		return n
@@ -331,4 +256,4 @@ func mk(op opcode, fn *function, dim dim2, isBool bool, src *syntax.Node, args .
 	return &node{op: opConst, val: evalConst(op, fn, vals), dim: dim, isBool: isBool, src: src}
 }
 
-func constNode(v float64, d dim2) *node { return &node{op: opConst, val: v, dim: d} }
+func constNode(v float64, d units.HalfDim) *node { return &node{op: opConst, val: v, dim: d} }

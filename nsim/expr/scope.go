@@ -33,7 +33,7 @@ type Symbol struct {
 	Bool  bool    // holds booleans as 0/1 (not_refractory)
 	Value float64 // Constant only
 	// Ref is the caller's own data for this symbol (which group and
-	// variable it is); Compile hands the Symbol back to Env.Bind.
+	// variable it is); nsim/compile hands the Symbol back to Env.Bind.
 	Ref any
 	// ReadOnly forbids assignment in statements (constants, t, dt, i, N,
 	// and variables flagged (constant)).

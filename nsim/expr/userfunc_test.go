@@ -55,34 +55,6 @@ func TestUserFunctionCheck(t *testing.T) {
 	}
 }
 
-// TestUserFunctionCompile: a call with constant arguments is not folded
-// (the implementation depends on the clock), the clock is Env.DT, and the
-// kernel and the element-by-element path agree.
-func TestUserFunctionCompile(t *testing.T) {
-	e, err := Check("f(3*ms, 1) + f(t, i)", userScope())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, folded := e.Const(); folded {
-		t.Fatal("a call of a caller's function was folded at check time")
-	}
-	tNow, dt := 2e-4, 1e-4
-	k, err := Compile(e, Env{Bind: func(s Symbol) (Binding, error) { return Binding{Ptr: &tNow}, nil }, DT: &dt})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := make([]float64, 3)
-	k.Eval(got)
-	for i, g := range got {
-		if want := 1 + 30 + float64(i) + 2; g != want {
-			t.Errorf("element %d: %g, want %g", i, g, want)
-		}
-	}
-	if _, err := Compile(e, Env{Bind: func(s Symbol) (Binding, error) { return Binding{Ptr: &tNow}, nil }}); err == nil {
-		t.Error("compiling without Env.DT succeeded")
-	}
-}
-
 // TestConstantOverStep is Brian2's is_constant_over_dt.
 func TestConstantOverStep(t *testing.T) {
 	tests := []struct {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
 	"gonsim/nsim/units"
@@ -14,16 +15,16 @@ import (
 // with the given values of the names (dt included).
 func evalFinal(t *testing.T, e *expr.Expr, vals map[string]float64) float64 {
 	t.Helper()
-	k, err := expr.Compile(e, expr.Env{Bind: func(sym expr.Symbol) (expr.Binding, error) {
+	k, err := compile.Expr(e, compile.Env{Bind: func(sym expr.Symbol) (compile.Binding, error) {
 		v, ok := vals[sym.Name]
 		if !ok {
 			t.Fatalf("no value for %s", sym.Name)
 		}
 		d := []float64{v}
 		if sym.Kind == expr.Scalar {
-			return expr.Binding{Ptr: &d[0]}, nil
+			return compile.Binding{Ptr: &d[0]}, nil
 		}
-		return expr.Binding{Data: &d}, nil
+		return compile.Binding{Data: &d}, nil
 	}, DT: new(float64)})
 	if err != nil {
 		t.Fatal(err)

@@ -8,7 +8,7 @@
 //
 //	s, err := integrate.Lookup("euler")
 //	scheme, err := s(&integrate.System{States: []string{"v"}, RHS: rhs, Scope: scope})
-//	// scheme.Final[0] is v + dt*f(v), ready for expr.Compile
+//	// scheme.Final[0] is v + dt*f(v), ready for compile.Expr
 //
 // Stochastic right-hand sides use white noise names (xi, xi_1, …); the
 // engine binds each to an array of N(0,1)/sqrt(dt) draws made once per step,

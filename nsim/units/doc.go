@@ -18,7 +18,8 @@
 // Inside Parse, exponents may be halves as in Brian2 ("(2/tau)**.5 *
 // sqrt(tau)" is fine); a result whose unit keeps a half exponent is an
 // error, since a Dim holds integer exponents: such factors belong in the
-// model equations, where nsim/expr allows them.
+// model equations, where nsim/expr allows them. Both check such
+// intermediate dimensions with HalfDim, whose exponents are held doubled.
 // Quantities print as Brian2 prints them (String: "20. mV") and render as
 // LaTeX in notebooks (MIMEBundle).
 //

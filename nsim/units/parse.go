@@ -123,7 +123,7 @@ func (ev *evaluator) eval(n *syntax.Node) hq {
 		case syntax.Add, syntax.Sub:
 			if l.d != r.d {
 				return ev.fail(n, "%q uses inconsistent units (%q has unit %s; %q has unit %s)",
-					n.Source(ev.text), n.Args[0].Source(ev.text), l.d.unit(), n.Args[1].Source(ev.text), r.d.unit())
+					n.Source(ev.text), n.Args[0].Source(ev.text), l.d.Unit(), n.Args[1].Source(ev.text), r.d.Unit())
 			}
 			if n.Op == syntax.Add {
 				return hq{l.v + r.v, l.d}
@@ -135,7 +135,7 @@ func (ev *evaluator) eval(n *syntax.Node) hq {
 			return l.div(r)
 		case syntax.Pow:
 			if !r.dimensionless() {
-				return ev.fail(n.Args[1], "the exponent %q must be dimensionless, but has unit %s", n.Args[1].Source(ev.text), r.d.unit())
+				return ev.fail(n.Args[1], "the exponent %q must be dimensionless, but has unit %s", n.Args[1].Source(ev.text), r.d.Unit())
 			}
 			q, err := l.pow(r.v)
 			if err != nil {
@@ -163,7 +163,7 @@ func (ev *evaluator) eval(n *syntax.Node) hq {
 			return hq{math.Abs(x.v), x.d}
 		case "exp", "log":
 			if !x.dimensionless() {
-				return ev.fail(n.Args[0], "the argument of %s must be dimensionless, but %q has unit %s", n.Text, n.Args[0].Source(ev.text), x.d.unit())
+				return ev.fail(n.Args[0], "the argument of %s must be dimensionless, but %q has unit %s", n.Text, n.Args[0].Source(ev.text), x.d.Unit())
 			}
 			if n.Text == "exp" {
 				return hq{v: math.Exp(x.v)}

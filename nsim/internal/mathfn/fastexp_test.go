@@ -1,4 +1,4 @@
-package expr
+package mathfn
 
 import (
 	"math"
@@ -66,9 +66,9 @@ func TestFastExp(t *testing.T) {
 		ref  func(float64) (*big.Float, float64)
 		tol  float64 // ulp of the exact value
 	}{
-		{"exp", expBlock, func(x float64) (*big.Float, float64) { return refExp(x, 0) }, 1},
-		{"expm1", expm1Block, func(x float64) (*big.Float, float64) { return refExp(x, 1) }, 1},
-		{"exprel", exprelBlock, func(x float64) (*big.Float, float64) {
+		{"exp", ExpBlock, func(x float64) (*big.Float, float64) { return refExp(x, 0) }, 1},
+		{"expm1", Expm1Block, func(x float64) (*big.Float, float64) { return refExp(x, 1) }, 1},
+		{"exprel", ExprelBlock, func(x float64) (*big.Float, float64) {
 			if x == 0 {
 				return big.NewFloat(1), 0x1p-52
 			}
@@ -88,8 +88,8 @@ func TestFastExp(t *testing.T) {
 				worst, at = d, x
 			}
 			// The scalar form must agree exactly with the block form.
-			if s := functions[tt.name]; s != nil {
-				if got := s.f1(x); got != out[i] {
+			if s := scalar[tt.name]; s != nil {
+				if got := s(x); got != out[i] {
 					t.Errorf("scalar %s(%g) = %g, block gave %g", tt.name, x, got, out[i])
 				}
 			}
@@ -106,7 +106,7 @@ func TestFastExp(t *testing.T) {
 		name string
 		blk  func(out, x []float64)
 		ref  func(float64) float64
-	}{{"exp", expBlock, math.Exp}, {"expm1", expm1Block, math.Expm1}, {"exprel", exprelBlock, exprel}} {
+	}{{"exp", ExpBlock, math.Exp}, {"expm1", Expm1Block, math.Expm1}, {"exprel", ExprelBlock, exprel}} {
 		tt.blk(out, special)
 		for i, x := range special {
 			if w := tt.ref(x); out[i] != w && !(math.IsNaN(w) && math.IsNaN(out[i])) {
@@ -126,13 +126,13 @@ func BenchmarkExpBlock(b *testing.B) {
 		name string
 		f    func(out, x []float64)
 	}{
-		{"fast-exp", expBlock},
+		{"fast-exp", ExpBlock},
 		{"math.Exp", func(out, x []float64) {
 			for i, v := range x {
 				out[i] = math.Exp(v)
 			}
 		}},
-		{"fast-exprel", exprelBlock},
+		{"fast-exprel", ExprelBlock},
 		{"exprel", func(out, x []float64) {
 			for i, v := range x {
 				out[i] = exprel(v)
@@ -163,7 +163,7 @@ func TestDivExprel(t *testing.T) {
 		a[i] = 0.32 + r.Float64()
 	}
 	out := make([]float64, len(xs))
-	divExprelBlock(out, a, xs)
+	DivExprelBlock(out, a, xs)
 	worst := 0.0
 	for i, x := range xs {
 		var want *big.Float
@@ -178,7 +178,7 @@ func TestDivExprel(t *testing.T) {
 		ulp := math.Nextafter(math.Abs(w), math.Inf(1)) - math.Abs(w)
 		diff, _ := new(big.Float).SetPrec(refPrec).Sub(big.NewFloat(out[i]), want).Float64()
 		worst = max(worst, math.Abs(diff)/ulp)
-		if got := divExprel.f2(a[i], x); got != out[i] {
+		if got := DivExprel(a[i], x); got != out[i] {
 			t.Errorf("scalar _div_exprel(%g, %g) = %g, block gave %g", a[i], x, got, out[i])
 		}
 	}
@@ -189,7 +189,7 @@ func TestDivExprel(t *testing.T) {
 	special := []float64{0, 800, -800, math.Inf(1), math.Inf(-1)}
 	want := []float64{2, 0, 1600, 0, math.Inf(1)}
 	got := make([]float64, len(special))
-	divExprelBlock(got, []float64{2, 2, 2, 2, 2}, special)
+	DivExprelBlock(got, []float64{2, 2, 2, 2, 2}, special)
 	for i := range got {
 		if got[i] != want[i] {
 			t.Errorf("2/exprel(%g) = %g, want %g", special[i], got[i], want[i])

@@ -1,4 +1,4 @@
-package expr
+package mathfn
 
 import (
 	"math"
@@ -64,10 +64,10 @@ func init() {
 	}
 }
 
-// expBlock sets out[i] = exp(x[i]): x = (64m + j)·ln2/64 + r with
+// ExpBlock sets out[i] = exp(x[i]): x = (64m + j)·ln2/64 + r with
 // |r| ≤ ln2/128, exp(x) = 2^m · 2^(j/64) · (1 + p(r)), p a degree-6
 // Taylor polynomial (its truncation error is below 1e-19).
-func expBlock(out, x []float64) {
+func ExpBlock(out, x []float64) {
 	x = x[:len(out)]
 	const invLn2N = expTableSize / math.Ln2
 	for i, v := range x {
@@ -88,14 +88,14 @@ func expBlock(out, x []float64) {
 	}
 }
 
-// expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0. With the
-// reduction of expBlock, x = (64m + j)·ln2/64 + r, expm1(x) =
+// Expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0. With the
+// reduction of ExpBlock, x = (64m + j)·ln2/64 + r, expm1(x) =
 // (2^m·hi - 1) + 2^m·(lo + hi·p(r)), p of degree 7. For |x| ≤ ln2/2 it
 // takes m = 0 and j = -32…32, so that hi - 1 is exact (Sterbenz), and
 // j = 0 for |x| < 3·ln2/128 (the result is then p itself); elsewhere
 // hi - 1 is at least four times hi·p, so only the last roundings remain.
 // Larger |x| give results far from 0, where 2^m·hi - 1 dominates.
-func expm1Block(out, x []float64) {
+func Expm1Block(out, x []float64) {
 	x = x[:len(out)]
 	const invLn2N = expTableSize / math.Ln2
 	for i, v := range x {
@@ -126,11 +126,11 @@ func expm1Block(out, x []float64) {
 	}
 }
 
-// exprelBlock sets out[i] = (exp(x[i]) - 1)/x[i], 1 at 0 (SEMANTICS §6:
+// ExprelBlock sets out[i] = (exp(x[i]) - 1)/x[i], 1 at 0 (SEMANTICS §6:
 // numpy's expm1(x)/x).
-func exprelBlock(out, x []float64) {
+func ExprelBlock(out, x []float64) {
 	x = x[:len(out)]
-	expm1Block(out, x)
+	Expm1Block(out, x)
 	for i, v := range x {
 		switch {
 		case v == 0:
@@ -153,7 +153,7 @@ func one(f func(out, x []float64)) func(float64) float64 {
 }
 
 var (
-	fastExp    = one(expBlock)
-	fastExpm1  = one(expm1Block)
-	fastExprel = one(exprelBlock)
+	Exp    = one(ExpBlock)
+	Expm1  = one(Expm1Block)
+	Exprel = one(ExprelBlock)
 )

@@ -1,4 +1,4 @@
-package expr
+package compile
 
 import (
 	"fmt"
@@ -49,12 +49,12 @@ func (c *compiler) scalar(n *node) (sfn, error) {
 			return func(*frame, int) float64 { return *p }, nil
 		case n.op == opNoise:
 			if c.env.Rand == nil || c.env.DT == nil {
-				return nil, fmt.Errorf("expr: white noise %q needs Env.Rand and Env.DT", n.sym.Name)
+				return nil, fmt.Errorf("compile: white noise %q needs Env.Rand and Env.DT", n.sym.Name)
 			}
 			r, dt := c.env.Rand, c.env.DT
 			return func(*frame, int) float64 { return r.NormFloat64() / math.Sqrt(*dt) }, nil
 		}
-		return nil, fmt.Errorf("expr: %s %q needs a Binding with Data or Ptr", n.sym.Kind, n.sym.Name)
+		return nil, fmt.Errorf("compile: %s %q needs a Binding with Data or Ptr", n.sym.Kind, n.sym.Name)
 	case opCall:
 		return c.scalarCall(n)
 	}

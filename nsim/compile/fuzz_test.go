@@ -1,9 +1,10 @@
-package expr
+package compile
 
 import (
 	"math/rand/v2"
 	"testing"
 
+	"gonsim/nsim/expr"
 	"gonsim/nsim/syntax"
 )
 
@@ -17,10 +18,10 @@ func FuzzParseExpr(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		e, err := Check(text, testScope())
+		e, err := expr.Check(text, testScope())
 		if err != nil {
-			for _, el := range Errors(err) {
-				if el.Kind != Unsupported && el.Pos.Line < 1 {
+			for _, el := range expr.Errors(err) {
+				if el.Kind != expr.Unsupported && el.Pos.Line < 1 {
 					t.Fatalf("Check(%q): error without position: %v", text, el)
 				}
 			}
@@ -33,9 +34,9 @@ func FuzzParseExpr(f *testing.F) {
 			t.Fatalf("Check(%q) printed %q, which does not parse: %v", text, printed, err)
 		}
 		s := newState(3, 1)
-		k, err := Compile(e, s.env(rand.New(rand.NewPCG(1, 1))))
+		k, err := Expr(e, s.env(rand.New(rand.NewPCG(1, 1))))
 		if err != nil {
-			t.Fatalf("Compile(%q): %v", text, err)
+			t.Fatalf("Expr(%q): %v", text, err)
 		}
 		out := make([]float64, 3)
 		k.Eval(out)

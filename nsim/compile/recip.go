@@ -1,6 +1,10 @@
-package expr
+package compile
 
-import "math"
+import (
+	"math"
+
+	"gonsim/nsim/internal/mathfn"
+)
 
 // Division by a constant compiles to a multiplication by its reciprocal:
 // a division costs about as much as ten multiplications (the HH rate
@@ -45,7 +49,6 @@ func reciprocal(m *node) *node {
 		if r := 1 / m.args[1].val; math.Abs(r) >= 0x1p-1022 && !math.IsInf(r, 0) {
 			k := *m.args[1]
 			k.val = r
-			k.dim = dim2{}.sub(m.args[1].dim)
 			c := *m
 			c.op = opMul
 			c.args = []*node{m.args[0], &k}
@@ -59,29 +62,7 @@ func reciprocal(m *node) *node {
 // 0.32/exprel(…)/ms), is a·x/expm1(x): one division instead of two
 // (exprel's own and the quotient). divExprel is the internal function the
 // rewrite calls; it is not in the table users' expressions resolve in.
-var divExprel = &function{name: "_div_exprel", nargs: 2, rule: dimless, f2: func(a, x float64) float64 {
-	var out, in, num [1]float64
-	in[0], num[0] = x, a
-	divExprelBlock(out[:], num[:], in[:])
-	return out[0]
-}}
-
-// divExprelBlock sets out[i] = a[i]/exprel(x[i]) = a[i]·x[i]/expm1(x[i])
-// (a[i] where x[i] = 0, as exprel(0) = 1, and a[i]/+Inf beyond 717).
-func divExprelBlock(out, a, x []float64) {
-	a, x = a[:len(out)], x[:len(out)]
-	expm1Block(out, x)
-	for i, v := range x {
-		switch {
-		case v == 0:
-			out[i] = a[i]
-		case v > 717: // exprel is +Inf there (functions.go)
-			out[i] = a[i] / math.Inf(1)
-		default:
-			out[i] = a[i] * v / out[i]
-		}
-	}
-}
+var divExprel = &function{name: "_div_exprel", nargs: 2, f2: mathfn.DivExprel}
 
 // divByExprel turns a/exprel(x) into _div_exprel(a, x).
 func divByExprel(m *node) *node {

@@ -1,9 +1,11 @@
-package expr
+package compile
 
 import (
 	"fmt"
 	"math"
 
+	"gonsim/nsim/expr"
+	"gonsim/nsim/internal/mathfn"
 	"gonsim/nsim/syntax"
 )
 
@@ -188,15 +190,15 @@ type compiler struct {
 	// building is the shared node being compiled (its own compile
 	// must not return its memo).
 	building *node
-	funcs    map[*Func]FuncImpl // callers' functions bound to env.DT (userfunc.go)
+	funcs    map[*expr.Func]expr.FuncImpl // callers' functions bound to env.DT (userfunc.go)
 }
 
-func (c *compiler) binding(sym Symbol) (Binding, error) {
+func (c *compiler) binding(sym expr.Symbol) (Binding, error) {
 	if b, ok := c.binds[sym.Name]; ok {
 		return b, nil
 	}
 	if c.env.Bind == nil {
-		return Binding{}, fmt.Errorf("expr: no Env.Bind to bind %q", sym.Name)
+		return Binding{}, fmt.Errorf("compile: no Env.Bind to bind %q", sym.Name)
 	}
 	b, err := c.env.Bind(sym)
 	if err != nil {
@@ -235,7 +237,7 @@ func (c *compiler) leaf(n *node) (cnode, error) {
 			return cnode{}, err
 		}
 		if b.Ptr == nil {
-			return cnode{}, fmt.Errorf("expr: scalar %q needs a Binding with Ptr", n.sym.Name)
+			return cnode{}, fmt.Errorf("compile: scalar %q needs a Binding with Ptr", n.sym.Name)
 		}
 		p := b.Ptr
 		return uniform(func() float64 { return *p }), nil
@@ -248,7 +250,7 @@ func (c *compiler) leaf(n *node) (cnode, error) {
 			return arrayLeaf(b), nil
 		}
 		if c.env.Rand == nil || c.env.DT == nil {
-			return cnode{}, fmt.Errorf("expr: white noise %q needs Env.Rand and Env.DT", n.sym.Name)
+			return cnode{}, fmt.Errorf("compile: white noise %q needs Env.Rand and Env.DT", n.sym.Name)
 		}
 		r, dt := c.env.Rand, c.env.DT
 		return cnode{v: func(f *frame, out []float64) []float64 {
@@ -268,11 +270,11 @@ func (c *compiler) leaf(n *node) (cnode, error) {
 			return uniform(func() float64 { return *p }), nil
 		}
 		if b.Data == nil {
-			return cnode{}, fmt.Errorf("expr: array %q needs a Binding with Data", n.sym.Name)
+			return cnode{}, fmt.Errorf("compile: array %q needs a Binding with Data", n.sym.Name)
 		}
 		return arrayLeaf(b), nil
 	}
-	panic("expr: leaf of unknown kind")
+	panic("compile: leaf of unknown kind")
 }
 
 func arrayLeaf(b Binding) cnode {
@@ -657,7 +659,7 @@ func op2(op opcode) func(a, b float64) float64 {
 	case opFloorDiv:
 		return func(a, b float64) float64 { return math.Floor(a / b) }
 	case opMod:
-		return pyMod
+		return mathfn.Mod
 	case opPow:
 		return math.Pow
 	case opLt:
@@ -677,7 +679,7 @@ func op2(op opcode) func(a, b float64) float64 {
 	case opOr:
 		return func(a, b float64) float64 { return b2f(a != 0 || b != 0) }
 	}
-	panic(fmt.Sprintf("expr: op2 of opcode %d", op))
+	panic(fmt.Sprintf("compile: op2 of opcode %d", op))
 }
 
 func (c *compiler) call(fn *function, args []cnode) cnode {
@@ -710,7 +712,7 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 			for i, u := range us {
 				vals[i] = u()
 			}
-			return evalConst(opCall, fn, vals)
+			return fn.call(vals)
 		})
 	}
 	bufs := make([][]float64, len(args))
@@ -735,9 +737,9 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		var blk func(out, x []float64)
 		switch fn.name {
 		case "exp":
-			blk = expBlock
+			blk = mathfn.ExpBlock
 		case "exprel":
-			blk = exprelBlock
+			blk = mathfn.ExprelBlock
 		}
 		if blk != nil {
 			return cnode{v: func(f *frame, out []float64) []float64 {
@@ -757,7 +759,7 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		f2 := fn.f2
 		if fn == divExprel {
 			return cnode{v: func(f *frame, out []float64) []float64 {
-				divExprelBlock(out, get(0, f, len(out)), get(1, f, len(out)))
+				mathfn.DivExprelBlock(out, get(0, f, len(out)), get(1, f, len(out)))
 				return out
 			}}
 		}
@@ -795,14 +797,14 @@ type cmpNode struct {
 	l, r cnode
 }
 
-func compile(e *Expr, env Env) (*Kernel, error) {
-	if e.root.random() && env.Rand == nil {
+func compileExpr(e *expr.Expr, env Env) (*Kernel, error) {
+	tree := compiledTree(lower(e.Root()))
+	if tree.random() && env.Rand == nil {
 		if len(e.Noise()) == 0 || env.Bind == nil {
-			return nil, fmt.Errorf("expr: %q draws random numbers: Env.Rand is required", e.String())
+			return nil, fmt.Errorf("compile: %q draws random numbers: Env.Rand is required", e.String())
 		}
 	}
 	c := &compiler{env: env}
-	tree := compiledTree(e.root)
 	c.findShared(tree)
 	root, err := c.compile(tree)
 	if err != nil {
@@ -915,12 +917,12 @@ type blockProgram struct {
 	ids   []int32
 }
 
-func compileBlock(b *Block, env Env) (*Program, error) {
+func compileBlock(b *expr.Block, env Env) (*Program, error) {
 	c := &compiler{env: env}
 	bp := &blockProgram{step: blockSize}
 	gathered := false
 	for _, s := range b.Stmts {
-		tree := compiledTree(s.Value.root)
+		tree := compiledTree(lower(s.Value.Root()))
 		v, err := c.compile(tree)
 		if err != nil {
 			return nil, err
@@ -939,7 +941,7 @@ func compileBlock(b *Block, env Env) (*Program, error) {
 		case bind.Ptr != nil:
 			cs.ptr = bind.Ptr
 		default:
-			return nil, fmt.Errorf("expr: target %q needs a Binding with Data or Ptr", s.Target.Name)
+			return nil, fmt.Errorf("compile: target %q needs a Binding with Data or Ptr", s.Target.Name)
 		}
 		gathered = gathered || bind.Index != nil || bind.Ptr != nil
 		bp.stmts = append(bp.stmts, cs)

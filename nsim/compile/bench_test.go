@@ -1,4 +1,4 @@
-package expr
+package compile
 
 import (
 	"fmt"
@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"gonsim/nsim/expr"
 )
 
 // Each benchmark runs a compiled kernel and the same arithmetic written
@@ -48,11 +50,11 @@ func compare(b *testing.B, n int, compiled, hand func()) {
 }
 
 func kernelFor(b *testing.B, src string, s *state, r Rand) func() {
-	e, err := Check(src, testScope())
+	e, err := expr.Check(src, testScope())
 	if err != nil {
 		b.Fatal(err)
 	}
-	k, err := Compile(e, s.env(r))
+	k, err := Expr(e, s.env(r))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -137,8 +139,8 @@ func BenchmarkLIF(b *testing.B) {
 // Threshold test of 1000 neurons with Select (the thresholder's work).
 func BenchmarkThreshold(b *testing.B) {
 	s := newState(1000, 42)
-	e, _ := Check("v > -20*mV", testScope())
-	k, _ := Compile(e, s.env(nil))
+	e, _ := expr.Check("v > -20*mV", testScope())
+	k, _ := Expr(e, s.env(nil))
 	v := s.arrays["v"]
 	var got, want []int32
 	compare(b, 1000, func() { got = k.Select(1000, got[:0]) }, func() {

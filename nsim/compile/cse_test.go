@@ -1,38 +1,39 @@
-package expr
+package compile
 
 import (
 	"testing"
 
+	"gonsim/nsim/expr"
 	"gonsim/nsim/syntax"
 )
 
 // TestCommonSubexpressions: kernels with repeated subtrees (written twice,
-// or one checked expression used twice through Combine) give the
+// or one checked expression used twice through expr.Combine) give the
 // reference values over several passes, through every entry point.
 func TestCommonSubexpressions(t *testing.T) {
 	ba, xe, ea := mustCheck(t, "w/(x + 2)"), mustCheck(t, "x"), mustCheck(t, "exp(-x*w)")
 	combined := mustCombine(t, syntax.Sub, mustCombine(t, syntax.Mul, mustCombine(t, syntax.Add, xe, ba), ea), ba)
 	for _, n := range []int{1, 2, 7, 300} {
 		s := newState(n, uint64(n)+40)
-		for _, e := range []*Expr{
+		for _, e := range []*expr.Expr{
 			combined,
 			mustCheck(t, "(x*w + 1)/(x*w + 2) + exp(x*w) - sqrt(x*w)"),
 			mustCheck(t, "exprel(x - w) * exprel(x - w) + (x - w)"),
 			mustCheck(t, "(x*w + 1) > (x*w)*1.5"),
 		} {
 			c := &compiler{}
-			c.findShared(compiledTree(e.root))
+			c.findShared(compiledTree(lower(e.Root())))
 			if len(c.shared) == 0 {
 				t.Fatalf("%s: no shared subtree found", e)
 			}
-			k, err := Compile(e, s.env(nil))
+			k, err := Expr(e, s.env(nil))
 			if err != nil {
 				t.Fatal(err)
 			}
 			out := make([]float64, n)
 			k.Eval(out)
 			for i := range out {
-				if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
+				if want := s.ref(compiledTree(lower(e.Root())), i); !same(out[i], want) {
 					t.Fatalf("n=%d %s element %d = %v, reference %v", n, e, i, out[i], want)
 				}
 			}
@@ -65,9 +66,9 @@ func TestCommonSubexpressions(t *testing.T) {
 	}
 }
 
-func mustCheck(t *testing.T, src string) *Expr {
+func mustCheck(t *testing.T, src string) *expr.Expr {
 	t.Helper()
-	e, err := Check(src, testScope())
+	e, err := expr.Check(src, testScope())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,10 @@
-package expr
+package compile
 
 import (
 	"math"
 	"testing"
+
+	"gonsim/nsim/expr"
 )
 
 // TestReciprocals checks the rewrite of divisions by constants: which
@@ -27,25 +29,25 @@ func TestReciprocals(t *testing.T) {
 		{"2/exprel(x - 0.5)", "_div_exprel(2, x - 0.5)", false, 4},
 		{"x/exprel(w)/2", "_div_exprel(x, w)*0.5", false, 4},
 	} {
-		e, err := Check(tt.src, testScope())
+		e, err := expr.Check(tt.src, testScope())
 		if err != nil {
 			t.Fatal(err)
 		}
 		before := e.String()
-		if got := compiledTree(e.root).String(); got != tt.want {
+		if got := compiledTree(lower(e.Root())).String(); got != tt.want {
 			t.Errorf("%s rewritten as %s, want %s", tt.src, got, tt.want)
 		}
 		if e.String() != before {
 			t.Errorf("%s: the checked expression changed to %s", tt.src, e.String())
 		}
-		k, err := Compile(e, s.env(nil))
+		k, err := Expr(e, s.env(nil))
 		if err != nil {
 			t.Fatal(err)
 		}
 		out := make([]float64, s.n)
 		k.Eval(out)
 		for i := range out {
-			q := s.ref(e.root, i) // with true divisions
+			q := s.ref(lower(e.Root()), i) // with true divisions
 			if same(out[i], q) {
 				continue
 			}

@@ -1,4 +1,4 @@
-package expr
+package compile
 
 // Common subexpressions. The update formulas of exponential Euler name
 // B/A twice ((x + B/A)*exp(A*dt) - B/A), and model text often repeats a

@@ -1,8 +1,6 @@
-package expr
+package compile
 
-import (
-	"gonsim/nsim/syntax"
-)
+import "gonsim/nsim/expr"
 
 // Rand is the random stream of a group: *rand.Rand from math/rand/v2
 // implements it. rand() uses Float64, randn() and xi use NormFloat64.
@@ -30,7 +28,7 @@ type Binding struct {
 // Env is what compiled code needs from the caller.
 type Env struct {
 	// Bind returns the binding of an Array or Scalar symbol.
-	Bind func(sym Symbol) (Binding, error)
+	Bind func(sym expr.Symbol) (Binding, error)
 	// Rand is required if the code calls rand() or randn() or uses xi.
 	Rand Rand
 	// DT is required if the code uses xi: each element draws
@@ -46,8 +44,8 @@ type Kernel struct {
 	prog *program
 }
 
-// Compile compiles a checked expression.
-func Compile(e *Expr, env Env) (*Kernel, error) { return compile(e, env) }
+// Expr compiles a checked expression.
+func Expr(e *expr.Expr, env Env) (*Kernel, error) { return compileExpr(e, env) }
 
 // Eval writes the value of elements 0…len(dst)-1 into dst.
 func (k *Kernel) Eval(dst []float64) { k.prog.evalRange(dst, 0) }
@@ -70,40 +68,13 @@ func (k *Kernel) Select(n int, out []int32) []int32 { return k.prog.sel(0, n, ou
 // kernels.
 func (k *Kernel) SelectRange(lo, hi int, out []int32) []int32 { return k.prog.sel(lo, hi, out) }
 
-// Statement is one checked statement of a Block.
-type Statement struct {
-	Target Symbol
-	Op     syntax.AssignOp
-	Value  *Expr
-	Pos    syntax.Pos
-}
-
-// Block is a checked statement block (a reset, an on_pre).
-type Block struct {
-	Text  string
-	Stmts []*Statement
-}
-
-// CheckBlock parses and checks a statement block: every target must be a
-// writable Array or Scalar symbol, and every value must have the target's
-// dimension (for *= and /= the value must be dimensionless). Errors of all
-// statements are collected.
-func CheckBlock(text string, scope Scope) (*Block, error) {
-	return CheckBlockRange(text, 0, len(text), scope)
-}
-
-// CheckBlockRange checks text[from:to], with positions relative to text.
-func CheckBlockRange(text string, from, to int, scope Scope) (*Block, error) {
-	return checkBlock(text, from, to, scope)
-}
-
 // Program is a compiled statement block.
 type Program struct {
 	p *blockProgram
 }
 
-// CompileBlock compiles a checked block.
-func CompileBlock(b *Block, env Env) (*Program, error) { return compileBlock(b, env) }
+// Block compiles a checked statement block.
+func Block(b *expr.Block, env Env) (*Program, error) { return compileBlock(b, env) }
 
 // Run executes the block for each element of idx in order, as Brian2 does:
 // statements run in sequence for an element, and repeated target indices

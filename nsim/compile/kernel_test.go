@@ -1,4 +1,4 @@
-package expr
+package compile
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonsim/nsim/expr"
 	"gonsim/nsim/syntax"
 )
 
@@ -20,7 +21,7 @@ func newState(n int, seed uint64) *state {
 	r := rand.New(rand.NewPCG(seed, 1))
 	s := &state{n: n, arrays: map[string][]float64{}, t: 0.0123, dt: 1e-4}
 	for name, sym := range testScope() {
-		if sym.Kind != Array {
+		if sym.Kind != expr.Array {
 			continue
 		}
 		a := make([]float64, n)
@@ -46,7 +47,7 @@ func newState(n int, seed uint64) *state {
 }
 
 func (s *state) env(r Rand) Env {
-	return Env{Bind: func(sym Symbol) (Binding, error) {
+	return Env{Bind: func(sym expr.Symbol) (Binding, error) {
 		switch sym.Name {
 		case "t":
 			return Binding{Ptr: &s.t}, nil
@@ -80,7 +81,7 @@ func (s *state) ref(n *node, k int) float64 {
 	for i, a := range n.args {
 		vals[i] = s.ref(a, k)
 	}
-	return evalConst(n.op, n.fn, vals)
+	return evalRef(n.op, n.fn, vals)
 }
 
 // kernelExprs are the seed's right-hand sides and conditions plus every
@@ -108,18 +109,18 @@ func TestKernelMatchesReference(t *testing.T) {
 	for _, n := range []int{1, 7, 256, 300, 1000} {
 		s := newState(n, uint64(n))
 		for _, src := range kernelExprs {
-			e, err := Check(src, testScope())
+			e, err := expr.Check(src, testScope())
 			if err != nil {
 				t.Fatalf("Check(%q): %v", src, err)
 			}
-			k, err := Compile(e, s.env(nil))
+			k, err := Expr(e, s.env(nil))
 			if err != nil {
-				t.Fatalf("Compile(%q): %v", src, err)
+				t.Fatalf("Expr(%q): %v", src, err)
 			}
 			out := make([]float64, n)
 			k.Eval(out)
 			for i := range out {
-				if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
+				if want := s.ref(compiledTree(lower(e.Root())), i); !same(out[i], want) {
 					t.Fatalf("n=%d %q element %d = %v, reference %v", n, src, i, out[i], want)
 				}
 			}
@@ -181,9 +182,9 @@ func TestKernelGather(t *testing.T) {
 	vpost := []float64{1, 2, 3}
 	post := []int32{2, 0, 2, 1, 2}
 	w := []float64{10, 20, 30, 40, 50}
-	scope := Symbols{"v_post": {Kind: Array}, "w": {Kind: Array}}
-	e, _ := Check("w + v_post", scope)
-	k, err := Compile(e, Env{Bind: func(s Symbol) (Binding, error) {
+	scope := expr.Symbols{"v_post": {Kind: expr.Array}, "w": {Kind: expr.Array}}
+	e, _ := expr.Check("w + v_post", scope)
+	k, err := Expr(e, Env{Bind: func(s expr.Symbol) (Binding, error) {
 		if s.Name == "w" {
 			return Binding{Data: &w}, nil
 		}
@@ -216,23 +217,23 @@ func TestKernelGather(t *testing.T) {
 }
 
 func TestKernelErrors(t *testing.T) {
-	e, _ := Check("x + rand()", testScope())
-	if _, err := Compile(e, Env{Bind: newState(1, 1).env(nil).Bind}); err == nil {
+	e, _ := expr.Check("x + rand()", testScope())
+	if _, err := Expr(e, Env{Bind: newState(1, 1).env(nil).Bind}); err == nil {
 		t.Error("rand() without Env.Rand compiled")
 	}
-	e, _ = Check("x * t", testScope())
-	if _, err := Compile(e, Env{Bind: func(Symbol) (Binding, error) { return Binding{}, nil }}); err == nil {
+	e, _ = expr.Check("x * t", testScope())
+	if _, err := Expr(e, Env{Bind: func(expr.Symbol) (Binding, error) { return Binding{}, nil }}); err == nil {
 		t.Error("unbound array compiled")
 	}
-	if _, err := Compile(e, Env{}); err == nil {
+	if _, err := Expr(e, Env{}); err == nil {
 		t.Error("no Bind compiled")
 	}
 }
 
 func TestNoise(t *testing.T) {
 	s := newState(20000, 3)
-	e, _ := Check("sigma*(2/tau)**.5*xi", testScope())
-	k, err := Compile(e, s.env(rand.New(rand.NewPCG(5, 6))))
+	e, _ := expr.Check("sigma*(2/tau)**.5*xi", testScope())
+	k, err := Expr(e, s.env(rand.New(rand.NewPCG(5, 6))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,8 +253,8 @@ func TestNoise(t *testing.T) {
 		t.Errorf("noise mean %g variance %g, want 0 and %g", mean, variance, want)
 	}
 	// rand() is uniform in [0, 1).
-	e, _ = Check("rand()", testScope())
-	k, _ = Compile(e, s.env(rand.New(rand.NewPCG(1, 1))))
+	e, _ = expr.Check("rand()", testScope())
+	k, _ = Expr(e, s.env(rand.New(rand.NewPCG(1, 1))))
 	k.Eval(out)
 	for _, v := range out {
 		if v < 0 || v >= 1 {
@@ -263,8 +264,8 @@ func TestNoise(t *testing.T) {
 	// A noise name bound to an array uses those values (one draw shared
 	// by two equations).
 	shared := []float64{1, 2}
-	e, _ = Check("xi_1*second**.5", testScope())
-	k, _ = Compile(e, Env{Bind: func(Symbol) (Binding, error) { return Binding{Data: &shared}, nil }})
+	e, _ = expr.Check("xi_1*second**.5", testScope())
+	k, _ = Expr(e, Env{Bind: func(expr.Symbol) (Binding, error) { return Binding{Data: &shared}, nil }})
 	o := make([]float64, 2)
 	k.Eval(o)
 	if o[0] != 1 || o[1] != 2 {
@@ -274,8 +275,8 @@ func TestNoise(t *testing.T) {
 
 func TestBlock(t *testing.T) {
 	scope := testScope()
-	scope["vt"] = Symbol{Kind: Array}
-	b, err := CheckBlock("v = El; vt += 0.4*i\nx *= 2; w /= 2; m -= x", scope)
+	scope["vt"] = expr.Symbol{Kind: expr.Array}
+	b, err := expr.CheckBlock("v = El; vt += 0.4*i\nx *= 2; w /= 2; m -= x", scope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -284,7 +285,7 @@ func TestBlock(t *testing.T) {
 	x0 := append([]float64(nil), s.arrays["x"]...)
 	w0 := append([]float64(nil), s.arrays["w"]...)
 	m0 := append([]float64(nil), s.arrays["m"]...)
-	p, err := CompileBlock(b, s.env(nil))
+	p, err := Block(b, s.env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -316,18 +317,18 @@ func TestBlockAccumulates(t *testing.T) {
 	notRef := []float64{1, 0, 1}
 	post := []int32{2, 0, 2, 1, 2}
 	w := []float64{1, 2, 4, 8, 16}
-	scope := Symbols{"v_post": {Kind: Array}, "w": {Kind: Array}, "c": {Kind: Array}}
-	b, err := CheckBlock("v_post += w", scope)
+	scope := expr.Symbols{"v_post": {Kind: expr.Array}, "w": {Kind: expr.Array}, "c": {Kind: expr.Array}}
+	b, err := expr.CheckBlock("v_post += w", scope)
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := Env{Bind: func(s Symbol) (Binding, error) {
+	env := Env{Bind: func(s expr.Symbol) (Binding, error) {
 		if s.Name == "w" {
 			return Binding{Data: &w}, nil
 		}
 		return Binding{Data: &vpost, Index: &post, Mask: &notRef}, nil
 	}}
-	p, err := CompileBlock(b, env)
+	p, err := Block(b, env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -338,8 +339,8 @@ func TestBlockAccumulates(t *testing.T) {
 	// Two statements through an index run element by element: the second
 	// synapse onto neuron 2 sees the first one's write.
 	c := make([]float64, 5)
-	b2, _ := CheckBlock("v_post += w; c = v_post", scope)
-	env2 := Env{Bind: func(s Symbol) (Binding, error) {
+	b2, _ := expr.CheckBlock("v_post += w; c = v_post", scope)
+	env2 := Env{Bind: func(s expr.Symbol) (Binding, error) {
 		switch s.Name {
 		case "w":
 			return Binding{Data: &w}, nil
@@ -349,45 +350,11 @@ func TestBlockAccumulates(t *testing.T) {
 		return Binding{Data: &vpost, Index: &post}, nil
 	}}
 	vpost = []float64{0, 0, 0}
-	p2, _ := CompileBlock(b2, env2)
+	p2, _ := Block(b2, env2)
 	p2.Run([]int32{0, 2, 4})
 	if c[0] != 1 || c[2] != 5 || c[4] != 21 {
 		t.Errorf("sequential c = %v, want [1 _ 5 _ 21]", c)
 	}
-}
-
-func TestBlockErrors(t *testing.T) {
-	scope := testScope()
-	var out []string
-	for _, in := range []string{
-		"v += 1",
-		"v = 3*second",
-		"x *= v",
-		"t = 0*ms",
-		"gl = 0*nS",
-		"undefined_var = 1; v = foo",
-		"x = v > 0*mV",
-		"v = 0*mV; v +",
-	} {
-		_, err := CheckBlock(in, scope)
-		if err == nil {
-			t.Errorf("CheckBlock(%q) succeeded", in)
-			continue
-		}
-		out = append(out, "=== "+in)
-		for _, e := range Errors(err) {
-			out = append(out, e.Error()+" ["+e.Kind.String()+"]")
-		}
-	}
-	golden(t, "block_errors.golden", joinLines(out))
-}
-
-func joinLines(l []string) string {
-	s := ""
-	for _, x := range l {
-		s += x + "\n"
-	}
-	return s
 }
 
 func TestLinear(t *testing.T) {
@@ -411,15 +378,15 @@ func TestLinear(t *testing.T) {
 		{"x**2/tau", "x", false},
 		{"int(x > 0)/tau", "x", false},
 	} {
-		e, err := Check(tt.src, scope)
+		e, err := expr.Check(tt.src, scope)
 		if err != nil {
 			t.Fatal(err)
 		}
-		A, B, err := Linear(e, tt.x)
+		A, B, err := expr.Linear(e, tt.x)
 		if !tt.ok {
-			var le *Error
-			if err == nil || !asError(err, &le) || le.Kind != Nonlinear {
-				t.Errorf("Linear(%q, %s) = %v, %v; want a Nonlinear error", tt.src, tt.x, A, err)
+			var le *expr.Error
+			if err == nil || !asError(err, &le) || le.Kind != expr.Nonlinear {
+				t.Errorf("Linear(%q, %s) = %v, %v; want a expr.Nonlinear error", tt.src, tt.x, A, err)
 			}
 			continue
 		}
@@ -434,7 +401,7 @@ func TestLinear(t *testing.T) {
 			t.Errorf("Linear(%q): dims A %v B %v", tt.src, A.Dim, B.Dim)
 		}
 		for k := 0; k < s.n; k++ {
-			f, a, b := s.ref(e.root, k), s.ref(A.root, k), s.ref(B.root, k)
+			f, a, b := s.ref(lower(e.Root()), k), s.ref(lower(A.Root()), k), s.ref(lower(B.Root()), k)
 			xv := s.arrays[tt.x][k]
 			if got := a*xv + b; math.Abs(got-f) > 1e-9*(math.Abs(f)+math.Abs(a*xv)+math.Abs(b)) {
 				t.Fatalf("Linear(%q, %s) element %d: A*x+B = %v, f = %v", tt.src, tt.x, k, got, f)
@@ -442,36 +409,36 @@ func TestLinear(t *testing.T) {
 		}
 	}
 	// HH gating variable: A = -(alpha+beta), B = alpha.
-	e, _ := Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h", scope)
-	A, B, _ := Linear(e, "h")
-	alpha, _ := Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms", scope)
+	e, _ := expr.Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms*(1.-h)-4./(1+exp((40.*mV-v+VT)/(5.*mV)))/ms*h", scope)
+	A, B, _ := expr.Linear(e, "h")
+	alpha, _ := expr.Check("0.128*exp((17.*mV-v+VT)/(18.*mV))/ms", scope)
 	for k := 0; k < 5; k++ {
-		if b, a := s.ref(B.root, k), s.ref(alpha.root, k); math.Abs(b-a) > 1e-12*math.Abs(a) {
+		if b, a := s.ref(lower(B.Root()), k), s.ref(lower(alpha.Root()), k); math.Abs(b-a) > 1e-12*math.Abs(a) {
 			t.Errorf("B = %v, alpha = %v", b, a)
 		}
-		if s.ref(A.root, k) >= 0 {
+		if s.ref(lower(A.Root()), k) >= 0 {
 			t.Error("A of a gating variable is not negative")
 		}
 	}
 	// Absent parts are the constant 0.
-	e, _ = Check("-ge/taue", scope)
-	_, B, _ = Linear(e, "ge")
+	e, _ = expr.Check("-ge/taue", scope)
+	_, B, _ = expr.Linear(e, "ge")
 	if !B.IsZero() {
 		t.Errorf("B of -ge/taue = %v", B)
 	}
-	e, _ = Check("x/tau", scope)
-	A, _, _ = Linear(e, "w")
+	e, _ = expr.Check("x/tau", scope)
+	A, _, _ = expr.Linear(e, "w")
 	if !A.IsZero() {
 		t.Errorf("A of x/tau in w = %v", A)
 	}
-	if _, _, err := Linear(e, "w"); err != nil {
+	if _, _, err := expr.Linear(e, "w"); err != nil {
 		t.Error(err)
 	}
 	_ = syntax.Add
 }
 
-func asError(err error, target **Error) bool {
-	l := Errors(err)
+func asError(err error, target **expr.Error) bool {
+	l := expr.Errors(err)
 	if len(l) == 0 {
 		return false
 	}
@@ -493,18 +460,18 @@ func TestFusedKernels(t *testing.T) {
 				for _, c := range []string{"m", "(dt/t)"} {
 					inner := "(" + p[0] + o1 + p[1] + ")"
 					for _, src := range []string{inner + o2 + c, c + o2 + inner} {
-						e, err := Check(src, testScope())
+						e, err := expr.Check(src, testScope())
 						if err != nil {
 							t.Fatal(err)
 						}
-						k, err := Compile(e, s.env(nil))
+						k, err := Expr(e, s.env(nil))
 						if err != nil {
 							t.Fatal(err)
 						}
 						out := make([]float64, s.n)
 						k.Eval(out)
 						for i := range out {
-							if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
+							if want := s.ref(compiledTree(lower(e.Root())), i); !same(out[i], want) {
 								t.Fatalf("%s element %d = %v, reference %v", src, i, out[i], want)
 							}
 						}
@@ -522,8 +489,8 @@ func TestFusedKernels(t *testing.T) {
 // Uniform parts (t, dt) are computed once per pass without allocating.
 func TestUniformNoAlloc(t *testing.T) {
 	s := newState(300, 8)
-	e, _ := Check("x*int((t > 10*ms) and not (t >= 950*ms)) + exp(-t/ms) - t/dt", testScope())
-	k, err := Compile(e, s.env(nil))
+	e, _ := expr.Check("x*int((t > 10*ms) and not (t >= 950*ms)) + exp(-t/ms) - t/dt", testScope())
+	k, err := Expr(e, s.env(nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -532,7 +499,7 @@ func TestUniformNoAlloc(t *testing.T) {
 		t.Errorf("%v allocations per Eval", n)
 	}
 	for i := range out {
-		if want := s.ref(compiledTree(e.root), i); !same(out[i], want) {
+		if want := s.ref(compiledTree(lower(e.Root())), i); !same(out[i], want) {
 			t.Fatalf("element %d = %v, reference %v", i, out[i], want)
 		}
 	}
@@ -540,10 +507,10 @@ func TestUniformNoAlloc(t *testing.T) {
 
 func TestStepNoAlloc(t *testing.T) {
 	s := newState(500, 9)
-	thr, _ := Check("v > -20*mV", testScope())
-	k, _ := Compile(thr, s.env(nil))
-	b, _ := CheckBlock("v = El; x += 0.4*i", testScope())
-	p, _ := CompileBlock(b, s.env(nil))
+	thr, _ := expr.Check("v > -20*mV", testScope())
+	k, _ := Expr(thr, s.env(nil))
+	b, _ := expr.CheckBlock("v = El; x += 0.4*i", testScope())
+	p, _ := Block(b, s.env(nil))
 	spikes := make([]int32, 0, s.n)
 	idx := []int32{1, 5, 9, 400}
 	if n := testing.AllocsPerRun(20, func() {
