@@ -22,8 +22,8 @@ func (a Array) String() string {
 	if a.err != nil {
 		return "error: " + a.err.Error()
 	}
-	vals, unit, _ := a.display()
-	s := npArray(vals, " ", "", 0)
+	lead, trail, unit, _ := a.display()
+	s := npArray(lead, trail, " ", "", 0)
 	if unit != "" {
 		s += " " + unit
 	}
@@ -36,12 +36,12 @@ func (a Array) Repr() string {
 	if a.err != nil {
 		return "error: " + a.err.Error()
 	}
-	vals, _, name := a.display()
+	lead, trail, _, name := a.display()
 	var s string
-	if len(vals) == 0 {
+	if len(lead) == 0 {
 		s = "array([], dtype=float64)"
 	} else {
-		s = "array(" + npArray(vals, ", ", "array(", 1) + ")"
+		s = "array(" + npArray(lead, trail, ", ", "array(", 1) + ")"
 	}
 	if name != "" {
 		s += " * " + name
@@ -62,21 +62,29 @@ func (a Array) MIMEBundle() map[string]any {
 	}
 }
 
-// display returns the values in the best unit with the unit's short and
-// long names ("" for dimensionless arrays).
-func (a Array) display() (vals []float64, short, long string) {
+// display returns the values numpy shows (all, or the first and last
+// three of a long array) in the best unit, with the unit's short and long
+// names ("" for dimensionless arrays).
+func (a Array) display() (lead, trail []float64, short, long string) {
+	lead, trail = shownParts(a.v)
 	if a.dim.IsDimensionless() {
-		return a.v, "", ""
+		return lead, trail, "", ""
 	}
 	u, ok := bestArrayUnit(a.v, a.dim)
 	if !ok {
-		return a.v, a.dim.String(), a.dim.Repr()
+		return lead, trail, a.dim.String(), a.dim.Repr()
 	}
-	vals = make([]float64, len(a.v))
-	for i, x := range a.v {
-		vals[i] = x / u.Scale
+	scale := func(v []float64) []float64 {
+		if v == nil {
+			return nil
+		}
+		out := make([]float64, len(v))
+		for i, x := range v {
+			out[i] = x / u.Scale
+		}
+		return out
 	}
-	return vals, u.Display, longName(u)
+	return scale(lead), scale(trail), u.Display, longName(u)
 }
 
 // bestArrayUnit chooses the unit as Brian2 does for arrays: the one whose
@@ -115,11 +123,12 @@ func bestArrayUnit(v []float64, d Dim) (Unit, bool) {
 }
 
 // longName returns the name Brian2's repr uses for u: the longest of the
-// names with u's scale and dimension ("hertz" for Hz, "mvolt" for mV).
+// display names with u's scale and dimension ("hertz" for Hz, "mvolt"
+// for mV; aliases such as "ampere" and "becquerel" are not display names).
 func longName(u Unit) string {
 	name := u.Name
 	for _, t := range table {
-		if t.Dim == u.Dim && t.Scale == u.Scale && len(t.Name) > len(name) {
+		if t.rank >= 0 && t.Dim == u.Dim && t.Scale == u.Scale && len(t.Name) > len(name) {
 			name = t.Name
 		}
 	}
@@ -135,15 +144,15 @@ func shownParts(v []float64) (lead, trail []float64) {
 	return v, nil
 }
 
-// npArray formats v as numpy's array2string for a 1-D float array: one
-// common format for all values, sep between them, lines wrapped at 75
-// characters with continuation lines indented under the first value
-// (prefix is what precedes the "[", suffix the length of what follows it).
-func npArray(v []float64, sep, prefix string, suffix int) string {
-	if len(v) == 0 {
+// npArray formats values as numpy's array2string for a 1-D float array:
+// one common format for all values, sep between them, "..." between lead
+// and trail when trail is not nil, lines wrapped at 75 characters with
+// continuation lines indented under the first value (prefix is what
+// precedes the "[", suffix the length of what follows the "]").
+func npArray(lead, trail []float64, sep, prefix string, suffix int) string {
+	if len(lead) == 0 {
 		return "[]"
 	}
-	lead, trail := shownParts(v)
 	f := newNPFormat(append(append([]float64(nil), lead...), trail...))
 	words := make([]string, 0, len(lead)+len(trail)+1)
 	for _, x := range lead {

@@ -42,7 +42,6 @@ type operand struct {
 	s      float64
 	dim    Dim
 	isZero bool // a plain number 0, which Brian2 lets fit any unit
-	text   string
 }
 
 func toOperand(fn string, o any) (operand, error) {
@@ -52,9 +51,9 @@ func toOperand(fn string, o any) (operand, error) {
 			return operand{}, x.err
 		}
 		if len(x.v) == 1 {
-			return operand{s: x.v[0], dim: x.dim, text: x.String()}, nil
+			return operand{s: x.v[0], dim: x.dim}, nil
 		}
-		return operand{v: nonNil(x.v), dim: x.dim, text: x.String()}, nil
+		return operand{v: nonNil(x.v), dim: x.dim}, nil
 	case []float64:
 		a := Array{v: x}
 		return toOperand(fn, a)
@@ -66,7 +65,7 @@ func toOperand(fn string, o any) (operand, error) {
 		return operand{}, fmt.Errorf("%s: want a number, a quantity or an Array, got %T", fn, o)
 	}
 	_, isQ := o.(Quantifier)
-	return operand{s: q.Value, dim: q.Dim, isZero: !isQ && q.Value == 0, text: q.String()}, nil
+	return operand{s: q.Value, dim: q.Dim, isZero: !isQ && q.Value == 0}, nil
 }
 
 // Add returns a + o element by element (see Array for the operands).
