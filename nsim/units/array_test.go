@@ -71,8 +71,8 @@ var (
 )
 
 func arr(a Array, err error) (Array, error) { return a, err }
-func one(q Quantity) (Array, error)        { return NewArray([]float64{q.Value}, q.Dim), nil }
-func ok(a Array) (Array, error)            { return a, nil }
+func one(q Quantity) (Array, error)         { return NewArray([]float64{q.Value}, q.Dim), nil }
+func ok(a Array) (Array, error)             { return a, nil }
 func mask(m Mask, err error) (Array, error) {
 	v := make([]float64, len(m))
 	for i, b := range m {
