@@ -73,6 +73,9 @@
 //
 // Values carries a dimension: In(unit) gives plain numbers in that unit,
 // Floats() SI values, At(steps…) a selection (monitor.v[0][steps] in Brian2).
+// Values is units.Array, so it also computes as Brian2's arrays do:
+// Sub(-70*mV), Div(tau), Exp(), Gt(x) and Where(mask), Mean(), Std(ddof),
+// Histogram(bins), all with units checked.
 //
 // # Running
 //

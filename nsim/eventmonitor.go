@@ -191,7 +191,7 @@ func (m *EventMonitor) Variables() []string { return append([]string(nil), m.var
 // T returns the event times, in order of occurrence (neurons in index
 // order within a step).
 func (m *EventMonitor) T() Values {
-	return Values{name: "t", v: append([]float64(nil), m.t...), dim: timeDim}
+	return newValues("t", append([]float64(nil), m.t...), timeDim)
 }
 
 // I returns the index of the neuron of each event.
@@ -212,7 +212,7 @@ func (m *EventMonitor) Train(i int) Values {
 			out = append(out, m.t[k])
 		}
 	}
-	return Values{name: fmt.Sprintf("%s of neuron %d", m.what(), i), v: out, dim: timeDim}
+	return newValues(fmt.Sprintf("%s of neuron %d", m.what(), i), out, timeDim)
 }
 
 // Trains returns the event times of every neuron (Brian2's spike_trains()
@@ -224,7 +224,7 @@ func (m *EventMonitor) Trains() []Values {
 	}
 	vs := make([]Values, len(out))
 	for i, v := range out {
-		vs[i] = Values{name: fmt.Sprintf("%s of neuron %d", m.what(), i), v: v, dim: timeDim}
+		vs[i] = newValues(fmt.Sprintf("%s of neuron %d", m.what(), i), v, timeDim)
 	}
 	return vs
 }
@@ -254,9 +254,9 @@ func (m *EventMonitor) variable(fn, name string) (int, error) {
 func (m *EventMonitor) Values(name string) Values {
 	k, err := m.variable("Values", name)
 	if err != nil {
-		return Values{err: err}
+		return failedValues(err)
 	}
-	return Values{name: name, v: append([]float64(nil), m.vals[k]...), dim: m.dims[k]}
+	return newValues(name, append([]float64(nil), m.vals[k]...), m.dims[k])
 }
 
 // Of returns the values of a recorded variable at the events of neuron i,
@@ -264,7 +264,7 @@ func (m *EventMonitor) Values(name string) Values {
 func (m *EventMonitor) Of(name string, i int) Values {
 	k, err := m.variable("Of", name)
 	if err != nil {
-		return Values{err: err}
+		return failedValues(err)
 	}
 	var out []float64
 	for e, n := range m.i {
@@ -272,7 +272,7 @@ func (m *EventMonitor) Of(name string, i int) Values {
 			out = append(out, m.vals[k][e])
 		}
 	}
-	return Values{name: fmt.Sprintf("%s[%d]", name, i), v: out, dim: m.dims[k]}
+	return newValues(fmt.Sprintf("%s[%d]", name, i), out, m.dims[k])
 }
 
 // All returns, for every neuron, the values of a recorded variable at its
@@ -280,7 +280,7 @@ func (m *EventMonitor) Of(name string, i int) Values {
 func (m *EventMonitor) All(name string) []Values {
 	k, err := m.variable("All", name)
 	if err != nil {
-		return []Values{{err: err}}
+		return []Values{failedValues(err)}
 	}
 	out := make([][]float64, m.src.size())
 	for e, n := range m.i {
@@ -288,7 +288,7 @@ func (m *EventMonitor) All(name string) []Values {
 	}
 	vs := make([]Values, len(out))
 	for i, v := range out {
-		vs[i] = Values{name: fmt.Sprintf("%s[%d]", name, i), v: v, dim: m.dims[k]}
+		vs[i] = newValues(fmt.Sprintf("%s[%d]", name, i), v, m.dims[k])
 	}
 	return vs
 }

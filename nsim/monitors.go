@@ -184,7 +184,7 @@ func (m *StateMonitor) record(k int64, t float64) {
 
 // T returns the recorded times.
 func (m *StateMonitor) T() Values {
-	return Values{name: "t", v: append([]float64(nil), m.t...), dim: timeDim}
+	return newValues("t", append([]float64(nil), m.t...), timeDim)
 }
 
 // Of returns the trace of variable name for neuron i (an index of the
@@ -198,7 +198,7 @@ func (m *StateMonitor) Of(name string, i int) Values {
 		}
 	}
 	if vi < 0 {
-		return Values{err: &ArgError{"StateMonitor.Of", "name", fmt.Sprintf("%s does not record %q (it records %s)", m.name, name, strings.Join(m.vars, ", "))}}
+		return failedValues(&ArgError{"StateMonitor.Of", "name", fmt.Sprintf("%s does not record %q (it records %s)", m.name, name, strings.Join(m.vars, ", "))})
 	}
 	pos := -1
 	for k, r := range m.rec {
@@ -208,7 +208,7 @@ func (m *StateMonitor) Of(name string, i int) Values {
 		}
 	}
 	if pos < 0 {
-		return Values{err: &ArgError{"StateMonitor.Of", "i", fmt.Sprintf("%s does not record %s %d", m.name, m.rs.elem, i)}}
+		return failedValues(&ArgError{"StateMonitor.Of", "i", fmt.Sprintf("%s does not record %s %d", m.name, m.rs.elem, i)})
 	}
 	n := len(m.rec)
 	steps := len(m.t)
@@ -217,7 +217,7 @@ func (m *StateMonitor) Of(name string, i int) Values {
 	for s := 0; s < steps; s++ {
 		out[s] = d[s*n+pos]
 	}
-	return Values{name: fmt.Sprintf("%s[%d]", name, i), v: out, dim: m.dims[vi]}
+	return newValues(fmt.Sprintf("%s[%d]", name, i), out, m.dims[vi])
 }
 
 // All returns the traces of variable name for every recorded neuron (or
@@ -340,12 +340,12 @@ func (m *PopulationRateMonitor) record(k int64, t float64) {
 
 // T returns the recorded times.
 func (m *PopulationRateMonitor) T() Values {
-	return Values{name: "t", v: append([]float64(nil), m.t...), dim: timeDim}
+	return newValues("t", append([]float64(nil), m.t...), timeDim)
 }
 
 // Rate returns the population rate in each step (in Hz).
 func (m *PopulationRateMonitor) Rate() Values {
-	return Values{name: "rate", v: append([]float64(nil), m.rate...), dim: freqDim}
+	return newValues("rate", append([]float64(nil), m.rate...), freqDim)
 }
 
 // MIMEBundle shows the monitor in a notebook.
@@ -361,11 +361,11 @@ func (m *PopulationRateMonitor) MIMEBundle() map[string]any {
 func (m *PopulationRateMonitor) SmoothRate(window string, width any) Values {
 	w, err := secondsArg("SmoothRate", "width", width)
 	if err != nil {
-		return Values{err: err}
+		return failedValues(err)
 	}
 	dt := m.clockDt()
 	if !(w > 0) {
-		return Values{err: &ArgError{"SmoothRate", "width", "the width must be positive"}}
+		return failedValues(&ArgError{"SmoothRate", "width", "the width must be positive"})
 	}
 	var kern []float64
 	switch window {
@@ -382,7 +382,7 @@ func (m *PopulationRateMonitor) SmoothRate(window string, width any) Values {
 			kern = append(kern, math.Exp(-float64(k*k)/(2*s*s)))
 		}
 	default:
-		return Values{err: &ArgError{"SmoothRate", "window", fmt.Sprintf("unknown window %q (want \"flat\" or \"gaussian\")", window)}}
+		return failedValues(&ArgError{"SmoothRate", "window", fmt.Sprintf("unknown window %q (want \"flat\" or \"gaussian\")", window)})
 	}
 	var sum float64
 	for _, x := range kern {
@@ -399,5 +399,5 @@ func (m *PopulationRateMonitor) SmoothRate(window string, width any) Values {
 		}
 		out[k] = acc / sum
 	}
-	return Values{name: "smoothed rate", v: out, dim: freqDim}
+	return newValues("smoothed rate", out, freqDim)
 }

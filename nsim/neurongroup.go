@@ -376,8 +376,8 @@ func (g *NeuronGroup) setSlice(fn, name string, lo, hi int, values any) error {
 
 func sliceValues(name string, want units.Dim, values any) ([]float64, error) {
 	if vs, ok := values.(Values); ok {
-		if vs.dim != want {
-			return nil, fmt.Errorf("%s should be set with values with units %s, but got values with unit %s", name, want.Unit(), vs.dim.Unit())
+		if vs.Dim() != want {
+			return nil, fmt.Errorf("%s should be set with values with units %s, but got values with unit %s", name, want.Unit(), vs.Dim().Unit())
 		}
 		return vs.Floats(), nil
 	}
@@ -461,7 +461,7 @@ func (g *NeuronGroup) Get(name string) Values { return g.getRange(name, 0, g.n) 
 func (g *NeuronGroup) getRange(name string, lo, hi int) Values {
 	r, d, err := g.reader(name, lo)
 	if err != nil {
-		return Values{err: &ObjectError{g.name, "Get", err}}
+		return failedValues(&ObjectError{g.name, "Get", err})
 	}
 	idx := make([]int32, hi-lo)
 	for k := range idx {
@@ -469,7 +469,7 @@ func (g *NeuronGroup) getRange(name string, lo, hi int) Values {
 	}
 	out := make([]float64, hi-lo)
 	r(out, idx)
-	return Values{name: name, v: out, dim: d}
+	return newValues(name, out, d)
 }
 
 // LinkVar makes the linked variable name (declared "name : unit (linked)")

@@ -140,7 +140,7 @@ func TestPoissonGroupRateErrors(t *testing.T) {
 		{"plain numbers", []float64{1, 2}, "got plain numbers ([]float64); multiply them by a unit"},
 		{"list of times", []units.Time{1 * ms, 2 * ms}, "element 0: rates should be set with a value with units Hz"},
 		{"negative in a list", []units.Frequency{1 * hz, -2 * hz}, "NewPoissonGroup: rates: rate 1 is -2. Hz: rates must be finite and not negative"},
-		{"values of volts", Values{v: []float64{1, 2}, dim: units.Dim{0: 2, 1: 1, 2: -3, 3: -1}}, "rates should be set with values with units Hz, but got values with unit V"},
+		{"values of volts", newValues("", []float64{1, 2}, units.Dim{0: 2, 1: 1, 2: -3, 3: -1}), "rates should be set with values with units Hz, but got values with unit V"},
 		{"wrong length", []units.Frequency{1 * hz}, "NewPoissonGroup: rates: 1 rates for 2 neurons"},
 		{"expression unit", "5*mV", "rates"},
 	} {

@@ -315,9 +315,9 @@ func (s *Synapses) SetExpr(name, text string) error {
 func (s *Synapses) Get(name string) Values {
 	d, dim, err := s.writable("Get", name)
 	if err != nil {
-		return Values{err: err}
+		return failedValues(err)
 	}
-	return Values{name: name, v: append([]float64(nil), (*d)...), dim: dim}
+	return newValues(name, append([]float64(nil), (*d)...), dim)
 }
 
 func (s *Synapses) prepare(p *runPlan) ([]*op, error) {

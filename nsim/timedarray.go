@@ -151,7 +151,7 @@ func (ta *TimedArray) Dt() float64 { return ta.dt }
 
 // Values returns the values, row after row for a 2-D array.
 func (ta *TimedArray) Values() Values {
-	return Values{v: append([]float64(nil), ta.values...), dim: ta.dim}
+	return newValues("", append([]float64(nil), ta.values...), ta.dim)
 }
 
 // Shape returns the number of times and of columns (0 for a 1-D array).
