@@ -243,7 +243,7 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 		last != token.INC && last != token.DEC && last != token.SEMICOLON:
 		return "incomplete", "    "
 	}
-	if _, err := prepareCell(code, nil); err != nil {
+	if _, err := prepareCell(code, nil, nil); err != nil {
 		return "invalid", ""
 	}
 	return "complete", ""

@@ -13,7 +13,7 @@ func FuzzPrepareCell(f *testing.F) {
 	}
 	f.Add("A0:") // a label ending the cell: its empty statement ends past the text
 	f.Fuzz(func(t *testing.T, code string) {
-		p, err := prepareCell(code, func(string) bool { return true })
+		p, err := prepareCell(code, func(string) bool { return true }, func(string) bool { return true })
 		lines := strings.Count(code, "\n") + 1
 		if err != nil {
 			if ce, ok := err.(*cellError); ok && (ce.Line < 1 || ce.Line > lines || ce.Col < 1) {
