@@ -58,7 +58,8 @@ type cellNames struct {
 }
 
 // scanNames finds, by tokens, the prelude function names code binds:
-// `X :=`, `X, y :=`, `var X`, `X = …` declare variables; `func X(`,
+// `X :=`, `X, y :=`, `var X`, `X = …` and parameters `(X T` declare
+// variables; `func X(`,
 // `X := func` functions. Scope does not matter: the alias is the
 // prelude function itself, so calling it where X was not shadowed
 // changes nothing.
@@ -99,9 +100,20 @@ func scanNames(code string, shadowed func(string) bool) *cellNames {
 			if at(i-1) != token.PERIOD {
 				cn.asVar[t.lit] = true
 			}
+		case (at(i-1) == token.LPAREN || at(i-1) == token.COMMA) && typeStart(at(i+1)):
+			cn.asVar[t.lit] = true // a parameter, `func f(P *nsim.PoissonGroup)`
 		}
 	}
 	return cn
+}
+
+// typeStart reports a token that can begin a parameter's type.
+func typeStart(t token.Token) bool {
+	switch t {
+	case token.IDENT, token.MUL, token.LBRACK, token.MAP, token.CHAN, token.FUNC, token.ELLIPSIS:
+		return true
+	}
+	return false
 }
 
 // hides reports whether a call of name means the prelude function
