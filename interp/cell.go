@@ -333,11 +333,15 @@ const (
 // prepareCell splits code into chunks and rewrites the forms yaegi
 // mishandles. Imports are returned separately: they apply to the whole
 // cell and run first.
-func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
+//
+// shadowed reports a notebook variable, not a function, named like a
+// prelude function (names.go); nil knows none.
+func prepareCell(code string, isInt, shadowed func(string) bool) (*prepared, error) {
 	items, err := splitCell(code)
 	if err != nil {
 		return nil, err
 	}
+	names := scanNames(code, shadowed)
 	p := &prepared{}
 	// The trailing item, when it is an expression statement, becomes
 	// a value chunk.
@@ -379,7 +383,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 				return nil, err
 			}
 			base := it.start - len(declWrapper)
-			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
+			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt, names: names}
 			pc := piece{kind: declChunk, start: it.start, end: it.end, types: map[string]string{}, methods: map[string]string{}}
 			src := func(n ast.Node) string {
 				a := min(max(base+int(n.Pos())-1, it.start), it.end)
@@ -414,7 +418,7 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 				return nil, err
 			}
 			base := it.start - len(stmtWrapper)
-			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt}
+			rw := rewriter{code: code, base: base, n: &counter, isInt: isInt, names: names}
 			for i, st := range body.List {
 				// (clamped: the parser gives some nodes, such as the
 				// empty statement of a trailing label, an end past the text)
@@ -473,6 +477,9 @@ func prepareCell(code string, isInt func(string) bool) (*prepared, error) {
 				pieces = append(pieces, pc)
 			}
 		}
+	}
+	if names.err != nil {
+		return nil, names.err
 	}
 	// Merge consecutive declaration pieces.
 	var merged []piece

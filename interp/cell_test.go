@@ -37,7 +37,7 @@ var cellCases = []struct{ name, code string }{
 func TestPrepareCell(t *testing.T) {
 	var b strings.Builder
 	for _, c := range cellCases {
-		p, err := prepareCell(c.code, nil)
+		p, err := prepareCell(c.code, nil, nil)
 		fmt.Fprintf(&b, "=== %s\n", c.name)
 		if err != nil {
 			fmt.Fprintf(&b, "error: %v\n", err)

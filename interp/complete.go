@@ -72,7 +72,13 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 	off := byteOffset(code, cursor)
 	start, word, qual := identBefore(code, off)
 	var cands []string
-	if qual != "" {
+	site := callAt(code, off) // inspect_call.go
+	if site.inString {
+		if qual != "" {
+			return kernel.Completion{CursorStart: cursor, CursorEnd: cursor}
+		}
+		cands = s.modelCandidates(code, site)
+	} else if qual != "" {
 		cands = s.members(qual)
 	} else {
 		cands = append(cands, keywords...)
@@ -89,6 +95,9 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 		}
 	}
 	sort.Strings(matches)
+	if site.fn != "" && !site.inString && qual == "" {
+		matches = s.rankCall(site, code, start, matches)
+	}
 	runeStart := utf8.RuneCountInString(code[:start])
 	return kernel.Completion{Matches: matches, CursorStart: runeStart, CursorEnd: cursor}
 }
@@ -243,7 +252,7 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 		last != token.INC && last != token.DEC && last != token.SEMICOLON:
 		return "incomplete", "    "
 	}
-	if _, err := prepareCell(code, nil); err != nil {
+	if _, err := prepareCell(code, nil, nil); err != nil {
 		return "invalid", ""
 	}
 	return "complete", ""

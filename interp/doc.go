@@ -65,12 +65,57 @@
 // a top-level if, for or switch, and Go 1.22's per-iteration loop
 // variables where they matter (a loop body with a func literal, go or
 // defer gets its own copy of the loop variables, unless it assigns them).
+// Also made by rewriting (names.go), for yaegi limitations found in use:
+//
+//   - A cell variable named like a prelude function (P :=
+//     PoissonGroup(…) as Brian2 examples name groups, I := 2*nA) hides
+//     the function in Go, and yaegi then fails on the option P(0.1)
+//     with "CFG post-order panic: reflect: NumIn of non-func type" or
+//     "too many arguments". A call of a prelude function whose name the
+//     cell or the notebook gives to a variable that is not a function
+//     goes through a hidden alias of the prelude, so P is the group and
+//     P(0.1) the option, in that cell and later ones. (A variable of
+//     that name holding a function, `P := func…`, is called as such.)
+//   - In a cell's top-level statements yaegi binds a := inside a block
+//     (a loop body, an if, a bare block) to any visible variable of the
+//     same name instead of declaring a new one: `for … { x := … }`
+//     overwrote the notebook's x, and with a different type panicked
+//     with "reflect.Set: value of type int is not assignable to …" at an
+//     unrelated line (`P := PoissonGroup(…)` or `net := Network(…)` in a
+//     loop body: P and net are prelude and package names). A top-level
+//     if, for, switch, select or block that declares variables runs
+//     inside a func literal, where yaegi scopes them as Go does; so the
+//     loop variables of a top-level for are gone after it, as in Go.
+//     (A defer in such a statement runs when the statement ends.)
+//   - yaegi silently drops several results assigned to map entries,
+//     `res["a"], res["b"] = f()` (also comma-ok forms): such an
+//     assignment goes through temporaries, `{ t1, t2 := f(); res["a"],
+//     res["b"] = t1, t2 }`, so f runs before the index operands on the
+//     left are evaluated. In an if, for or switch header, where a block
+//     cannot go, it is a SyntaxError.
+//
 // Not supported: range over functions, `v, ok := <-ch` at top
 // level (put it in a func), and the generic parts of the standard library
 // that yaegi lacks (slices.Sort, maps.Keys, …: use sort.Float64s,
 // sort.Slice and loops). Generic functions and types declared in cells
 // work. LanguageVersion ("1.21") is what a kernel reports as the cells'
 // language version.
+//
+// # Inspect and completion
+//
+// Shift-Tab (inspect_request) describes the name at the cursor: a
+// notebook variable, a function of a cell, a package member, a prelude
+// function or unit. Anywhere inside a call's parentheses (after
+// `NeuronGroup(`, after a comma, inside a nested option call) it
+// describes the innermost function called there, and for a function
+// with `...Option` lists the option constructors it accepts with the
+// first sentence of their docs (read from nsim's code by
+// internal/gendoc into projectOptions). Completion inside a call lists
+// that function's options first, then the notebook's and the cell's
+// variables; inside a string literal of a call (a model's equations,
+// threshold, reset, on_pre, …) it offers the names used in the call's
+// strings (dv/dt declares v), Brian2's units and built-in names and
+// functions, not Go's.
 //
 // # Names in model strings
 //

@@ -12,8 +12,13 @@ func FuzzPrepareCell(f *testing.F) {
 		f.Add(c.code)
 	}
 	f.Add("A0:") // a label ending the cell: its empty statement ends past the text
+	// names.go: shadowed prelude calls, declarations in top-level blocks,
+	// several results into map entries
+	f.Add("P := PoissonGroup(10, 50*Hz)\nS.Connect(P(0.1))\nfor k := 0; k < 2; k++ { I := k; S.Connect(I(k)) }")
+	f.Add("res[\"a\"], res[\"b\"] = f()\nfunc g() { m[1], m[2] = f(); if true { m[k()], x = <-ch } }")
+	f.Add("if m[1], m[2] = f(); true {}")
 	f.Fuzz(func(t *testing.T, code string) {
-		p, err := prepareCell(code, func(string) bool { return true })
+		p, err := prepareCell(code, func(string) bool { return true }, func(string) bool { return true })
 		lines := strings.Count(code, "\n") + 1
 		if err != nil {
 			if ce, ok := err.(*cellError); ok && (ce.Line < 1 || ce.Line > lines || ce.Col < 1) {

@@ -57,6 +57,11 @@ func identAt(code string, off int) (qual, word string) {
 // Inspect describes the symbol at cursor (kernel.Evaluator).
 func (s *Session) Inspect(code string, cursor int, detail int) (kernel.Bundle, bool) {
 	<-s.ready
+	if q, w, ok := calleeAt(code, byteOffset(code, cursor)); ok { // inspect_call.go
+		if text, ok := s.describeCall(q, w); ok {
+			return inspectBundle(text), true
+		}
+	}
 	qual, word := identAt(code, byteOffset(code, cursor))
 	if word == "" {
 		return nil, false

@@ -276,7 +276,7 @@ func TestLocalsInScope(t *testing.T) {
 		{"func (p *P) f() { G.Set(\"v\", 1); S.Connect(); nsim.NewNeuronGroup(1, m); Q(\"tau\") }", []string{"p", "p", "p", "p"}},
 		{"func f(tau Time) { fmt.Println(tau); x := math.Sqrt(2); _ = x }", nil}, // no model-reading call
 	} {
-		p, err := prepareCell(tt.code, nil)
+		p, err := prepareCell(tt.code, nil, nil)
 		if err != nil {
 			t.Fatalf("%q: %v", tt.code, err)
 		}

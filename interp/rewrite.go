@@ -18,6 +18,7 @@ type rewriter struct {
 	base  int // cell offset = base + int(pos) - 1
 	n     *int
 	isInt func(name string) bool // whether a notebook global is an integer
+	names *cellNames             // prelude names the cell shadows (names.go)
 }
 
 func (r rewriter) off(p token.Pos) int { return min(max(r.base+int(p)-1, 0), len(r.code)) }
@@ -79,7 +80,7 @@ func isMultiCall(lhs int, rhs []ast.Expr) bool {
 // needsFunc reports whether a top-level compound statement contains,
 // outside func literals, a form that only works inside a function body.
 func needsFunc(st ast.Stmt) bool {
-	found := false
+	found := declaresLocals(st) // names.go
 	ast.Inspect(st, func(n ast.Node) bool {
 		if found {
 			return false
@@ -263,6 +264,7 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 			}
 		case *ast.CallExpr:
 			es = append(es, r.minMax(n)...)
+			es = append(es, r.preludeCall(n)...)
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "clear" && len(n.Args) == 1 {
 				// yaegi lacks the clear builtin (Go 1.21); the session has a
 				// reflect-based one.
@@ -277,6 +279,7 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 		}
 		return true
 	})
+	es = append(es, r.entriesEdits(n)...)
 	return append(es, r.localsEdits(n)...)
 }
 

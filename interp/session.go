@@ -227,7 +227,7 @@ func (s *Session) Execute(ctx context.Context, code string, out kernel.Output) k
 
 // run executes code in the current cell state.
 func (s *Session) run(ctx context.Context, code string) *kernel.Error {
-	p, err := prepareCell(code, s.isIntGlobal)
+	p, err := prepareCell(code, s.isIntGlobal, s.shadowsPrelude)
 	if err != nil {
 		return compileError(code, err)
 	}

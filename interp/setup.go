@@ -28,6 +28,7 @@ const helperPath = "gonsim/interp/session"
 // they are passed to compiled code as any.
 const helpers = `import (
 	__gonsim "gonsim/interp/session"
+	__gonsimPrelude "gonsim/interp/prelude"
 	__fmt "fmt"
 	__cmp "cmp"
 	__os "os"

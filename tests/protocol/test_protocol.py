@@ -201,6 +201,18 @@ class Cells(unittest.TestCase):
             results = {code[:c["cursor_start"]] + m + code[c["cursor_end"]:] for m in c["matches"]}
             self.assertIn(want, results, f"completing {code!r}: {c}")
 
+    def test_inspect_inside_call(self):
+        # Shift-Tab after the comma of a call shows the function called
+        # there and the options it accepts.
+        code = 'G := NeuronGroup(10, '
+        msg_id = self.kc.inspect(code, len(code))
+        c = shell_reply(self.kc, msg_id)["content"]
+        self.assertEqual(c["status"], "ok")
+        self.assertTrue(c["found"], c)
+        text = c["data"]["text/plain"]
+        self.assertIn("func NeuronGroup(n int, eqs string, opts ...Option) *nsim.NeuronGroup", text)
+        self.assertIn("Threshold(cond string)", text)
+
     def test_update_display(self):
         content, msgs = run(self.kc, 'h := display.Show(display.Markdown("*first*"))')
         self.assertEqual(content["status"], "ok", describe(content))
