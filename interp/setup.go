@@ -106,7 +106,7 @@ func (s *Session) symbols() yaegi.Exports {
 			defer t.Stop()
 			select {
 			case <-t.C:
-			case <-s.cellContext().Done():
+			case <-s.sleepDone():
 			}
 		}),
 	})
