@@ -212,7 +212,9 @@ type capture struct {
 var captureMu sync.Mutex
 var captured bool
 
-func startCapture() (*capture, error) {
+// startCapture captures stdout and stderr; with keepFD2, file descriptor 2
+// stays the process's stderr (os.Stderr is still captured).
+func startCapture(keepFD2 bool) (*capture, error) {
 	captureMu.Lock()
 	defer captureMu.Unlock()
 	if captured {
@@ -250,8 +252,10 @@ func startCapture() (*capture, error) {
 	if err := syscall.Dup3(int(c.out.w.Fd()), 1, 0); err != nil {
 		return nil, err
 	}
-	if err := syscall.Dup3(int(c.err.w.Fd()), 2, 0); err != nil {
-		return nil, err
+	if !keepFD2 {
+		if err := syscall.Dup3(int(c.err.w.Fd()), 2, 0); err != nil {
+			return nil, err
+		}
 	}
 	if err := syscall.Dup3(int(r.Fd()), 0, 0); err != nil {
 		return nil, err

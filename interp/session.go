@@ -54,6 +54,11 @@ type Options struct {
 	// top-level statement as it starts, so that a supervisor can name
 	// the line a cell was at when its process died.
 	At func(offset int)
+	// RuntimeStderr leaves file descriptor 2 to the process (os.Stderr
+	// still goes to the cells): the runtime writes the first line of a
+	// fatal error's report ("fatal error: stack overflow") only there, and
+	// a supervisor reading the process's stderr needs it.
+	RuntimeStderr bool
 }
 
 // Session is one notebook's Go interpreter. It implements
@@ -99,7 +104,7 @@ type Session struct {
 // prelude in the interpreter) continues in the background and the first
 // Execute waits for it, so a kernel can answer kernel_info at once.
 func New(opts Options) (*Session, error) {
-	c, err := startCapture()
+	c, err := startCapture(opts.RuntimeStderr)
 	if err != nil {
 		return nil, err
 	}

@@ -8,9 +8,9 @@
 // stdout nor stderr (the session owns those): requests one way (execute,
 // evaluate, complete, inspect, interrupt, input replies), the cell's
 // streams, displays, input requests, statement positions and results the
-// other way. The child's stderr stays a pipe to the Supervisor and the
-// runtime's crash report is copied there too (debug.SetCrashOutput), so
-// the reason of a crash reaches the notebook:
+// other way. The child's file descriptor 2 stays a pipe to the Supervisor,
+// where the runtime writes its crash report, so the reason of a crash
+// reaches the notebook:
 //
 //	fatal error: stack overflow in f (cell line 1); the Go session was restarted, re-run your cells
 //

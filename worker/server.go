@@ -40,10 +40,11 @@ func NewServer(r io.Reader, w io.Writer) *Server {
 }
 
 // Child prepares a process started by a Supervisor: it opens the protocol
-// pipes, copies the runtime's crash reports to the original stderr (the
-// Supervisor reads it; the session will capture fd 2 for the cells) and
-// leaves SIGINT to the kernel process, which turns it into an interrupt
-// request. Call it before the session captures stdout and stderr.
+// pipes and leaves SIGINT to the kernel process, which turns it into an
+// interrupt request. File descriptor 2 must stay the process's stderr
+// (the Supervisor reads it): the runtime writes the first line of a crash
+// report ("fatal error: stack overflow") only there, not even to
+// debug.SetCrashOutput's file.
 func Child() (*Server, error) {
 	r := os.NewFile(childRequestFD, "worker-requests")
 	w := os.NewFile(childReplyFD, "worker-replies")
@@ -53,9 +54,6 @@ func Child() (*Server, error) {
 	// A cell's subprocesses must not hold the pipes open.
 	syscall.CloseOnExec(childRequestFD)
 	syscall.CloseOnExec(childReplyFD)
-	if err := debug.SetCrashOutput(os.Stderr, debug.CrashOptions{}); err != nil {
-		return nil, fmt.Errorf("worker: crash output: %w", err)
-	}
 	signal.Ignore(os.Interrupt)
 	debug.SetMaxStack(maxStack)
 	return NewServer(r, w), nil
