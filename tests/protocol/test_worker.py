@@ -124,5 +124,23 @@ class WorkerCrashes(unittest.TestCase):
             self.assertEqual(reply["status"], want, code)
 
 
+class SmallPoints(unittest.TestCase):
+    def test_execute_without_code(self):
+        km, kc = gc.start()
+        try:
+            reply, _ = gc.run(kc, "1")
+            count = reply["execution_count"]
+            msg = kc.session.msg("execute_request", {})
+            kc.shell_channel.send(msg)
+            reply = gc.shell_reply(kc, msg["header"]["msg_id"])["content"]
+            self.assertEqual(reply["status"], "error")
+            self.assertEqual(reply["ename"], "BadRequest")
+            self.assertIn('without "code"', reply["evalue"])
+            reply, _ = gc.run(kc, "2")
+            self.assertEqual(reply["execution_count"], count + 1)
+        finally:
+            gc.stop(km, kc)
+
+
 if __name__ == "__main__":
     unittest.main()
