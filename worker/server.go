@@ -69,7 +69,7 @@ const maxStack = 256 << 20
 // call it from their statement hook.
 func (s *Server) At(off int) {
 	if id := s.running.Load(); id != 0 {
-		s.c.sendLazy(&frame{Op: opAt, ID: id, Cursor: off})
+		s.c.send(&frame{Op: opAt, ID: id, Cursor: off})
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"sync"
-	"time"
 )
 
 // Operations of a frame. Requests go from the Supervisor to the child;
@@ -62,16 +61,11 @@ type frame struct {
 
 // conn writes frames from any goroutine and reads them from one.
 type conn struct {
-	mu    sync.Mutex
-	w     *bufio.Writer
-	enc   *json.Encoder
-	dec   *json.Decoder
-	timer *time.Timer // flushes lazy frames
-	armed bool
+	mu  sync.Mutex
+	w   *bufio.Writer
+	enc *json.Encoder
+	dec *json.Decoder
 }
-
-// lazyFlush is how long a lazy frame may wait in the buffer for company.
-const lazyFlush = 5 * time.Millisecond
 
 func newConn(r io.Reader, w io.Writer) *conn {
 	bw := bufio.NewWriterSize(w, 64<<10)
@@ -87,32 +81,6 @@ func (c *conn) send(f *frame) error {
 		return err
 	}
 	return c.w.Flush()
-}
-
-// sendLazy writes a frame that may wait up to lazyFlush for the next one
-// (statement positions: one per top-level statement, rarely needed).
-func (c *conn) sendLazy(f *frame) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := c.enc.Encode(f); err != nil {
-		return err
-	}
-	if !c.armed {
-		c.armed = true
-		if c.timer == nil {
-			c.timer = time.AfterFunc(lazyFlush, c.flush)
-		} else {
-			c.timer.Reset(lazyFlush)
-		}
-	}
-	return nil
-}
-
-func (c *conn) flush() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.armed = false
-	c.w.Flush()
 }
 
 func (c *conn) recv() (*frame, error) {
