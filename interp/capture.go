@@ -8,8 +8,6 @@ import (
 	"syscall"
 	"time"
 	"unicode/utf8"
-
-	"gonsim/kernel"
 )
 
 // flushDelay is how long output may wait to be batched with more
@@ -20,11 +18,11 @@ const flushDelay = 8 * time.Millisecond
 // flushSize sends a batch early once it is this big.
 const flushSize = 256 << 10
 
-// streamer batches stream output for the current cell's kernel.Output.
+// streamer batches stream output for the current cell's Output.
 type streamer struct {
 	mu      sync.Mutex
-	out     kernel.Output // nil between cells: output waits in pending
-	name    string        // stream of buf
+	out     Output // nil between cells: output waits in pending
+	name    string // stream of buf
 	buf     []byte
 	timer   *time.Timer
 	armed   bool
@@ -97,7 +95,7 @@ func (s *streamer) flushLocked(all bool) {
 
 // attach directs output to out (nil: hold it for the next cell), first
 // delivering what was held.
-func (s *streamer) attach(out kernel.Output) {
+func (s *streamer) attach(out Output) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.flushLocked(true)
@@ -214,7 +212,9 @@ type capture struct {
 var captureMu sync.Mutex
 var captured bool
 
-func startCapture() (*capture, error) {
+// startCapture captures stdout and stderr; with keepFD2, file descriptor 2
+// stays the process's stderr (os.Stderr is still captured).
+func startCapture(keepFD2 bool) (*capture, error) {
 	captureMu.Lock()
 	defer captureMu.Unlock()
 	if captured {
@@ -252,8 +252,10 @@ func startCapture() (*capture, error) {
 	if err := syscall.Dup3(int(c.out.w.Fd()), 1, 0); err != nil {
 		return nil, err
 	}
-	if err := syscall.Dup3(int(c.err.w.Fd()), 2, 0); err != nil {
-		return nil, err
+	if !keepFD2 {
+		if err := syscall.Dup3(int(c.err.w.Fd()), 2, 0); err != nil {
+			return nil, err
+		}
 	}
 	if err := syscall.Dup3(int(r.Fd()), 0, 0); err != nil {
 		return nil, err

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"gonsim/kernel"
 )
 
 var keywords = []string{
@@ -66,8 +64,8 @@ func identBefore(code string, off int) (start int, word, qual string) {
 	return start, word, qual
 }
 
-// Complete lists completions at cursor (kernel.Evaluator).
-func (s *Session) Complete(code string, cursor int) kernel.Completion {
+// Complete lists completions at cursor (as a kernel calls it).
+func (s *Session) Complete(code string, cursor int) Completion {
 	<-s.ready
 	off := byteOffset(code, cursor)
 	start, word, qual := identBefore(code, off)
@@ -75,7 +73,7 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 	site := callAt(code, off) // inspect_call.go
 	if site.inString {
 		if qual != "" {
-			return kernel.Completion{CursorStart: cursor, CursorEnd: cursor}
+			return Completion{CursorStart: cursor, CursorEnd: cursor}
 		}
 		cands = s.modelCandidates(code, site)
 	} else if qual != "" {
@@ -99,7 +97,7 @@ func (s *Session) Complete(code string, cursor int) kernel.Completion {
 		matches = s.rankCall(site, code, start, matches)
 	}
 	runeStart := utf8.RuneCountInString(code[:start])
-	return kernel.Completion{Matches: matches, CursorStart: runeStart, CursorEnd: cursor}
+	return Completion{Matches: matches, CursorStart: runeStart, CursorEnd: cursor}
 }
 
 // packageNames maps the names cells use for packages to import paths:
@@ -206,8 +204,14 @@ func namesIn(code string, skip int) []string {
 	}
 }
 
-// IsComplete says whether code can run (kernel.Evaluator).
-func (s *Session) IsComplete(code string) (status, indent string) {
+// IsComplete says whether code can run (as a kernel calls it).
+func (s *Session) IsComplete(code string) (status, indent string) { return IsComplete(code) }
+
+// IsComplete says whether code can run: "complete", "incomplete" (more
+// lines could complete it; indent is for the next one) or "invalid" (no
+// line can: a bracket closes what was not opened). It needs no session,
+// so a kernel can answer it while its session is busy or restarting.
+func IsComplete(code string) (status, indent string) {
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}
@@ -219,7 +223,7 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 			unterminated = true
 		}
 	}, scanner.ScanComments)
-	depth := 0
+	var open []token.Token // brackets not closed yet
 	var last token.Token
 	for {
 		_, tok, lit := sc.Scan()
@@ -228,9 +232,12 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 		}
 		switch tok {
 		case token.LBRACE, token.LPAREN, token.LBRACK:
-			depth++
+			open = append(open, tok)
 		case token.RBRACE, token.RPAREN, token.RBRACK:
-			depth--
+			if len(open) == 0 || closer[open[len(open)-1]] != tok {
+				return "invalid", "" // `x := )(`: no later line can open it
+			}
+			open = open[:len(open)-1]
 		}
 		if tok != token.SEMICOLON || lit != "\n" {
 			if tok != token.COMMENT {
@@ -241,11 +248,8 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 	if unterminated {
 		return "incomplete", ""
 	}
-	if depth > 0 {
-		return "incomplete", strings.Repeat("    ", depth)
-	}
-	if depth < 0 {
-		return "invalid", ""
+	if len(open) > 0 {
+		return "incomplete", strings.Repeat("    ", len(open))
 	}
 	switch {
 	case last.IsOperator() && last != token.RPAREN && last != token.RBRACE && last != token.RBRACK &&
@@ -257,3 +261,5 @@ func (s *Session) IsComplete(code string) (status, indent string) {
 	}
 	return "complete", ""
 }
+
+var closer = map[token.Token]token.Token{token.LBRACE: token.RBRACE, token.LPAREN: token.RPAREN, token.LBRACK: token.RBRACK}

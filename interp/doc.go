@@ -1,5 +1,6 @@
 // Package interp runs notebook cells of Go: a yaegi session that
-// implements kernel.Evaluator, with the standard library and gonsim's
+// implements the methods a Jupyter kernel calls (Execute, Complete, Inspect, …)
+// in its own types (types.go), with the standard library and gonsim's
 // packages (nsim, nsim/units, display, display/figure) preloaded, so
 // cells need no import line for them, and the prelude dot-imported, so
 // cells read like Brian2:

@@ -6,14 +6,13 @@ import (
 	"io"
 
 	"gonsim/interp"
-	"gonsim/kernel"
 )
 
 // notebook collects a cell's output as a frontend would show it.
 type notebook struct{ text string }
 
 func (n *notebook) Stream(name, text string)                                     { n.text += text }
-func (n *notebook) Display(data, metadata kernel.Bundle, id string, update bool) {}
+func (n *notebook) Display(data, metadata interp.Bundle, id string, update bool) {}
 func (n *notebook) Clear(wait bool)                                              {}
 func (n *notebook) Input(prompt string, password bool) (string, error)           { return "", io.EOF }
 

@@ -6,15 +6,13 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"gonsim/kernel"
 )
 
 // fakeOutput records what a cell shows, as the kernel would receive it.
 type fakeOutput struct {
 	mu       sync.Mutex
 	streams  []stream
-	displays []kernel.Bundle
+	displays []Bundle
 	inputs   []string // lines to answer Input with; nil: stdin not allowed
 	prompts  []string
 	allow    bool
@@ -28,7 +26,7 @@ func (f *fakeOutput) Stream(name, text string) {
 	f.streams = append(f.streams, stream{name, text})
 }
 
-func (f *fakeOutput) Display(data, metadata kernel.Bundle, id string, update bool) {
+func (f *fakeOutput) Display(data, metadata Bundle, id string, update bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.displays = append(f.displays, data)
@@ -73,12 +71,12 @@ func newSession(t testing.TB) *Session {
 }
 
 // exec runs a cell with a fresh fake output.
-func exec(s *Session, code string) (kernel.Result, *fakeOutput) {
+func exec(s *Session, code string) (Result, *fakeOutput) {
 	out := &fakeOutput{}
 	return s.Execute(context.Background(), code, out), out
 }
 
-func plain(r kernel.Result) string {
+func plain(r Result) string {
 	if r.Value == nil {
 		return "<no value>"
 	}

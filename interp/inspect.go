@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"gonsim/interp/internal/godoc"
-	"gonsim/kernel"
 )
 
 // stdDocs caches the doc tables of standard packages, read from GOROOT
@@ -54,8 +53,8 @@ func identAt(code string, off int) (qual, word string) {
 	return qual, word
 }
 
-// Inspect describes the symbol at cursor (kernel.Evaluator).
-func (s *Session) Inspect(code string, cursor int, detail int) (kernel.Bundle, bool) {
+// Inspect describes the symbol at cursor (as a kernel calls it).
+func (s *Session) Inspect(code string, cursor int, detail int) (Bundle, bool) {
 	<-s.ready
 	if q, w, ok := calleeAt(code, byteOffset(code, cursor)); ok { // inspect_call.go
 		if text, ok := s.describeCall(q, w); ok {
@@ -141,11 +140,11 @@ func truncate(s string, n int) string {
 
 // inspectBundle shows a declaration and its doc as plain text and as
 // Markdown with the declaration in a Go code block.
-func inspectBundle(text string) kernel.Bundle {
+func inspectBundle(text string) Bundle {
 	decl, doc, _ := strings.Cut(text, "\n\n")
 	md := "```go\n" + decl + "\n```\n"
 	if doc != "" {
 		md += "\n" + doc + "\n"
 	}
-	return kernel.Bundle{"text/plain": text, "text/markdown": md}
+	return Bundle{"text/plain": text, "text/markdown": md}
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"gonsim/display"
-	"gonsim/kernel"
 	"gonsim/nsim"
 
 	"gonsim/interp/prelude"
@@ -138,7 +137,7 @@ func (s *Session) setupProject() error {
 
 // showFigures displays the figures the cell created, as matplotlib's
 // inline backend does at the end of a cell.
-func (s *Session) showFigures(out kernel.Output) {
+func (s *Session) showFigures(out Output) {
 	for _, f := range display.TakeFigures() {
 		data, md, ok := display.Bundle(f)
 		if ok {

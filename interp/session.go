@@ -23,7 +23,6 @@ import (
 
 	"gonsim/display"
 	"gonsim/interp/prelude"
-	"gonsim/kernel"
 )
 
 // yaegiStop is yaegi's own cancellation: it advances the run id that
@@ -51,10 +50,20 @@ type Options struct {
 	// Env is the environment cells see through os.Getenv (default:
 	// the kernel's environment).
 	Env []string
+	// At, when set, is called with the byte offset in the cell of each
+	// top-level statement as it starts, so that a supervisor can name
+	// the line a cell was at when its process died.
+	At func(offset int)
+	// RuntimeStderr leaves file descriptor 2 to the process (os.Stderr
+	// still goes to the cells): the runtime writes the first line of a
+	// fatal error's report ("fatal error: stack overflow") only there, and
+	// a supervisor reading the process's stderr needs it.
+	RuntimeStderr bool
 }
 
 // Session is one notebook's Go interpreter. It implements
-// kernel.Evaluator. Only one Session may exist at a time in a process,
+// Execute, Complete, Inspect, IsComplete and Evaluate, which a kernel
+// adapts to its protocol. Only one Session may exist at a time in a process,
 // because it owns the process's stdout and stderr while it lives.
 type Session struct {
 	yi  *yaegi.Interpreter
@@ -63,11 +72,13 @@ type Session struct {
 	// cell state, read by compiled hooks from any goroutine
 	mu    sync.Mutex
 	ctx   context.Context
-	out   kernel.Output
-	value kernel.Bundle // execute_result of the running cell
-	meta  kernel.Bundle
-	fail  *kernel.Error // a top-level call's non-nil error
-	trace []string      // yaegi's panic position lines
+	sleep sleepContext // what ends the time.Sleep calls made during the cell
+	at    func(offset int)
+	out   Output
+	value Bundle // execute_result of the running cell
+	meta  Bundle
+	fail  *Error   // a top-level call's non-nil error
+	trace []string // yaegi's panic position lines
 	// cell offsets of the top-level statement running now; -1 when unknown
 	atStart, atEnd int
 
@@ -93,7 +104,7 @@ type Session struct {
 // prelude in the interpreter) continues in the background and the first
 // Execute waits for it, so a kernel can answer kernel_info at once.
 func New(opts Options) (*Session, error) {
-	c, err := startCapture()
+	c, err := startCapture(opts.RuntimeStderr)
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +120,7 @@ func New(opts Options) (*Session, error) {
 		imported:      map[string]string{},
 		ready:         make(chan struct{}),
 		progressAfter: -1,
+		at:            opts.At,
 	}
 	s.stdin = &stdinReader{s: s}
 	if opts.Env == nil {
@@ -150,7 +162,7 @@ func (s *Session) cellContext() context.Context {
 	return s.ctx
 }
 
-func (s *Session) output() kernel.Output {
+func (s *Session) output() Output {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.out
@@ -173,13 +185,14 @@ func (s *Session) setFail(msg, typ string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	typ = errName(typ)
-	s.fail = &kernel.Error{Name: typ, Value: firstLine(msg), Traceback: []string{typ + ": " + msg}}
+	s.fail = &Error{Name: typ, Value: firstLine(msg), Traceback: []string{typ + ": " + msg}}
 }
 
 // begin installs a cell's context and output.
-func (s *Session) begin(ctx context.Context, out kernel.Output) {
+func (s *Session) begin(ctx context.Context, out Output) {
 	s.mu.Lock()
 	s.ctx, s.out = ctx, out
+	s.sleep = newSleepContext(ctx)
 	s.value, s.meta, s.fail, s.trace = nil, nil, nil, nil
 	s.cellCount++
 	s.mu.Unlock()
@@ -195,17 +208,18 @@ func (s *Session) end() {
 	s.cap.st.attach(nil)
 	s.mu.Lock()
 	s.ctx, s.out = context.Background(), nil
+	s.sleep.detach()
 	s.mu.Unlock()
 	for _, h := range s.hooks {
 		h(nil)
 	}
 }
 
-// Execute runs one cell (kernel.Evaluator).
-func (s *Session) Execute(ctx context.Context, code string, out kernel.Output) kernel.Result {
+// Execute runs one cell (as a kernel calls it).
+func (s *Session) Execute(ctx context.Context, code string, out Output) Result {
 	<-s.ready
 	if s.readyErr != nil {
-		return kernel.Result{Err: &kernel.Error{Name: "KernelError", Value: s.readyErr.Error(), Traceback: []string{s.readyErr.Error()}}}
+		return Result{Err: &Error{Name: "KernelError", Value: s.readyErr.Error(), Traceback: []string{s.readyErr.Error()}}}
 	}
 	s.begin(ctx, out)
 	defer s.end()
@@ -216,17 +230,17 @@ func (s *Session) Execute(ctx context.Context, code string, out kernel.Output) k
 		if ctx.Err() != nil && err.Name != "KeyboardInterrupt" {
 			// The interrupt reached a compiled call (nsim.Run returns an
 			// InterruptedError); report it as the interrupt it is.
-			err = &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: append([]string{"KeyboardInterrupt: the cell was interrupted"}, err.Traceback...)}
+			err = &Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: append([]string{"KeyboardInterrupt: the cell was interrupted"}, err.Traceback...)}
 		}
-		return kernel.Result{Err: err}
+		return Result{Err: err}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return kernel.Result{Value: s.value, Metadata: s.meta}
+	return Result{Value: s.value, Metadata: s.meta}
 }
 
 // run executes code in the current cell state.
-func (s *Session) run(ctx context.Context, code string) *kernel.Error {
+func (s *Session) run(ctx context.Context, code string) *Error {
 	p, err := prepareCell(code, s.isIntGlobal, s.shadowsPrelude)
 	if err != nil {
 		return compileError(code, err)
@@ -251,7 +265,7 @@ func (s *Session) run(ctx context.Context, code string) *kernel.Error {
 	return nil
 }
 
-func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Error {
+func (s *Session) runChunk(ctx context.Context, code string, c chunk) *Error {
 	var m *posMap
 	var err error
 	var stopped bool
@@ -282,7 +296,7 @@ func (s *Session) runChunk(ctx context.Context, code string, c chunk) *kernel.Er
 		err = errors.New("the interpreter cannot display this value directly; assign it to a variable and show the variable")
 	}
 	if stopped {
-		return &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: []string{"KeyboardInterrupt: the cell was interrupted"}}
+		return &Error{Name: "KeyboardInterrupt", Value: "interrupted", Traceback: []string{"KeyboardInterrupt: the cell was interrupted"}}
 	}
 	if err != nil {
 		return s.mapError(code, m, err)
@@ -305,6 +319,9 @@ func (s *Session) setAt(start, end int) {
 	s.mu.Lock()
 	s.atStart, s.atEnd = start, end
 	s.mu.Unlock()
+	if s.at != nil && start >= 0 {
+		s.at(start)
+	}
 	s.locals.topLevel()
 }
 
@@ -370,7 +387,7 @@ func isPanic(err error) bool {
 }
 
 // doImports evaluates the cell's imports, skipping those already made.
-func (s *Session) doImports(ctx context.Context, code string, p *prepared) *kernel.Error {
+func (s *Session) doImports(ctx context.Context, code string, p *prepared) *Error {
 	var b strings.Builder
 	var added []struct{ name, path string }
 	for _, spec := range p.imports {
@@ -404,14 +421,14 @@ func (s *Session) doImports(ctx context.Context, code string, p *prepared) *kern
 	}
 	err, stopped := s.eval(ctx, b.String())
 	if stopped {
-		return &kernel.Error{Name: "KeyboardInterrupt", Value: "interrupted"}
+		return &Error{Name: "KeyboardInterrupt", Value: "interrupted"}
 	}
 	if err != nil {
 		msg := err.Error()
 		if g := importFailure.FindStringSubmatch(msg); g != nil {
 			msg = fmt.Sprintf("cannot import %q: cells can import the standard library and gonsim's packages only", g[1])
 		}
-		return &kernel.Error{Name: "ImportError", Value: msg, Traceback: []string{"ImportError: " + msg}}
+		return &Error{Name: "ImportError", Value: msg, Traceback: []string{"ImportError: " + msg}}
 	}
 	for _, a := range added {
 		s.imported[a.name] = a.path
@@ -435,7 +452,7 @@ func importName(path string) string {
 
 // checkRedefinitions refuses a cell that changes a type or a method an
 // earlier cell declared: yaegi would silently keep the old one.
-func (s *Session) checkRedefinitions(code string, p *prepared) *kernel.Error {
+func (s *Session) checkRedefinitions(code string, p *prepared) *Error {
 	var msgs []string
 	for _, c := range p.chunks {
 		for name, text := range c.types {
@@ -454,7 +471,7 @@ func (s *Session) checkRedefinitions(code string, p *prepared) *kernel.Error {
 	}
 	sort.Strings(msgs)
 	v := strings.Join(msgs, "; ") + ": the interpreter cannot change a type or method once declared; restart the kernel to redefine it"
-	return &kernel.Error{Name: "RedefinitionError", Value: v, Traceback: []string{"RedefinitionError: " + v}}
+	return &Error{Name: "RedefinitionError", Value: v, Traceback: []string{"RedefinitionError: " + v}}
 }
 
 // sameDecl compares declarations up to layout and comments: the tokens
@@ -546,8 +563,8 @@ func (s *Session) compiledType(t reflect.Type) bool {
 	return true
 }
 
-// Evaluate computes one user expression after a cell (kernel.Evaluator).
-func (s *Session) Evaluate(ctx context.Context, expr string) (kernel.Bundle, error) {
+// Evaluate computes one user expression after a cell (as a kernel calls it).
+func (s *Session) Evaluate(ctx context.Context, expr string) (Bundle, error) {
 	<-s.ready
 	if s.readyErr != nil {
 		return nil, s.readyErr
@@ -561,7 +578,7 @@ func (s *Session) Evaluate(ctx context.Context, expr string) (kernel.Bundle, err
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.value == nil {
-		return kernel.Bundle{"text/plain": ""}, nil
+		return Bundle{"text/plain": ""}, nil
 	}
 	return s.value, nil
 }
@@ -570,15 +587,15 @@ func (s *Session) Evaluate(ctx context.Context, expr string) (kernel.Bundle, err
 // print, and what they print has nowhere to go.
 type discard struct{}
 
-func (discard) Stream(string, string)                              {}
-func (discard) Display(kernel.Bundle, kernel.Bundle, string, bool) {}
-func (discard) Clear(bool)                                         {}
-func (discard) Input(string, bool) (string, error)                 { return "", errEOF }
+func (discard) Stream(string, string)                {}
+func (discard) Display(Bundle, Bundle, string, bool) {}
+func (discard) Clear(bool)                           {}
+func (discard) Input(string, bool) (string, error)   { return "", errEOF }
 
 // normalizeBundle turns binary values into base64 and makes sure
 // text/plain is present.
-func normalizeBundle(b map[string]any) kernel.Bundle {
-	out := kernel.Bundle{}
+func normalizeBundle(b map[string]any) Bundle {
+	out := Bundle{}
 	for k, v := range b {
 		if p, ok := v.([]byte); ok {
 			if strings.HasPrefix(k, "text/") || strings.HasSuffix(k, "+xml") || strings.HasSuffix(k, "json") {
@@ -603,16 +620,16 @@ var (
 )
 
 // compileError turns an error of prepareCell into a kernel error.
-func compileError(code string, err error) *kernel.Error {
+func compileError(code string, err error) *Error {
 	if ce, ok := err.(*cellError); ok {
 		return positioned("SyntaxError", code, ce.Line, ce.Col, ce.Msg)
 	}
-	return &kernel.Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
+	return &Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
 }
 
 // positioned formats an error at cell line:col with the source line and
 // a caret.
-func positioned(name, code string, line, col int, msg string) *kernel.Error {
+func positioned(name, code string, line, col int, msg string) *Error {
 	v := fmt.Sprintf("%d:%d: %s", line, col, msg)
 	tb := []string{name + ": " + v}
 	lines := strings.Split(code, "\n")
@@ -632,12 +649,12 @@ func positioned(name, code string, line, col int, msg string) *kernel.Error {
 		}
 		tb = append(tb, "     | "+pad+"^")
 	}
-	return &kernel.Error{Name: name, Value: v, Traceback: tb}
+	return &Error{Name: name, Value: v, Traceback: tb}
 }
 
 // mapError turns a yaegi error of a chunk into a kernel error at cell
 // positions.
-func (s *Session) mapError(code string, m *posMap, err error) *kernel.Error {
+func (s *Session) mapError(code string, m *posMap, err error) *Error {
 	var p yaegi.Panic
 	if errors.As(err, &p) {
 		return s.panicError(code, m, p)
@@ -657,7 +674,7 @@ func (s *Session) mapError(code string, m *posMap, err error) *kernel.Error {
 	if msg == "nil type" || msg == "nil reflect type" {
 		msg += " (the interpreter could not type a top-level form; put it inside a func)"
 	}
-	return &kernel.Error{Name: "CompileError", Value: firstLine(msg), Traceback: []string{"CompileError: " + msg}}
+	return &Error{Name: "CompileError", Value: firstLine(msg), Traceback: []string{"CompileError: " + msg}}
 }
 
 // cleanMsg hides the names of the rewrite helpers in yaegi messages.
@@ -670,7 +687,7 @@ func cleanMsg(msg string) string {
 
 var tracePos = regexp.MustCompile(`^(\d+):(\d+): panic: (.*?)(?:\(\.\.\.\))?$`)
 
-func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Error {
+func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *Error {
 	s.mu.Lock()
 	trace := s.trace
 	s.trace = nil
@@ -736,7 +753,7 @@ func (s *Session) panicError(code string, m *posMap, p yaegi.Panic) *kernel.Erro
 		line, col := lineCol(code, atStart)
 		tb = append(tb, fmt.Sprintf("  cell line %d:%d in top level: %s", line, col, strings.TrimSpace(strings.Split(code, "\n")[line-1])))
 	}
-	return &kernel.Error{Name: name, Value: firstLine(val), Traceback: tb}
+	return &Error{Name: name, Value: firstLine(val), Traceback: tb}
 }
 
 // errName is the ename of an error of dynamic type typ ("%T"): the type

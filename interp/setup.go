@@ -107,7 +107,7 @@ func (s *Session) symbols() yaegi.Exports {
 			defer t.Stop()
 			select {
 			case <-t.C:
-			case <-s.cellContext().Done():
+			case <-s.sleepDone():
 			}
 		}),
 	})

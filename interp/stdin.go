@@ -11,7 +11,7 @@ var errEOF = io.EOF
 
 // stdinReader is what cells read as standard input: each time its
 // buffer is empty it asks the frontend for a line through
-// kernel.Output.Input, which fails at once with io.EOF when the request
+// Output.Input, which fails at once with io.EOF when the request
 // did not allow stdin. It is a RuneScanner so that successive fmt.Scan
 // calls do not lose characters.
 type stdinReader struct {

@@ -34,7 +34,7 @@ func orDefault(p *bool, def bool) bool {
 // advance it.
 func (k *Kernel) execute(r *request) {
 	var c executeRequest
-	if !r.decode(&c) {
+	if !r.decode(&c) || k.missingCode(r) {
 		return
 	}
 	silent := c.Silent

@@ -35,6 +35,8 @@ connection file; it then serves the Jupyter messaging protocol %s on the
 five sockets the file names until it is asked to shut down.
 
 SIGINT interrupts the running cell; it does not stop the kernel.
+Cells run in a child process ("gonsim worker") that the kernel restarts
+when it dies; the kernel process itself runs no user code.
 `
 
 func main() {
@@ -42,6 +44,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && args[0] == "worker" {
+		return runWorker()
+	}
 	fs := flag.NewFlagSet("gonsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	showVersion := fs.Bool("version", false, "print the version and exit")
@@ -74,13 +79,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	ev, logw, langVersion, err := newEvaluator()
+	ev, err := newEvaluator()
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	// From here on fd 2 belongs to the cells; logw is the real stderr.
-	stderr = logw
+	defer ev.Close()
+	logw, langVersion := stderr, languageVersion()
 	k, err := kernel.New(ci, ev, kernel.Config{
 		Implementation:        "gonsim",
 		ImplementationVersion: version,
