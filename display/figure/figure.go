@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 	"sync"
 )
 
@@ -19,6 +20,9 @@ type Fig struct {
 	err    error
 	closed bool
 	num    int
+	// The last colour-mapped Scatter, Imshow or Pcolormesh: what Colorbar
+	// shows (matplotlib's current image).
+	mappable *mappable
 }
 
 // Axes is one panel of a figure, matplotlib's Axes.
@@ -44,6 +48,16 @@ type Axes struct {
 	nextPatchCol int          // Bar's colour cycle, apart from the lines' as in matplotlib
 	cats         [2][]string  // categories of Bar's x (0) and Barh's y (1), at 0, 1, ...
 	catTicks     [2]*tickSpec // the ticks the categories set, replaced as categories come
+
+	// Scatter, Imshow, Pcolormesh, Text, Colorbar and the axes' shape
+	// (scatter.go, mesh.go, annotate.go).
+	scatters []*scatter
+	meshes   []*mesh
+	texts    []*annotation
+	colorbar *colorbarSpec
+	mappable *mappable // the last colour-mapped artist of these axes
+	aspect   float64 // length of a y unit over an x unit; 0: fill the axes
+	yinvert  bool    // y grows downwards (Imshow's origin "upper")
 }
 
 type shareGroup struct{ members []*Axes }
@@ -400,7 +414,7 @@ func (ax *Axes) style(p *props) lineStyle {
 	case p.mfcNone:
 	case p.mfc != nil:
 		st.face = p.mfc
-	case st.marker == "o" || st.marker == "." || st.marker == "s" || st.marker == ",":
+	case st.marker != "" && strings.Contains(filledMarkers, st.marker):
 		c := st.color
 		st.face = &c
 	}

@@ -28,8 +28,9 @@ type props struct {
 	fontsize        *float64
 	sharex, sharey  *Axes
 	loc             *string
-	bar             barProps // Bar and Hist options (baropts.go)
-	given           []string // option names, for "does not apply" errors
+	bar             barProps  // Bar and Hist options (baropts.go)
+	kind            kindProps // Scatter, Errorbar, Imshow, Text... options (kindopts.go)
+	given           []string  // option names, for "does not apply" errors
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -103,7 +104,9 @@ func Label(s string) Option {
 }
 
 // Marker sets the marker drawn at each point: "o" circle, "." dot, ","
-// pixel, "|" and "_" ticks, "+", "x", "s" square, or "" for none.
+// pixel, "|" and "_" ticks, "+", "x", "s" square, "^" "v" "<" ">"
+// triangles, "D" diamond, "d" thin diamond, "p" pentagon, "h" hexagon,
+// "8" octagon, "*" star, or "" for none.
 func Marker(m string) Option {
 	return Option{"Marker", func(p *props) error {
 		if m != "" && !strings.Contains(markerChars, m) || len(m) > 1 {
@@ -249,7 +252,7 @@ func parseArgs(fn string, args []any, allowed ...string) (*props, error) {
 	return p, nil
 }
 
-const markerChars = "o.,|_+xs"
+const markerChars = "o.,|_+xs" + polygonMarkers
 
 // parseFormat reads a matplotlib format string "[marker][line][color]" in
 // any order: "o", "|k", "-k", "--g", "r.", "k--".

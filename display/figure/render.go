@@ -37,6 +37,11 @@ type surface interface {
 	// polygon of horizontal and vertical edges: a bar, a histogram.
 	shape(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error
 	text(s string, at pt, size float64, rot float64, ha hAlign, va vAlign)
+	// Scatter plots, images and coloured text (scatter.go, mesh.go,
+	// annotate.go).
+	scatter(p []pt, sc *scatter) error
+	mesh(d *meshDraw) error
+	colorText(s string, at pt, size, rot float64, ha hAlign, va vAlign, c color.NRGBA)
 }
 
 type stroke struct {
@@ -76,6 +81,9 @@ type panel struct {
 	row, col       int
 	l, r, t, b     float64 // decoration extents around box
 	tickFontAscent float64
+	cbox           *rect // the colorbar's (colorbar.go)
+	cbt            []float64
+	cbl            []string
 }
 
 // layout computes limits, ticks and boxes of the figure's valid axes.
@@ -95,6 +103,7 @@ func (f *Fig) layout() []*panel {
 	// matplotlib's tight_layout also iterates.
 	for _, p := range ps {
 		p.box = f.gridBox(p, W, H, nil)
+		p.shape()
 	}
 	for range 2 {
 		for _, p := range ps {
@@ -107,6 +116,7 @@ func (f *Fig) layout() []*panel {
 		m := f.margins(ps)
 		for _, p := range ps {
 			p.box = f.gridBox(p, W, H, m)
+			p.shape()
 		}
 	}
 	return ps
@@ -203,6 +213,8 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 			}
 		}
 		lo, hi = m.patchRange(x, lo, hi)
+		lo, hi = m.scatterRange(x, lo, hi)
+		lo, hi = m.meshRange(x, lo, hi)
 	}
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
 		return 0, 1
@@ -215,7 +227,11 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 			lo, hi = lo-0.05*math.Abs(lo), hi+0.05*math.Abs(hi)
 		}
 	}
-	return stickyMargins(g, x, lo, hi, (hi-lo)*axisMargin)
+	lo, hi = stickyMargins(g, x, lo, hi, (hi-lo)*axisMargin)
+	if !x && ax.yinvert {
+		lo, hi = hi, lo
+	}
+	return lo, hi
 }
 
 func (p *panel) ticks() {
@@ -225,6 +241,7 @@ func (p *panel) ticks() {
 	}
 	p.xt, p.xl = axisTicks(ax.xticks, p.xlo, p.xhi, nb(p.box.w, 3))
 	p.yt, p.yl = axisTicks(ax.yticks, p.ylo, p.yhi, nb(p.box.h, 2))
+	p.colorbarTicks()
 }
 
 func axisTicks(spec *tickSpec, lo, hi float64, nbins int) ([]float64, []string) {
@@ -297,6 +314,7 @@ func (p *panel) decorations() {
 		_, a, d := textBox(ax.title.s, ax.title.size)
 		p.t = math.Max(p.t, titlePad+a+d)
 	}
+	p.r = math.Max(p.r, p.colorbarExtent())
 }
 
 var black = color.NRGBA{0, 0, 0, 255}
@@ -325,6 +343,10 @@ func (f *Fig) frame() (ps []*panel, W, H float64) {
 	for _, p := range ps {
 		p.box.x += cropPad - x0
 		p.box.y += cropPad - y0
+		if c := p.cbox; c != nil {
+			c.x += cropPad - x0
+			c.y += cropPad - y0
+		}
 	}
 	return ps, x1 - x0 + 2*cropPad, y1 - y0 + 2*cropPad
 }
@@ -342,8 +364,15 @@ func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
 func (p *panel) draw(ctx context.Context, s surface) error {
 	ax, b := p.ax, p.box
 	s.clip(&b)
-	// matplotlib's zorder: bars under lines, step outlines among them.
+	// matplotlib's zorder: images under bars, bars and scatters under
+	// lines, step outlines among them, text above.
+	if err := p.drawMeshes(ctx, s); err != nil {
+		return err
+	}
 	if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 1 }); err != nil {
+		return err
+	}
+	if err := p.drawScatters(ctx, s); err != nil {
 		return err
 	}
 	for i, ln := range ax.lines {
@@ -388,6 +417,7 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 		return err
 	}
 	s.clip(nil)
+	p.drawTexts(s)
 	frame := stroke{col: black, width: spineWidth}
 	if !ax.frameOff {
 		s.polyline([]pt{{b.x, b.y}, {b.x + b.w, b.y}, {b.x + b.w, b.y + b.h}, {b.x, b.y + b.h}, {b.x, b.y}}, frame)
@@ -428,6 +458,9 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 	}
 	if ax.legend != nil {
 		p.drawLegend(s)
+	}
+	if err := p.drawColorbar(ctx, s); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
@@ -487,6 +520,8 @@ func (p *panel) drawLegend(s surface) {
 		switch {
 		case e.pa != nil:
 			e.pa.legendHandle(s, x0, y, handle, fs)
+		case e.sc != nil:
+			e.sc.legendHandle(s, pt{x0 + handle/2, y})
 		case e.ln.st.dash != "":
 			s.polyline([]pt{{x0, y}, {x0 + handle, y}}, e.ln.st.stroke())
 		}

@@ -35,6 +35,7 @@ type Mask struct {
 	chunk  int
 	y0, y1 int
 	clip   image.Rectangle
+	acc    []float32 // Polygon's coverage differences, reused
 }
 
 // NewMask returns a mask of the given size in pixels.
