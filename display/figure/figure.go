@@ -56,8 +56,8 @@ type Axes struct {
 	texts    []*annotation
 	colorbar *colorbarSpec
 	mappable *mappable // the last colour-mapped artist of these axes
-	aspect   float64 // length of a y unit over an x unit; 0: fill the axes
-	yinvert  bool    // y grows downwards (Imshow's origin "upper")
+	aspect   float64   // length of a y unit over an x unit; 0: fill the axes
+	yinvert  bool      // y grows downwards (Imshow's origin "upper")
 }
 
 type shareGroup struct{ members []*Axes }
