@@ -191,7 +191,14 @@ func (r *imageSurface) stamp(k stampKey) *raster.Stamp {
 		clear(r.stamps)
 	}
 	ms, mew := float64(k.size)/8, float64(k.mew)/8
-	half := int(math.Ceil(0.75*ms+mew/2)) + 2
+	reach := ms / 2 // the marker's farthest point from its centre
+	switch k.marker {
+	case "D", "d":
+		reach = ms / math.Sqrt2
+	case "s":
+		reach = ms / math.Sqrt2
+	}
+	half := int(math.Ceil(reach+mew/2)) + 2
 	cx, cy := float64(half)+float64(k.fx)/4, float64(half)+float64(k.fy)/4
 	poly := markerPolygon(k.marker, ms)
 	buf := make([]float64, 0, len(poly))
