@@ -69,7 +69,7 @@ func withAlpha(c color.NRGBA, a float64) color.NRGBA {
 
 // patchRange widens [lo, hi] to the finite coordinates of the axes'
 // patches along x or y.
-func (ax *Axes) patchRange(x bool, lo, hi float64) (float64, float64) {
+func (ax *Axes) patchRange(x bool, lo, hi float64, sc *scale) (float64, float64) {
 	for _, pa := range ax.patches {
 		if x && pa.axesX || !x && pa.axesY {
 			continue
@@ -80,7 +80,7 @@ func (ax *Axes) patchRange(x bool, lo, hi float64) (float64, float64) {
 				if x {
 					c = v.x
 				}
-				if finite(c) && finite(v.x) && finite(v.y) {
+				if sc.valid(c) && finite(v.x) && finite(v.y) {
 					lo, hi = math.Min(lo, c), math.Max(hi, c)
 				}
 			}

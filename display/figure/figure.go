@@ -23,6 +23,7 @@ type Fig struct {
 	// The last colour-mapped Scatter, Imshow or Pcolormesh: what Colorbar
 	// shows (matplotlib's current image).
 	mappable *mappable
+	suptitle text // subplots.go
 }
 
 // Axes is one panel of a figure, matplotlib's Axes.
@@ -58,6 +59,10 @@ type Axes struct {
 	mappable *mappable // the last colour-mapped artist of these axes
 	aspect   float64   // length of a y unit over an x unit; 0: fill the axes
 	yinvert  bool      // y grows downwards (Imshow's origin "upper")
+
+	// Log and symlog axes, nil for linear (scale.go); twin axes (twin.go).
+	xscale, yscale *scale
+	twin           *Axes // the axes this one was made from by Twinx
 }
 
 type shareGroup struct{ members []*Axes }
@@ -284,7 +289,7 @@ func (f *Fig) subplot(args []any) (*Axes, error) {
 		return nil, err
 	}
 	for _, ax := range f.axes {
-		if ax.nrows == r && ax.ncols == c && ax.index == i {
+		if ax.nrows == r && ax.ncols == c && ax.index == i && ax.twin == nil {
 			if p.sharex != nil || p.sharey != nil {
 				return nil, fmt.Errorf("Subplot(%d, %d, %d) exists already; share axes when first creating it", r, c, i)
 			}

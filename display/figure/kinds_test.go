@@ -129,6 +129,77 @@ func TestKinds(t *testing.T) {
 			must(t, Xticks(nil))
 			TightLayout()
 		}},
+		{"log_axes", 6, 3, func(t *testing.T) {
+			// An f–I curve on log axes, and a power law.
+			I := []float64{0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100}
+			f := make([]float64, len(I))
+			for i, v := range I {
+				f[i] = 40 * math.Log1p(v)
+			}
+			Subplot(121)
+			must(t, Plot(I, f, "o-"))
+			must(t, Xscale("log"))
+			must(t, Xlabel("I (nA)"))
+			must(t, Ylabel("rate (Hz)"))
+			Subplot(122)
+			xs := []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}
+			ys := make([]float64, len(xs))
+			for i, v := range xs {
+				ys[i] = 3 / (v * v)
+			}
+			must(t, Plot(xs, ys, "s--"))
+			must(t, Xscale("log"))
+			must(t, Yscale("log"))
+			TightLayout()
+		}},
+		{"symlog", 5, 3.5, func(t *testing.T) {
+			xs, ys := make([]float64, 201), make([]float64, 201)
+			for i := range xs {
+				xs[i] = float64(i-100) / 10
+				ys[i] = math.Sinh(xs[i]) * 10
+			}
+			must(t, Plot(xs, ys))
+			must(t, Yscale("symlog"))
+		}},
+		{"twinx", 5, 3.5, func(t *testing.T) {
+			must(t, Plot(x, sin, Color("C0")))
+			must(t, Ylabel("v (mV)"))
+			must(t, Xlabel("t (ms)"))
+			ax2 := Twinx()
+			_, big := wave(200, func(x float64) float64 { return 100 * math.Cos(x) })
+			must(t, ax2.Plot(x, big, Color("C1")))
+			must(t, ax2.Ylabel("I (pA)"))
+			TightLayout()
+		}},
+		{"subplots_suptitle", 6, 4, func(t *testing.T) {
+			reset()
+			f, axs := Subplots(2, 2, Sharex(true), Figsize(6, 4))
+			if f.Err() != nil {
+				t.Fatal(f.Err())
+			}
+			for r := range axs {
+				for c, ax := range axs[r] {
+					_, y := wave(200, func(v float64) float64 { return float64(r+1) * math.Sin(v*float64(c+1)) })
+					must(t, ax.Plot(x, y, Color("C"+string(rune('0'+2*r+c)))))
+					must(t, ax.SetTitle("row "+string(rune('0'+r))+", column "+string(rune('0'+c))))
+				}
+			}
+			must(t, axs[1][0].SetXlabel("x"))
+			must(t, axs[0][0].SetXlim(0, 5))
+			must(t, f.Suptitle("Subplots(2, 2, Sharex(true))"))
+			f.TightLayout()
+		}},
+		{"aspect_equal", 5, 3.5, func(t *testing.T) {
+			th := make([]float64, 101)
+			cx, cy := make([]float64, 101), make([]float64, 101)
+			for i := range th {
+				th[i] = 2 * math.Pi * float64(i) / 100
+				cx[i], cy[i] = math.Cos(th[i]), math.Sin(th[i])
+			}
+			must(t, Plot(cx, cy))
+			must(t, Gca().SetAspect("equal"))
+			must(t, Title("a circle, aspect equal"))
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,6 +255,15 @@ func TestKindErrors(t *testing.T) {
 		{"text align", func() error { return Text(0, 0, "a", HA("middle")) }, `Text: HA: unknown horizontal alignment "middle"`},
 		{"arrow style", func() error { return Annotate("a", 0, 0, Arrow("=>")) }, `Annotate: Arrow: unknown arrow style "=>"`},
 		{"text option", func() error { return Text(0, 0, "a", Arrow("->")) }, "Text: option Arrow does not apply here"},
+		{"scale name", func() error { return Xscale("ln") }, `Xscale("ln"): unknown scale (want "linear", "log" or "symlog")`},
+		{"log threshold", func() error { return Yscale("log", 3) }, `Yscale("log"): a linear threshold is for "symlog" only`},
+		{"symlog threshold", func() error { return Yscale("symlog", -1) }, "Yscale: linear threshold -1 must be positive"},
+		{"twin of twin", func() error { return Twinx().Twinx().Err() }, "Twinx: these axes are a twin already"},
+		{"subplots grid", func() error { f, _ := Subplots(0, 2); return f.Err() }, "Subplots: a 0×2 grid is not possible"},
+		{"subplots share axes", func() error { f, _ := Subplots(1, 2, Sharex(Gca())); return f.Err() }, `Subplots: Sharex takes true, "col" or "row" here`},
+		{"subplots option", func() error { f, _ := Subplots(1, 2, LW(2)); return f.Err() }, "Subplots: option LW does not apply here"},
+		{"share false", func() error { f, _ := Subplots(1, 2, Sharey(false)); return f.Err() }, "Subplots: Sharey: false shares nothing"},
+		{"aspect", func() error { return Gca().SetAspect("square") }, `SetAspect: unknown aspect "square"`},
 	}
 	for _, tt := range tests {
 		reset()

@@ -209,14 +209,17 @@ func monotonic(c []float64) bool {
 }
 
 // meshRange widens [lo, hi] to the meshes' extents along x or y.
-func (ax *Axes) meshRange(x bool, lo, hi float64) (float64, float64) {
+func (ax *Axes) meshRange(x bool, lo, hi float64, sc *scale) (float64, float64) {
 	for _, me := range ax.meshes {
 		e := me.ye
 		if x {
 			e = me.xe
 		}
-		a, b := e[0], e[len(e)-1]
-		lo, hi = math.Min(lo, math.Min(a, b)), math.Max(hi, math.Max(a, b))
+		for _, v := range []float64{e[0], e[len(e)-1]} {
+			if sc.valid(v) {
+				lo, hi = math.Min(lo, v), math.Max(hi, v)
+			}
+		}
 	}
 	return lo, hi
 }

@@ -27,6 +27,8 @@ type props struct {
 	label           *string
 	fontsize        *float64
 	sharex, sharey  *Axes
+	shareAll        string     // Subplots' Sharex(true), ("col", "row"): "all", "col", "row"
+	figsize         [2]float64 // Subplots' Figsize
 	loc             *string
 	bar             barProps  // Bar and Hist options (baropts.go)
 	kind            kindProps // Scatter, Errorbar, Imshow, Text... options (kindopts.go)
@@ -178,24 +180,38 @@ func FontSize(pt float64) Option {
 	}}
 }
 
-// Sharex makes a new subplot share its x limits with ax.
-func Sharex(ax *Axes) Option {
-	return Option{"Sharex", func(p *props) error {
-		if ax == nil {
-			return fmt.Errorf("Sharex(nil): no axes to share with")
-		}
-		p.sharex = ax
-		return nil
-	}}
-}
+// Sharex makes a new subplot share its x limits with ax; given to
+// Subplots, Sharex(true) shares them among all axes, Sharex("col")
+// within columns, Sharex("row") within rows.
+func Sharex(ax any) Option { return share("Sharex", ax, func(p *props) **Axes { return &p.sharex }) }
 
-// Sharey makes a new subplot share its y limits with ax.
-func Sharey(ax *Axes) Option {
-	return Option{"Sharey", func(p *props) error {
-		if ax == nil {
-			return fmt.Errorf("Sharey(nil): no axes to share with")
+// Sharey makes a new subplot share its y limits with ax (or, given to
+// Subplots, true, "col" or "row" as Sharex).
+func Sharey(ax any) Option { return share("Sharey", ax, func(p *props) **Axes { return &p.sharey }) }
+
+func share(name string, v any, dst func(*props) **Axes) Option {
+	return Option{name, func(p *props) error {
+		switch v := v.(type) {
+		case *Axes:
+			if v == nil {
+				return fmt.Errorf("%s(nil): no axes to share with", name)
+			}
+			*dst(p) = v
+		case bool:
+			if !v {
+				return errNoShare
+			}
+			p.shareAll = "all"
+		case string:
+			if v != "all" && v != "col" && v != "row" {
+				return fmt.Errorf("%s(%q): want axes, true, \"col\" or \"row\"", name, v)
+			}
+			p.shareAll = v
+		case nil:
+			return fmt.Errorf("%s(nil): no axes to share with", name)
+		default:
+			return fmt.Errorf("%s: want axes, true, \"col\" or \"row\", got %T", name, v)
 		}
-		p.sharey = ax
 		return nil
 	}}
 }

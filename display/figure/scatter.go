@@ -135,14 +135,14 @@ func (sc *scatter) faceAt(i int) color.NRGBA {
 func (sc *scatter) filled() bool { return strings.Contains(filledMarkers, sc.marker) }
 
 // scatterRange widens [lo, hi] to the scatter points along x or y.
-func (ax *Axes) scatterRange(x bool, lo, hi float64) (float64, float64) {
-	for _, sc := range ax.scatters {
-		vs := sc.y
+func (ax *Axes) scatterRange(x bool, lo, hi float64, sc *scale) (float64, float64) {
+	for _, s := range ax.scatters {
+		vs := s.y
 		if x {
-			vs = sc.x
+			vs = s.x
 		}
 		for i, v := range vs {
-			if finite(v) && finite(sc.x[i]) && finite(sc.y[i]) {
+			if sc.valid(v) && finite(s.x[i]) && finite(s.y[i]) {
 				lo, hi = math.Min(lo, v), math.Max(hi, v)
 			}
 		}
