@@ -88,6 +88,7 @@
 // Format strings are "[marker][line][colour]" in any order: markers
 // o . , | _ + x s ^ v < > D d p h 8 *; lines - -- : -.; colours b g r c
 // m y k w and C0–C9.
+// Colours also take "#rrggbb", grey levels ("0.8") and names ("orange").
 //
 // Scatter, Imshow and Pcolormesh map numbers to colours through
 // matplotlib's colormaps (viridis by default; plasma, inferno, magma,
@@ -97,7 +98,6 @@
 // cells are smaller than pixels; NaN cells are transparent. Scatter's
 // markers are drawn once per size and sub-pixel offset and then copied,
 // so a million points take a fraction of a second.
-// Colours also take "#rrggbb", grey levels ("0.8") and names ("orange").
 //
 // Data are []float64, any other numeric slice or array, [][]float64 (one
 // trace per row), a value with a Floats() []float64 method (the
