@@ -183,5 +183,5 @@ func (r *imageSurface) colorText(s string, at pt, size, rot float64, ha hAlign, 
 }
 
 func (v *svgSurface) colorText(s string, at pt, size, rot float64, ha hAlign, va vAlign, c color.NRGBA) {
-	drawText(v.c, s, vgPoint(at, v.H), size, c, rot, ha, va)
+	setText(v.c, s, vgPoint(at, v.H), size, c, rot, ha, va, true)
 }

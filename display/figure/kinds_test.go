@@ -274,3 +274,31 @@ func TestKindErrors(t *testing.T) {
 	}
 	reset()
 }
+
+// SVG text is drawn as glyph outlines, so that it looks the same without
+// the font; the words stay as invisible text, for search and selection.
+func TestSVGTextAsOutlines(t *testing.T) {
+	reset()
+	defer reset()
+	Figure(3, 2)
+	must(t, Plot([]float64{0, 1}, []float64{0, 1}))
+	must(t, Title("Ag"))
+	plain, err := Gcf().SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, Title(""))
+	untitled, err := Gcf().SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(plain)
+	texts := strings.Count(svg, "<text")
+	if texts == 0 || strings.Count(svg, `fill:none">`) != texts {
+		t.Errorf("%d text elements, %d of them invisible; want all", texts, strings.Count(svg, `fill:none">`))
+	}
+	// "A" and "g" are two more filled outlines (and one more text).
+	if d := strings.Count(svg, "<path") - strings.Count(string(untitled), "<path"); d != 2 {
+		t.Errorf("the title added %d paths, want its 2 glyphs", d)
+	}
+}

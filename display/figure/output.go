@@ -78,8 +78,12 @@ func (f *Fig) SVGContext(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	// Browsers without Liberation Sans would fall back to their default
-	// font, often a serif: name its metric twin Arial and a generic family.
-	return bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+	// font, often a serif, for the (invisible) text: name its metric twin
+	// Arial and a generic family.
+	// Text is drawn as glyph outlines, so it looks the same everywhere;
+	// the text itself stays, invisible, for search and selection.
+	out := bytes.ReplaceAll(buf.Bytes(), []byte(hiddenFill), []byte(noFill))
+	return bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
 		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")), nil
 }
 

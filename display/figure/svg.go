@@ -211,5 +211,5 @@ func (v *svgSurface) fillRect(r rect, c color.NRGBA) {
 }
 
 func (v *svgSurface) text(s string, at pt, size, rot float64, ha hAlign, va vAlign) {
-	drawText(v.c, s, vgPoint(at, v.H), size, black, rot, ha, va)
+	setText(v.c, s, vgPoint(at, v.H), size, black, rot, ha, va, true)
 }

@@ -152,6 +152,18 @@ const (
 // in the text's own frame, rotated by rot radians around the anchor. Lines
 // of a multi-line label are each aligned as the block is.
 func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign) {
+	setText(c, s, pt, size, col, rot, ha, va, false)
+}
+
+// hiddenText marks the transparent copy of outlined text: vgsvg's text
+// has no opacity, so SVGContext replaces the fill of text in this colour
+// by none.
+var hiddenText = color.NRGBA{1, 2, 3, 255}
+
+const hiddenFill, noFill = `fill:#010203">`, `fill:none">`
+
+// setText is drawText, with the glyphs as outlines when paths is true.
+func setText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign, paths bool) {
 	_, asc, desc := textBox(s, size)
 	var oy float64 // baseline of the last line
 	switch va {
@@ -184,7 +196,16 @@ func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color,
 			if r.sup {
 				ry += supRise * size
 			}
-			c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+			if paths {
+				// The outlines show; a transparent copy as text keeps
+				// the words searchable and selectable.
+				fillGlyphs(c, f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+				c.SetColor(hiddenText)
+				c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+				c.SetColor(col)
+			} else {
+				c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+			}
 			x += float64(f.Width(r.s))
 		}
 	}
