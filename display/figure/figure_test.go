@@ -44,7 +44,7 @@ func TestErrors(t *testing.T) {
 		{"figure size", func() error { return Figure(-1, 3).Err() }, "Figure(-1, 3): width and height must be between 0 and 100 inches"},
 		{"figure dpi", func() error { Figure(4, 3, 5); return Plot(x, x) }, "Figure: dpi 5 is not between 10 and 1000"},
 		{"save extension", func() error { Plot(x, x); return Savefig("out.jpg") }, `Savefig("out.jpg"): unknown extension ".jpg"`},
-		{"inline format", func() error { return InlineFormat("gif") }, `InlineFormat("gif"): want "png" or "svg"`},
+		{"inline format", func() error { return InlineFormat("gif") }, `InlineFormat("gif"): want "png", "svg" or "text"`},
 	}
 	for _, tt := range tests {
 		reset()

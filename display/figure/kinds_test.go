@@ -302,3 +302,21 @@ func TestSVGTextAsOutlines(t *testing.T) {
 		t.Errorf("the title added %d paths, want its 2 glyphs", d)
 	}
 }
+
+// InlineFormat("text") shows figures as their description only, for a
+// frontend that would open images in an external viewer.
+func TestInlineText(t *testing.T) {
+	reset()
+	defer reset()
+	defer InlineFormat("png")
+	must(t, InlineFormat("text"))
+	f := Figure(6.4, 4.8)
+	must(t, Plot([]float64{0, 1}, []float64{0, 1}))
+	b := f.MIMEBundle()
+	if len(b) != 1 || b["text/plain"] != "<Figure size 640x480 with 1 Axes>" {
+		t.Errorf("bundle %v, want the description alone", b)
+	}
+	if md := f.MIMEMetadata(); len(md) != 0 {
+		t.Errorf("metadata %v, want none", md)
+	}
+}

@@ -49,3 +49,8 @@ func Rotation(deg float64) PlotOption { return figure.Rotation(deg) }
 func XYText(x, y float64) PlotOption  { return figure.XYText(x, y) }
 func Arrow(style string) PlotOption   { return figure.Arrow(style) }
 func Figsize(w, h float64) PlotOption { return figure.Figsize(w, h) }
+
+// InlineFormat chooses how figures show: "png" (default), "svg", or
+// "text" (the description only, for jupyter console, which otherwise
+// opens every figure in an image viewer).
+func InlineFormat(format string) { Fail(figure.InlineFormat(format)) }
