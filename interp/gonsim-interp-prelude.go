@@ -60,6 +60,7 @@ func init() {
 		"I":                     reflect.ValueOf(prelude.I),
 		"Image":                 reflect.ValueOf(prelude.Image),
 		"Imshow":                reflect.ValueOf(prelude.Imshow),
+		"InlineFormat":          reflect.ValueOf(prelude.InlineFormat),
 		"J":                     reflect.ValueOf(prelude.J),
 		"JExpr":                 reflect.ValueOf(prelude.JExpr),
 		"JSON":                  reflect.ValueOf(prelude.JSON),
