@@ -88,6 +88,7 @@ func init() {
 		"Group":                 reflect.ValueOf((*nsim.Group)(nil)),
 		"InterruptedError":      reflect.ValueOf((*nsim.InterruptedError)(nil)),
 		"MemoryError":           reflect.ValueOf((*nsim.MemoryError)(nil)),
+		"NaNError":              reflect.ValueOf((*nsim.NaNError)(nil)),
 		"Network":               reflect.ValueOf((*nsim.Network)(nil)),
 		"NetworkOp":             reflect.ValueOf((*nsim.NetworkOp)(nil)),
 		"NeuronGroup":           reflect.ValueOf((*nsim.NeuronGroup)(nil)),

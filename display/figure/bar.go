@@ -26,6 +26,8 @@ type patch struct {
 	// Values the autoscaling margin does not cross (matplotlib's sticky
 	// edges): a bar's base, a histogram's zero.
 	stickyX, stickyY []float64
+	// Axhspan's x and Axvspan's y are fractions of the axes (fill.go).
+	axesX, axesY bool
 }
 
 type xy struct{ x, y float64 }

@@ -24,7 +24,7 @@ func (p *panel) drawPatches(ctx context.Context, s surface, keep func(*patch) bo
 		}
 		fill, edge := pa.paint()
 		for _, poly := range pa.polys {
-			pts, ok := p.project(poly)
+			pts, ok := p.project(pa, poly)
 			if !ok {
 				continue // a NaN height (the density of nothing) draws nothing
 			}
@@ -38,13 +38,13 @@ func (p *panel) drawPatches(ctx context.Context, s surface, keep func(*patch) bo
 
 // project converts a polygon to points; ok is false when a vertex is not
 // finite.
-func (p *panel) project(poly []xy) ([]pt, bool) {
+func (p *panel) project(pa *patch, poly []xy) ([]pt, bool) {
 	pts := make([]pt, len(poly))
 	for i, v := range poly {
 		if !finite(v.x) || !finite(v.y) {
 			return nil, false
 		}
-		pts[i] = pt{p.xpos(v.x), p.ypos(v.y)}
+		pts[i] = p.patchPoint(pa, v)
 	}
 	return pts, true
 }
@@ -69,15 +69,18 @@ func withAlpha(c color.NRGBA, a float64) color.NRGBA {
 
 // patchRange widens [lo, hi] to the finite coordinates of the axes'
 // patches along x or y.
-func (ax *Axes) patchRange(x bool, lo, hi float64) (float64, float64) {
+func (ax *Axes) patchRange(x bool, lo, hi float64, sc *scale) (float64, float64) {
 	for _, pa := range ax.patches {
+		if x && pa.axesX || !x && pa.axesY {
+			continue
+		}
 		for _, poly := range pa.polys {
 			for _, v := range poly {
 				c := v.y
 				if x {
 					c = v.x
 				}
-				if finite(c) && finite(v.x) && finite(v.y) {
+				if sc.valid(c) && finite(v.x) && finite(v.y) {
 					lo, hi = math.Min(lo, c), math.Max(hi, c)
 				}
 			}
@@ -92,6 +95,7 @@ func (ax *Axes) patchRange(x bool, lo, hi float64) (float64, float64) {
 func stickyMargins(g *shareGroup, x bool, lo, hi, d float64) (float64, float64) {
 	var st []float64
 	for _, m := range g.members {
+		st = append(st, m.meshSticky(x)...)
 		for _, pa := range m.patches {
 			if x {
 				st = append(st, pa.stickyX...)
@@ -125,7 +129,7 @@ func (p *panel) overlaps(r rect) int {
 	n := 0
 	for _, pa := range p.ax.patches {
 		for _, poly := range pa.polys {
-			pts, ok := p.project(poly)
+			pts, ok := p.project(pa, poly)
 			if !ok || len(pts) == 0 {
 				continue
 			}
@@ -148,6 +152,7 @@ type legendEntry struct {
 	label string
 	ln    *line
 	pa    *patch
+	sc    *scatter
 }
 
 func (ax *Axes) legendEntries() []legendEntry {
@@ -166,6 +171,11 @@ func (ax *Axes) legendEntries() []legendEntry {
 		}
 	}
 	patchesAt(len(ax.lines))
+	for _, sc := range ax.scatters {
+		if sc.label != "" {
+			es = append(es, legendEntry{label: sc.label, sc: sc})
+		}
+	}
 	for _, pa := range ax.patches {
 		if pa.container && pa.label != "" {
 			es = append(es, legendEntry{label: pa.label, pa: pa})
@@ -189,6 +199,9 @@ func (pa *patch) legendHandle(s surface, x0, y, handle, fs float64) error {
 // outlines of an odd number of pixels on pixel centres, so that they are
 // crisp.
 func (r *imageSurface) shape(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error {
+	if !rectilinear(p) {
+		return r.polygon(p, closed, fill, edge)
+	}
 	if fill != nil && closed && fill.A > 0 {
 		fillRectilinear(r.mask, straighten(snap(p, r.s, 0)))
 		r.mask.Composite(r.img, *fill)
@@ -200,6 +213,43 @@ func (r *imageSurface) shape(p []pt, closed bool, fill *color.NRGBA, edge *strok
 			off = 0.5
 		}
 		strokeRectilinear(r.mask, snap(p, r.s, off), closed, w)
+		r.mask.Composite(r.img, edge.col)
+	}
+	return r.poll(len(p))
+}
+
+// rectilinear says whether all edges of p are horizontal or vertical.
+func rectilinear(p []pt) bool {
+	for i, a := range p {
+		b := p[(i+1)%len(p)]
+		if a.x != b.x && a.y != b.y {
+			return false
+		}
+	}
+	return true
+}
+
+// polygon fills and outlines any polygon (a FillBetween band, an arrow
+// head) with exact antialiasing.
+func (r *imageSurface) polygon(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error {
+	flat := make([]float64, 0, 2*len(p))
+	for _, q := range p {
+		flat = append(flat, q.x*r.s, q.y*r.s)
+	}
+	if fill != nil && closed && fill.A > 0 {
+		r.mask.Polygon(flat)
+		r.mask.Composite(r.img, *fill)
+	}
+	if edge != nil && edge.width > 0 && edge.col.A > 0 {
+		w := edge.width * r.s
+		n := len(p)
+		if !closed {
+			n--
+		}
+		for i := range n {
+			j := (i + 1) % len(p)
+			r.mask.Segment(flat[2*i], flat[2*i+1], flat[2*j], flat[2*j+1], w, raster.Round)
+		}
 		r.mask.Composite(r.img, edge.col)
 	}
 	return r.poll(len(p))

@@ -33,6 +33,24 @@
 //	bar(x, h, width=0.5, bottom=b)        Bar(x, h, Width(0.5), Bottom(b))
 //	bar(['AMPA', 'NMDA'], g, ec='k')      Bar([]string{"AMPA", "NMDA"}, g, EdgeColor("k"))
 //	barh(y, w, height=0.5, left=1)        Barh(y, w, Height(0.5), Left(1))
+//	scatter(x, y, s=20, c=v, cmap='plasma', alpha=0.5)
+//	                                      Scatter(x, y, Sizes(20), Colors(v), Cmap("plasma"), Alpha(0.5))
+//	scatter(S.i, S.j, marker='^', c='k')  Scatter(S.I(), S.J(), Marker("^"), Color("k"))
+//	errorbar(x, m, yerr=sd, fmt='o', capsize=3)
+//	                                      Errorbar(x, m, "o", Yerr(sd), Capsize(3))
+//	fill_between(t, m - sd, m + sd, alpha=0.3)
+//	                                      FillBetween(t, lo, hi, Alpha(0.3))
+//	axvspan(10, 20, color='r', alpha=0.2) Axvspan(10, 20, Color("r"), Alpha(0.2))
+//	axhspan(-1, 1)                        Axhspan(-1, 1)
+//	imshow(W, cmap='hot', origin='lower', aspect='auto', vmin=0)
+//	                                      Imshow(W, Cmap("hot"), Origin("lower"), Aspect("auto"), Vmin(0))
+//	imshow(W, extent=(0, 10, 0, 5))       Imshow(W, Extent(0, 10, 0, 5))
+//	pcolormesh(x, y, C, cmap='RdBu')      Pcolormesh(x, y, C, Cmap("RdBu"))
+//	colorbar(label='rate (Hz)')           Colorbar(Label("rate (Hz)"))
+//	text(1, 2, 'A', ha='center', fontsize=14)
+//	                                      Text(1, 2, "A", HA("center"), FontSize(14))
+//	annotate('spike', xy=(10, 20), xytext=(15, 30), arrowprops=dict(arrowstyle='->'))
+//	                                      Annotate("spike", 10, 20, XYText(15, 30), Arrow("->"))
 //	xlabel('Time (ms)', fontsize=12)      Xlabel("Time (ms)", FontSize(12))
 //	ylabel('Input current $I$')           Ylabel("Input current $I$")
 //	title('Standard LIF')                 Title("Standard LIF")
@@ -41,6 +59,14 @@
 //	xticks([0, 1], ['a', 'b'])            Xticks([]float64{0, 1}, "a", "b")
 //	ax.set_frame_on(False)                ax.SetFrameOn(false)
 //	legend(loc='upper left')              Legend(Loc("upper left"))
+//	xscale('log'); yscale('symlog')       Xscale("log"); Yscale("symlog")
+//	ax2 = ax.twinx()                      ax2 := ax.Twinx()
+//	fig, axs = subplots(2, 2, sharex=True, figsize=(8, 6))
+//	                                      fig, axs := Subplots(2, 2, Sharex(true), Figsize(8, 6))
+//	axs[0, 1].plot(t, v)                  axs[0][1].Plot(t, v)
+//	ax.set_xlim(0, 10); ax.set_title('A') ax.SetXlim(0, 10); ax.SetTitle("A")
+//	ax.set_aspect('equal')                ax.SetAspect("equal")
+//	suptitle('Network')                   Suptitle("Network")
 //	tight_layout()                        TightLayout()
 //	savefig('f.png')                      Savefig("f.png")
 //
@@ -60,8 +86,18 @@
 // later call on them.
 //
 // Format strings are "[marker][line][colour]" in any order: markers
-// o . , | _ + x s; lines - -- : -.; colours b g r c m y k w and C0–C9.
+// o . , | _ + x s ^ v < > D d p h 8 *; lines - -- : -.; colours b g r c
+// m y k w and C0–C9.
 // Colours also take "#rrggbb", grey levels ("0.8") and names ("orange").
+//
+// Scatter, Imshow and Pcolormesh map numbers to colours through
+// matplotlib's colormaps (viridis by default; plasma, inferno, magma,
+// cividis, gray, hot, coolwarm, RdBu and others, "_r" reversed) between
+// Vmin and Vmax (default: the data's range), and Colorbar shows the last
+// one's scale beside its axes. Images are averaged, not sampled, where
+// cells are smaller than pixels; NaN cells are transparent. Scatter's
+// markers are drawn once per size and sub-pixel offset and then copied,
+// so a million points take a fraction of a second.
 //
 // Data are []float64, any other numeric slice or array, [][]float64 (one
 // trace per row), a value with a Floats() []float64 method (the

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 	"sync"
 )
 
@@ -19,6 +20,10 @@ type Fig struct {
 	err    error
 	closed bool
 	num    int
+	// The last colour-mapped Scatter, Imshow or Pcolormesh: what Colorbar
+	// shows (matplotlib's current image).
+	mappable *mappable
+	suptitle text // subplots.go
 }
 
 // Axes is one panel of a figure, matplotlib's Axes.
@@ -44,6 +49,20 @@ type Axes struct {
 	nextPatchCol int          // Bar's colour cycle, apart from the lines' as in matplotlib
 	cats         [2][]string  // categories of Bar's x (0) and Barh's y (1), at 0, 1, ...
 	catTicks     [2]*tickSpec // the ticks the categories set, replaced as categories come
+
+	// Scatter, Imshow, Pcolormesh, Text, Colorbar and the axes' shape
+	// (scatter.go, mesh.go, annotate.go).
+	scatters []*scatter
+	meshes   []*mesh
+	texts    []*annotation
+	colorbar *colorbarSpec
+	mappable *mappable // the last colour-mapped artist of these axes
+	aspect   float64   // length of a y unit over an x unit; 0: fill the axes
+	yinvert  bool      // y grows downwards (Imshow's origin "upper")
+
+	// Log and symlog axes, nil for linear (scale.go); twin axes (twin.go).
+	xscale, yscale *scale
+	twin           *Axes // the axes this one was made from by Twinx
 }
 
 type shareGroup struct{ members []*Axes }
@@ -270,7 +289,7 @@ func (f *Fig) subplot(args []any) (*Axes, error) {
 		return nil, err
 	}
 	for _, ax := range f.axes {
-		if ax.nrows == r && ax.ncols == c && ax.index == i {
+		if ax.nrows == r && ax.ncols == c && ax.index == i && ax.twin == nil {
 			if p.sharex != nil || p.sharey != nil {
 				return nil, fmt.Errorf("Subplot(%d, %d, %d) exists already; share axes when first creating it", r, c, i)
 			}
@@ -400,7 +419,7 @@ func (ax *Axes) style(p *props) lineStyle {
 	case p.mfcNone:
 	case p.mfc != nil:
 		st.face = p.mfc
-	case st.marker == "o" || st.marker == "." || st.marker == "s" || st.marker == ",":
+	case st.marker != "" && strings.Contains(filledMarkers, st.marker):
 		c := st.color
 		st.face = &c
 	}

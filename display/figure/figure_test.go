@@ -28,7 +28,7 @@ func TestErrors(t *testing.T) {
 		{"bad colour", func() error { return Plot(x, x, Color("blurple")) }, `Plot: Color: unknown colour "blurple"`},
 		{"bad alpha", func() error { return Plot(x, x, Alpha(2)) }, "Plot: Alpha: alpha 2 is not between 0 and 1"},
 		{"bad line style", func() error { return Plot(x, x, LS("~")) }, `Plot: LS: unknown line style "~"`},
-		{"bad marker", func() error { return Plot(x, x, Marker("^")) }, `Plot: Marker: unknown marker "^"`},
+		{"bad marker", func() error { return Plot(x, x, Marker("Q")) }, `Plot: Marker: unknown marker "Q"`},
 		{"option for another function", func() error { return Plot(x, x, FontSize(12)) }, "Plot: option FontSize does not apply here"},
 		{"not an option", func() error { return Plot(x, x, 3) }, "Plot: argument 1 has type int"},
 		{"label with format string", func() error { return Xlabel("t", "--") }, `Xlabel: unexpected string "--"`},
@@ -44,7 +44,7 @@ func TestErrors(t *testing.T) {
 		{"figure size", func() error { return Figure(-1, 3).Err() }, "Figure(-1, 3): width and height must be between 0 and 100 inches"},
 		{"figure dpi", func() error { Figure(4, 3, 5); return Plot(x, x) }, "Figure: dpi 5 is not between 10 and 1000"},
 		{"save extension", func() error { Plot(x, x); return Savefig("out.jpg") }, `Savefig("out.jpg"): unknown extension ".jpg"`},
-		{"inline format", func() error { return InlineFormat("gif") }, `InlineFormat("gif"): want "png" or "svg"`},
+		{"inline format", func() error { return InlineFormat("gif") }, `InlineFormat("gif"): want "png", "svg" or "text"`},
 	}
 	for _, tt := range tests {
 		reset()

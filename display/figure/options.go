@@ -27,9 +27,12 @@ type props struct {
 	label           *string
 	fontsize        *float64
 	sharex, sharey  *Axes
+	shareAll        string     // Subplots' Sharex(true), ("col", "row"): "all", "col", "row"
+	figsize         [2]float64 // Subplots' Figsize
 	loc             *string
-	bar             barProps // Bar and Hist options (baropts.go)
-	given           []string // option names, for "does not apply" errors
+	bar             barProps  // Bar and Hist options (baropts.go)
+	kind            kindProps // Scatter, Errorbar, Imshow, Text... options (kindopts.go)
+	given           []string  // option names, for "does not apply" errors
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -103,7 +106,9 @@ func Label(s string) Option {
 }
 
 // Marker sets the marker drawn at each point: "o" circle, "." dot, ","
-// pixel, "|" and "_" ticks, "+", "x", "s" square, or "" for none.
+// pixel, "|" and "_" ticks, "+", "x", "s" square, "^" "v" "<" ">"
+// triangles, "D" diamond, "d" thin diamond, "p" pentagon, "h" hexagon,
+// "8" octagon, "*" star, or "" for none.
 func Marker(m string) Option {
 	return Option{"Marker", func(p *props) error {
 		if m != "" && !strings.Contains(markerChars, m) || len(m) > 1 {
@@ -175,24 +180,38 @@ func FontSize(pt float64) Option {
 	}}
 }
 
-// Sharex makes a new subplot share its x limits with ax.
-func Sharex(ax *Axes) Option {
-	return Option{"Sharex", func(p *props) error {
-		if ax == nil {
-			return fmt.Errorf("Sharex(nil): no axes to share with")
-		}
-		p.sharex = ax
-		return nil
-	}}
-}
+// Sharex makes a new subplot share its x limits with ax; given to
+// Subplots, Sharex(true) shares them among all axes, Sharex("col")
+// within columns, Sharex("row") within rows.
+func Sharex(ax any) Option { return share("Sharex", ax, func(p *props) **Axes { return &p.sharex }) }
 
-// Sharey makes a new subplot share its y limits with ax.
-func Sharey(ax *Axes) Option {
-	return Option{"Sharey", func(p *props) error {
-		if ax == nil {
-			return fmt.Errorf("Sharey(nil): no axes to share with")
+// Sharey makes a new subplot share its y limits with ax (or, given to
+// Subplots, true, "col" or "row" as Sharex).
+func Sharey(ax any) Option { return share("Sharey", ax, func(p *props) **Axes { return &p.sharey }) }
+
+func share(name string, v any, dst func(*props) **Axes) Option {
+	return Option{name, func(p *props) error {
+		switch v := v.(type) {
+		case *Axes:
+			if v == nil {
+				return fmt.Errorf("%s(nil): no axes to share with", name)
+			}
+			*dst(p) = v
+		case bool:
+			if !v {
+				return errNoShare
+			}
+			p.shareAll = "all"
+		case string:
+			if v != "all" && v != "col" && v != "row" {
+				return fmt.Errorf("%s(%q): want axes, true, \"col\" or \"row\"", name, v)
+			}
+			p.shareAll = v
+		case nil:
+			return fmt.Errorf("%s(nil): no axes to share with", name)
+		default:
+			return fmt.Errorf("%s: want axes, true, \"col\" or \"row\", got %T", name, v)
 		}
-		p.sharey = ax
 		return nil
 	}}
 }
@@ -249,7 +268,7 @@ func parseArgs(fn string, args []any, allowed ...string) (*props, error) {
 	return p, nil
 }
 
-const markerChars = "o.,|_+xs"
+const markerChars = "o.,|_+xs" + polygonMarkers
 
 // parseFormat reads a matplotlib format string "[marker][line][color]" in
 // any order: "o", "|k", "-k", "--g", "r.", "k--".

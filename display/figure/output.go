@@ -18,17 +18,19 @@ const PixelDensity = 2
 
 var inline = struct{ format string }{"png"}
 
-// InlineFormat chooses how figures show in the notebook: "png" (default)
-// or "svg".
+// InlineFormat chooses how figures show in the notebook: "png" (default),
+// "svg", or "text": only the text/plain description ("<Figure size
+// 640x480 with 1 Axes>"), for a terminal frontend such as jupyter console,
+// which would otherwise open every figure in an external image viewer.
 func InlineFormat(format string) error {
 	switch format {
-	case "png", "svg":
+	case "png", "svg", "text":
 		state.Lock()
 		inline.format = format
 		state.Unlock()
 		return nil
 	}
-	return fmt.Errorf("InlineFormat(%q): want \"png\" or \"svg\"", format)
+	return fmt.Errorf("InlineFormat(%q): want \"png\", \"svg\" or \"text\"", format)
 }
 
 // Image renders the figure at PixelDensity times its dpi.
@@ -78,8 +80,12 @@ func (f *Fig) SVGContext(ctx context.Context) ([]byte, error) {
 		return nil, err
 	}
 	// Browsers without Liberation Sans would fall back to their default
-	// font, often a serif: name its metric twin Arial and a generic family.
-	return bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+	// font, often a serif, for the (invisible) text: name its metric twin
+	// Arial and a generic family.
+	// Text is drawn as glyph outlines, so it looks the same everywhere;
+	// the text itself stays, invisible, for search and selection.
+	out := bytes.ReplaceAll(buf.Bytes(), []byte(hiddenFill), []byte(noFill))
+	return bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
 		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;")), nil
 }
 
@@ -149,7 +155,7 @@ func (f *Fig) bundle(ctx context.Context) (data, md map[string]any) {
 		data["text/plain"] = f.String() + ": " + f.err.Error()
 		return data, md
 	}
-	if len(f.axes) == 0 {
+	if len(f.axes) == 0 || format == "text" {
 		return data, md
 	}
 	switch format {

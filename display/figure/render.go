@@ -37,6 +37,11 @@ type surface interface {
 	// polygon of horizontal and vertical edges: a bar, a histogram.
 	shape(p []pt, closed bool, fill *color.NRGBA, edge *stroke) error
 	text(s string, at pt, size float64, rot float64, ha hAlign, va vAlign)
+	// Scatter plots, images and coloured text (scatter.go, mesh.go,
+	// annotate.go).
+	scatter(p []pt, sc *scatter) error
+	mesh(d *meshDraw) error
+	colorText(s string, at pt, size, rot float64, ha hAlign, va vAlign, c color.NRGBA)
 }
 
 type stroke struct {
@@ -76,6 +81,11 @@ type panel struct {
 	row, col       int
 	l, r, t, b     float64 // decoration extents around box
 	tickFontAscent float64
+	cbox           *rect       // the colorbar's (colorbar.go)
+	xminor, yminor []float64   // log axes' minor ticks (scale.go)
+	sup            *placedText // the figure's Suptitle, on its first panel
+	cbt            []float64
+	cbl            []string
 }
 
 // layout computes limits, ticks and boxes of the figure's valid axes.
@@ -95,6 +105,7 @@ func (f *Fig) layout() []*panel {
 	// matplotlib's tight_layout also iterates.
 	for _, p := range ps {
 		p.box = f.gridBox(p, W, H, nil)
+		p.shape()
 	}
 	for range 2 {
 		for _, p := range ps {
@@ -107,6 +118,7 @@ func (f *Fig) layout() []*panel {
 		m := f.margins(ps)
 		for _, p := range ps {
 			p.box = f.gridBox(p, W, H, m)
+			p.shape()
 		}
 	}
 	return ps
@@ -170,9 +182,9 @@ func (f *Fig) gridBox(p *panel, W, H float64, m *tightMargins) rect {
 // limits returns an axis' view limits: explicit ones, or the data range of
 // the axes and those sharing it, with matplotlib's 5% margins.
 func limits(ax *Axes, x bool) (lo, hi float64) {
-	lim, g := ax.ylim, ax.ygroup
+	lim, g, sc := ax.ylim, ax.ygroup, ax.yscale
 	if x {
-		lim, g = ax.xlim, ax.xgroup
+		lim, g, sc = ax.xlim, ax.xgroup, ax.xscale
 	}
 	if lim != nil {
 		return lim[0], lim[1]
@@ -191,7 +203,7 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 				vs = ln.x
 			}
 			for _, v := range vs {
-				if math.IsInf(v, 0) {
+				if !sc.valid(v) {
 					continue // drawn as a gap, like NaN
 				}
 				if v < lo {
@@ -202,10 +214,18 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 				}
 			}
 		}
-		lo, hi = m.patchRange(x, lo, hi)
+		lo, hi = m.patchRange(x, lo, hi, sc)
+		lo, hi = m.scatterRange(x, lo, hi, sc)
+		lo, hi = m.meshRange(x, lo, hi, sc)
 	}
 	if math.IsInf(lo, 0) || math.IsInf(hi, 0) {
+		if sc != nil && sc.kind == "log" {
+			return 1, 10
+		}
 		return 0, 1
+	}
+	if sc != nil {
+		return scaledMargins(g, x, sc, lo, hi)
 	}
 	// matplotlib's nonsingular: widen a constant range.
 	if hi-lo <= 1e-12*math.Max(math.Abs(lo), math.Abs(hi)) {
@@ -215,7 +235,11 @@ func limits(ax *Axes, x bool) (lo, hi float64) {
 			lo, hi = lo-0.05*math.Abs(lo), hi+0.05*math.Abs(hi)
 		}
 	}
-	return stickyMargins(g, x, lo, hi, (hi-lo)*axisMargin)
+	lo, hi = stickyMargins(g, x, lo, hi, (hi-lo)*axisMargin)
+	if !x && ax.yinvert {
+		lo, hi = hi, lo
+	}
+	return lo, hi
 }
 
 func (p *panel) ticks() {
@@ -223,8 +247,9 @@ func (p *panel) ticks() {
 	nb := func(length, per float64) int {
 		return max(1, min(9, int(math.Floor(length/(fontSize*per)))))
 	}
-	p.xt, p.xl = axisTicks(ax.xticks, p.xlo, p.xhi, nb(p.box.w, 3))
-	p.yt, p.yl = axisTicks(ax.yticks, p.ylo, p.yhi, nb(p.box.h, 2))
+	p.xt, p.xl, p.xminor = scaledTicks(ax.xscale, ax.xticks, p.xlo, p.xhi, nb(p.box.w, 3))
+	p.yt, p.yl, p.yminor = scaledTicks(ax.yscale, ax.yticks, p.ylo, p.yhi, nb(p.box.h, 2))
+	p.colorbarTicks()
 }
 
 func axisTicks(spec *tickSpec, lo, hi float64, nbins int) ([]float64, []string) {
@@ -251,10 +276,18 @@ func axisTicks(spec *tickSpec, lo, hi float64, nbins int) ([]float64, []string) 
 }
 
 func (p *panel) xpos(v float64) float64 {
+	if s := p.ax.xscale; s != nil {
+		t0, t1 := s.fwd(p.xlo), s.fwd(p.xhi)
+		return p.box.x + (s.fwd(v)-t0)/(t1-t0)*p.box.w
+	}
 	return p.box.x + (v-p.xlo)/(p.xhi-p.xlo)*p.box.w
 }
 
 func (p *panel) ypos(v float64) float64 {
+	if s := p.ax.yscale; s != nil {
+		t0, t1 := s.fwd(p.ylo), s.fwd(p.yhi)
+		return p.box.y + p.box.h - (s.fwd(v)-t0)/(t1-t0)*p.box.h
+	}
 	return p.box.y + p.box.h - (v-p.ylo)/(p.yhi-p.ylo)*p.box.h
 }
 
@@ -265,6 +298,10 @@ func (p *panel) decorations() {
 	_, asc, desc := textBox("0", fontSize)
 	th := asc + desc
 	p.l, p.r, p.t, p.b = 0, 0, 0, 0
+	if ax.twin != nil {
+		p.twinDecorations()
+		return
+	}
 	if len(p.xt) > 0 {
 		p.b = tickLen + tickPad + th
 		for i, v := range p.xt {
@@ -297,6 +334,7 @@ func (p *panel) decorations() {
 		_, a, d := textBox(ax.title.s, ax.title.size)
 		p.t = math.Max(p.t, titlePad+a+d)
 	}
+	p.r = math.Max(p.r, p.colorbarExtent())
 }
 
 var black = color.NRGBA{0, 0, 0, 255}
@@ -322,9 +360,28 @@ func (f *Fig) frame() (ps []*panel, W, H float64) {
 		x0, y0 = math.Min(x0, b.x-p.l), math.Min(y0, b.y-p.t)
 		x1, y1 = math.Max(x1, b.x+b.w+p.r), math.Max(y1, b.y+b.h+p.b)
 	}
+	var sup *placedText
+	if t := f.suptitle; t.s != "" {
+		// Above everything, centred on the figure (matplotlib's
+		// suptitle at x=0.5).
+		w, a, d := textBox(t.s, t.size)
+		cx := f.w * 72 / 2
+		y0 -= a + d + titlePad
+		x0, x1 = math.Min(x0, cx-w/2), math.Max(x1, cx+w/2)
+		sup = &placedText{t: t, at: pt{cx, y0}}
+	}
+	if sup != nil {
+		sup.at.x += cropPad - x0
+		sup.at.y += cropPad - y0
+		ps[0].sup = sup
+	}
 	for _, p := range ps {
 		p.box.x += cropPad - x0
 		p.box.y += cropPad - y0
+		if c := p.cbox; c != nil {
+			c.x += cropPad - x0
+			c.y += cropPad - y0
+		}
 	}
 	return ps, x1 - x0 + 2*cropPad, y1 - y0 + 2*cropPad
 }
@@ -332,6 +389,9 @@ func (f *Fig) frame() (ps []*panel, W, H float64) {
 // draw renders the laid-out panels on s, polling ctx between lines.
 func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
 	for _, p := range ps {
+		if t := p.sup; t != nil {
+			s.text(t.t.s, t.at, t.t.size, 0, alignCenter, alignTop)
+		}
 		if err := p.draw(ctx, s); err != nil {
 			return err
 		}
@@ -342,8 +402,15 @@ func draw(ctx context.Context, s surface, ps []*panel, W, H float64) error {
 func (p *panel) draw(ctx context.Context, s surface) error {
 	ax, b := p.ax, p.box
 	s.clip(&b)
-	// matplotlib's zorder: bars under lines, step outlines among them.
+	// matplotlib's zorder: images under bars, bars and scatters under
+	// lines, step outlines among them, text above.
+	if err := p.drawMeshes(ctx, s); err != nil {
+		return err
+	}
 	if err := p.drawPatches(ctx, s, func(pa *patch) bool { return pa.zorder == 1 }); err != nil {
+		return err
+	}
+	if err := p.drawScatters(ctx, s); err != nil {
 		return err
 	}
 	for i, ln := range ax.lines {
@@ -388,11 +455,17 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 		return err
 	}
 	s.clip(nil)
+	p.drawTexts(s)
 	frame := stroke{col: black, width: spineWidth}
 	if !ax.frameOff {
 		s.polyline([]pt{{b.x, b.y}, {b.x + b.w, b.y}, {b.x + b.w, b.y + b.h}, {b.x, b.y + b.h}, {b.x, b.y}}, frame)
 	}
 	tick := stroke{col: black, width: tickWidth}
+	p.drawMinorTicks(s)
+	if ax.twin != nil {
+		p.drawTwinAxis(s)
+		return p.finish(ctx, s)
+	}
 	for i, v := range p.xt {
 		x := p.xpos(v)
 		s.polyline([]pt{{x, b.y + b.h}, {x, b.y + b.h + tickLen}}, tick)
@@ -426,8 +499,16 @@ func (p *panel) draw(ctx context.Context, s surface) error {
 	if t := ax.title; t.s != "" {
 		s.text(t.s, pt{b.x + b.w/2, b.y - titlePad}, t.size, 0, alignCenter, alignBottom)
 	}
-	if ax.legend != nil {
+	return p.finish(ctx, s)
+}
+
+// finish draws what lies over the axes: the legend and the colorbar.
+func (p *panel) finish(ctx context.Context, s surface) error {
+	if p.ax.legend != nil {
 		p.drawLegend(s)
+	}
+	if err := p.drawColorbar(ctx, s); err != nil {
+		return err
 	}
 	return ctx.Err()
 }
@@ -487,6 +568,8 @@ func (p *panel) drawLegend(s surface) {
 		switch {
 		case e.pa != nil:
 			e.pa.legendHandle(s, x0, y, handle, fs)
+		case e.sc != nil:
+			e.sc.legendHandle(s, pt{x0 + handle/2, y})
 		case e.ln.st.dash != "":
 			s.polyline([]pt{{x0, y}, {x0 + handle, y}}, e.ln.st.stroke())
 		}

@@ -26,6 +26,8 @@ type imageSurface struct {
 	s    float64 // pixels per point
 	H    float64 // height in points
 	work int
+	// Drawn markers of scatter plots (scatter.go).
+	stamps map[stampKey]*raster.Stamp
 }
 
 func newImageSurface(ctx context.Context, wIn, hIn, dpi float64) *imageSurface {
@@ -126,6 +128,8 @@ func (r *imageSurface) markers(p []pt, st lineStyle) error {
 		c.A = uint8(float64(c.A)*st.alpha + 0.5)
 		return c
 	}
+	poly := markerPolygon(st.marker, ms)
+	buf := make([]float64, 0, len(poly))
 	for pass := 0; pass < 2; pass++ {
 		if pass == 0 && st.face == nil {
 			continue
@@ -134,38 +138,7 @@ func (r *imageSurface) markers(p []pt, st lineStyle) error {
 			if !finite(q.x) || !finite(q.y) {
 				continue
 			}
-			x, y := q.x*r.s, q.y*r.s
-			switch st.marker {
-			case "o":
-				if pass == 0 {
-					r.mask.Disc(x, y, ms/2)
-				} else {
-					r.mask.Ring(x, y, ms/2, mew)
-				}
-			case ".":
-				r.mask.Disc(x, y, ms/4+mew/2)
-			case ",":
-				r.mask.Disc(x, y, 0.5)
-			case "s":
-				if pass == 0 {
-					r.mask.Rect(x-ms/2, y-ms/2, x+ms/2, y+ms/2)
-				} else {
-					for _, e := range [][4]float64{{-1, -1, 1, -1}, {1, -1, 1, 1}, {1, 1, -1, 1}, {-1, 1, -1, -1}} {
-						r.mask.Segment(x+e[0]*ms/2, y+e[1]*ms/2, x+e[2]*ms/2, y+e[3]*ms/2, mew, raster.Round)
-					}
-				}
-			case "|":
-				r.mask.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
-			case "_":
-				r.mask.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
-			case "+":
-				r.mask.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
-				r.mask.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
-			case "x":
-				d := ms / 2 / math.Sqrt2
-				r.mask.Segment(x-d, y-d, x+d, y+d, mew, raster.Butt)
-				r.mask.Segment(x-d, y+d, x+d, y-d, mew, raster.Butt)
-			}
+			drawMarker(r.mask, st.marker, q.x*r.s, q.y*r.s, ms, mew, poly, buf, pass == 0)
 			if err := r.poll(1); err != nil {
 				return err
 			}
@@ -185,6 +158,56 @@ func (r *imageSurface) markers(p []pt, st lineStyle) error {
 	return nil
 }
 
+// drawMarker adds one marker centred on (x, y) to m, all in pixels: its
+// face, or its edge (mew wide). poly is markerPolygon's outline for the
+// marker at size ms, buf room for it placed.
+func drawMarker(m *raster.Mask, marker string, x, y, ms, mew float64, poly, buf []float64, face bool) {
+	switch marker {
+	case "o":
+		if face {
+			m.Disc(x, y, ms/2)
+		} else {
+			m.Ring(x, y, ms/2, mew)
+		}
+	case ".":
+		m.Disc(x, y, ms/4+mew/2)
+	case ",":
+		m.Disc(x, y, 0.5)
+	case "s":
+		if face {
+			m.Rect(x-ms/2, y-ms/2, x+ms/2, y+ms/2)
+		} else {
+			for _, e := range [][4]float64{{-1, -1, 1, -1}, {1, -1, 1, 1}, {1, 1, -1, 1}, {-1, 1, -1, -1}} {
+				m.Segment(x+e[0]*ms/2, y+e[1]*ms/2, x+e[2]*ms/2, y+e[3]*ms/2, mew, raster.Round)
+			}
+		}
+	case "|":
+		m.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
+	case "_":
+		m.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
+	case "+":
+		m.Segment(x, y-ms/2, x, y+ms/2, mew, raster.Butt)
+		m.Segment(x-ms/2, y, x+ms/2, y, mew, raster.Butt)
+	case "x":
+		d := ms / 2 / math.Sqrt2
+		m.Segment(x-d, y-d, x+d, y+d, mew, raster.Butt)
+		m.Segment(x-d, y+d, x+d, y-d, mew, raster.Butt)
+	default:
+		if poly == nil {
+			return
+		}
+		at := buf[:0]
+		for i := 0; i < len(poly); i += 2 {
+			at = append(at, x+poly[i], y+poly[i+1])
+		}
+		if face {
+			m.Polygon(at)
+		} else {
+			strokeClosed(m, at, mew)
+		}
+	}
+}
+
 func (r *imageSurface) fillRect(q rect, c color.NRGBA) {
 	m := r.mask
 	m.SetClip(r.img.Bounds())
@@ -194,6 +217,16 @@ func (r *imageSurface) fillRect(q rect, c color.NRGBA) {
 
 func (r *imageSurface) text(s string, at pt, size, rot float64, ha hAlign, va vAlign) {
 	drawText(r.c, s, vgPoint(at, r.H), size, black, rot, ha, va)
+}
+
+// strokeClosed adds the outline of a closed polygon (x0, y0, x1, y1, …)
+// w pixels wide, with round joins.
+func strokeClosed(m *raster.Mask, p []float64, w float64) {
+	n := len(p) / 2
+	for i := range n {
+		j := (i + 1) % n
+		m.Segment(p[2*i], p[2*i+1], p[2*j], p[2*j+1], w, raster.Round)
+	}
 }
 
 // thin reduces a time series to what can be seen: of the points falling in

@@ -174,6 +174,19 @@ func (v *svgSurface) markers(p []pt, st lineStyle) error {
 			d := ms / 2 / math.Sqrt2
 			line(-d, -d, d, d)
 			line(-d, d, d, -d)
+		default:
+			if poly := markerPolygon(st.marker, ms); poly != nil {
+				for i := 0; i < len(poly); i += 2 {
+					q := vg.Point{X: c.X + vg.Length(poly[i]), Y: c.Y - vg.Length(poly[i+1])}
+					if i == 0 {
+						fill.Move(q)
+					} else {
+						fill.Line(q)
+					}
+				}
+				fill.Close()
+				edge = fill
+			}
 		}
 		if len(fill) > 0 && (st.face != nil || st.marker == "." || st.marker == ",") {
 			fc := st.edge
@@ -198,5 +211,5 @@ func (v *svgSurface) fillRect(r rect, c color.NRGBA) {
 }
 
 func (v *svgSurface) text(s string, at pt, size, rot float64, ha hAlign, va vAlign) {
-	drawText(v.c, s, vgPoint(at, v.H), size, black, rot, ha, va)
+	setText(v.c, s, vgPoint(at, v.H), size, black, rot, ha, va, true)
 }

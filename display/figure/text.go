@@ -30,6 +30,21 @@ func face(size float64, italic bool) font.Face {
 type run struct {
 	s      string
 	italic bool
+	sup    bool // math's ^{...}: upright, smaller and raised, as an exponent
+}
+
+// Exponents are set at 70% size, raised by 40% of the font size.
+const (
+	supScale = 0.7
+	supRise  = 0.4
+)
+
+// runSize is the font size of a run in text of the given size.
+func (r run) size(size float64) float64 {
+	if r.sup {
+		return size * supScale
+	}
+	return size
 }
 
 var greek = strings.NewReplacer(
@@ -57,7 +72,7 @@ func runs(s string) []run {
 				t = greek.Replace(t)
 				t = strings.NewReplacer("{", "", "}", "", "-", "−").Replace(t)
 			}
-			out = append(out, run{t, math})
+			out = append(out, run{s: t, italic: math})
 			b.Reset()
 		}
 	}
@@ -69,6 +84,22 @@ func runs(s string) []run {
 		case s[i] == '$':
 			flush()
 			math = !math
+		case math && s[i] == '^' && i+1 < len(s):
+			flush()
+			j, e := i+2, i+2
+			if s[i+1] == '{' {
+				for e < len(s) && s[e] != '}' {
+					e++
+				}
+				j = min(e+1, len(s))
+				b.WriteString(s[i+2 : e])
+			} else {
+				b.WriteByte(s[i+1])
+			}
+			t := strings.NewReplacer("-", "−").Replace(greek.Replace(b.String()))
+			out = append(out, run{s: t, sup: true})
+			b.Reset()
+			i = j - 1
 		default:
 			b.WriteByte(s[i])
 		}
@@ -94,7 +125,7 @@ func textBox(s string, size float64) (w, asc, desc float64) {
 
 func textWidth(s string, size float64) (w float64) {
 	for _, r := range runs(s) {
-		f := face(size, r.italic)
+		f := face(r.size(size), r.italic)
 		w += float64(f.Width(r.s))
 	}
 	return w
@@ -121,6 +152,18 @@ const (
 // in the text's own frame, rotated by rot radians around the anchor. Lines
 // of a multi-line label are each aligned as the block is.
 func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign) {
+	setText(c, s, pt, size, col, rot, ha, va, false)
+}
+
+// hiddenText marks the transparent copy of outlined text: vgsvg's text
+// has no opacity, so SVGContext replaces the fill of text in this colour
+// by none.
+var hiddenText = color.NRGBA{1, 2, 3, 255}
+
+const hiddenFill, noFill = `fill:#010203">`, `fill:none">`
+
+// setText is drawText, with the glyphs as outlines when paths is true.
+func setText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color, rot float64, ha hAlign, va vAlign, paths bool) {
 	_, asc, desc := textBox(s, size)
 	var oy float64 // baseline of the last line
 	switch va {
@@ -148,8 +191,21 @@ func drawText(c vg.Canvas, s string, pt vg.Point, size float64, col color.Color,
 		}
 		y := oy + float64(len(lines)-1-i)*lineSpacing*size
 		for _, r := range runs(l) {
-			f := face(size, r.italic)
-			c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(y)}, r.s)
+			f := face(r.size(size), r.italic)
+			ry := y
+			if r.sup {
+				ry += supRise * size
+			}
+			if paths {
+				// The outlines show; a transparent copy as text keeps
+				// the words searchable and selectable.
+				fillGlyphs(c, f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+				c.SetColor(hiddenText)
+				c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+				c.SetColor(col)
+			} else {
+				c.FillString(f, vg.Point{X: vg.Length(x), Y: vg.Length(ry)}, r.s)
+			}
 			x += float64(f.Width(r.s))
 		}
 	}

@@ -43,20 +43,20 @@ func Axvline(x float64, opts ...any)                  { Fail(figure.Axvline(x, o
 func TightLayout()                                    { Fail(figure.TightLayout()) }
 func Savefig(path string)                             { Fail(figure.Savefig(path)) }
 
-func Alpha(a float64) PlotOption        { return figure.Alpha(a) }
-func Color(spec string) PlotOption      { return figure.Color(spec) }
-func FontSize(pt float64) PlotOption    { return figure.FontSize(pt) }
-func LS(style string) PlotOption        { return figure.LS(style) }
-func LW(width float64) PlotOption       { return figure.LW(width) }
-func Label(s string) PlotOption         { return figure.Label(s) }
-func Loc(where string) PlotOption       { return figure.Loc(where) }
-func MEC(spec string) PlotOption        { return figure.MEC(spec) }
-func MEW(width float64) PlotOption      { return figure.MEW(width) }
-func MFC(spec string) PlotOption        { return figure.MFC(spec) }
-func MS(size float64) PlotOption        { return figure.MS(size) }
-func Marker(m string) PlotOption        { return figure.Marker(m) }
-func Sharex(ax *figure.Axes) PlotOption { return figure.Sharex(ax) }
-func Sharey(ax *figure.Axes) PlotOption { return figure.Sharey(ax) }
+func Alpha(a float64) PlotOption     { return figure.Alpha(a) }
+func Color(spec string) PlotOption   { return figure.Color(spec) }
+func FontSize(pt float64) PlotOption { return figure.FontSize(pt) }
+func LS(style string) PlotOption     { return figure.LS(style) }
+func LW(width float64) PlotOption    { return figure.LW(width) }
+func Label(s string) PlotOption      { return figure.Label(s) }
+func Loc(where string) PlotOption    { return figure.Loc(where) }
+func MEC(spec string) PlotOption     { return figure.MEC(spec) }
+func MEW(width float64) PlotOption   { return figure.MEW(width) }
+func MFC(spec string) PlotOption     { return figure.MFC(spec) }
+func MS(size float64) PlotOption     { return figure.MS(size) }
+func Marker(m string) PlotOption     { return figure.Marker(m) }
+func Sharex(ax any) PlotOption       { return figure.Sharex(ax) }
+func Sharey(ax any) PlotOption       { return figure.Sharey(ax) }
 
 // Histograms and bar charts: Hist returns numpy.histogram's counts and
 // edges, as matplotlib's hist.

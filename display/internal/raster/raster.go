@@ -35,6 +35,11 @@ type Mask struct {
 	chunk  int
 	y0, y1 int
 	clip   image.Rectangle
+	acc    []float32 // Polygon's coverage differences, reused
+	// Fully covered blocks of satBlock² pixels (stamp.go), cleared with
+	// the mask.
+	sat     []bool
+	satUsed bool
 }
 
 // NewMask returns a mask of the given size in pixels.
@@ -274,6 +279,10 @@ func (m *Mask) Composite(dst *image.RGBA, c color.NRGBA) {
 		}
 	}
 	m.y0, m.y1 = m.h, -1
+	if m.satUsed {
+		clear(m.sat)
+		m.satUsed = false
+	}
 }
 
 // cut clips a segment to the square |x|, |y| <= lim (Liang–Barsky); the
