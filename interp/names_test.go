@@ -37,7 +37,7 @@ func TestNamesDoNotCollide(t *testing.T) {
 // option still works next to it.
 func TestNamesModelStringsReadTheVariable(t *testing.T) {
 	runSteps(t, []step{
-		{code: "StartScope()\nI := 2.0\nG := NeuronGroup(2, \"dv/dt = (I - v)/(10*ms) : 1\", Method(\"euler\"))\nS := Synapses(G, G)\nS.Connect(I(0), J(1))\nRun(1*ms)\nfmt.Println(S.N(), G.Get(\"v\").At(0))", stdout: "1 v: [0.19123585]\n"}, // euler: 2*(1-0.99**10),
+		{code: "StartScope()\nI := 2.0\nG := NeuronGroup(2, \"dv/dt = (I - v)/(10*ms) : 1\", Method(\"euler\"))\nS := Synapses(G, G)\nS.Connect(I(0), J(1))\nRun(1*ms)\nfmt.Println(S.N(), G.Get(\"v\").At(0))", stdout: "1 [0.19123585]\n"}, // euler: 2*(1-0.99**10),
 	})
 }
 
