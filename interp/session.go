@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	_ "unsafe" // for go:linkname
 
@@ -332,28 +331,10 @@ func (s *Session) setAt(start, end int) {
 // the caller's goroutine; a watcher exists only once ctx is cancelled.
 func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool) {
 	done := make(chan struct{})
-	var interrupted atomic.Bool
+	watched := make(chan struct{}) // closed when the watcher has returned
 	unwatch := context.AfterFunc(ctx, func() {
-		interrupted.Store(true)
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		start := time.Now()
-		warned := false
-		for {
-			stop(s.yi)
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				if !warned && time.Since(start) > 2*time.Second {
-					warned = true
-					fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
-					if out := s.output(); out != nil {
-						out.Stream("stderr", "interrupt: waiting for a call into compiled code to return (it does not poll for interrupts)\n")
-					}
-				}
-			}
-		}
+		defer close(watched)
+		s.stopUntil(done)
 	})
 	func() {
 		defer func() {
@@ -364,11 +345,42 @@ func (s *Session) eval(ctx context.Context, src string) (err error, stopped bool
 		_, err = s.yi.EvalWithContext(context.Background(), src)
 	}()
 	close(done)
-	unwatch()
-	if interrupted.Load() {
+	if !unwatch() {
+		// The watcher ran: wait until it no longer calls stop, which
+		// would otherwise cancel the next cell's evaluation.
+		<-watched
+	}
+	// A sleep woken by the interrupt stops the evaluation itself, so
+	// the evaluation can end before the watcher has started.
+	if ctx.Err() != nil {
 		return nil, true
 	}
 	return err, false
+}
+
+// stopUntil stops the interpreter every 20 ms until done is closed (a
+// call into compiled code may be running and stop only when it returns),
+// and says so in the notebook after 2 s.
+func (s *Session) stopUntil(done <-chan struct{}) {
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	start := time.Now()
+	warned := false
+	for {
+		stop(s.yi)
+		select {
+		case <-done:
+			return
+		case <-tick.C:
+		}
+		if !warned && time.Since(start) > 2*time.Second {
+			warned = true
+			fmt.Fprintln(s.cap.log, "interp: interrupted cell is still inside a compiled call; waiting for it to return")
+			if out := s.output(); out != nil {
+				out.Stream("stderr", "interrupt: waiting for a call into compiled code to return (it does not poll for interrupts)\n")
+			}
+		}
+	}
 }
 
 // stop calls yaegi's stop; closing an already closed channel panics

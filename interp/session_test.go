@@ -316,9 +316,13 @@ func TestInterrupt(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		time.AfterFunc(100*time.Millisecond, cancel)
 		start := time.Now()
-		r := s.Execute(ctx, c.code, &fakeOutput{})
+		out := &fakeOutput{}
+		r := s.Execute(ctx, c.code, out)
 		if d := time.Since(start); d > c.max {
 			t.Errorf("%s: interrupt took %v", c.name, d)
+		}
+		if got := out.text("stdout"); got != "" {
+			t.Errorf("%s: the statements after the interrupt ran and printed %q", c.name, got)
 		}
 		if r.Err == nil || r.Err.Name != "KeyboardInterrupt" {
 			t.Errorf("%s: got %+v, want KeyboardInterrupt", c.name, r.Err)

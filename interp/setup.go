@@ -108,6 +108,10 @@ func (s *Session) symbols() yaegi.Exports {
 			select {
 			case <-t.C:
 			case <-s.sleepDone():
+				// Interrupted: stop the interpreter before returning, or
+				// the statements after the sleep would run until eval's
+				// watcher gets round to stopping it.
+				stop(s.yi)
 			}
 		}),
 	})
