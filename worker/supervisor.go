@@ -189,8 +189,11 @@ func (s *Supervisor) spawn() (*proc, error) {
 		p.mu.Lock()
 		p.dead, p.waitErr = true, err
 		p.mu.Unlock()
-		close(p.exited)
+		// Replace the child before its Execute sees it exit: that Execute
+		// still owns it (the death is its cell's), and the next request
+		// must find the fresh child, not this one.
 		s.died(p)
+		close(p.exited)
 	}()
 	return p, nil
 }
