@@ -39,6 +39,7 @@ func runWorker() int {
 		os.Stderr.WriteString("gonsim worker: " + err.Error() + "\n")
 		return 2
 	}
+	applyFigures()
 	s, err := interp.New(interp.Options{At: srv.At, RuntimeStderr: true})
 	if err != nil {
 		os.Stderr.WriteString("gonsim worker: " + err.Error() + "\n")

@@ -79,6 +79,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
+	defaultFigures() // before the worker starts: it inherits the environment
 	ev, err := newEvaluator()
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
