@@ -73,6 +73,10 @@ type Kernel struct {
 
 	iopubMu sync.Mutex // one sender at a time keeps iopub in order
 	iopub   zmq4.Socket
+	// held are iopub messages published before the first subscription
+	// (iopub_hold.go); subscribed is set once it has arrived. Under iopubMu.
+	held       []zmq4.Msg
+	subscribed bool
 
 	shellQ      chan *Message
 	lastArrival atomic.Int64  // UnixNano of the latest shell message read
@@ -183,7 +187,8 @@ func (k *Kernel) Run(ctx context.Context) error {
 	defer stop()
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
-	k.wg.Add(4)
+	k.wg.Add(5)
+	go k.awaitSubscriber()
 	go k.heartbeat()
 	go k.readLoop("shell", k.shell, func(m *Message) {
 		k.lastArrival.Store(m.received.UnixNano())
@@ -351,7 +356,7 @@ func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
 	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
-	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
+	if err := k.holdOrSend(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
 		k.logf("iopub: send %s: %v", msgType, err)
 	}
 }
