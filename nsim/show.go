@@ -108,7 +108,7 @@ func (s *Synapses) delayText() string {
 	case lo == hi:
 		return showTime(lo)
 	}
-	return "from " + showTime(lo) + " to " + showTime(hi)
+	return timeRange(lo, hi)
 }
 
 // MIMEBundle shows the monitor: source, variables with their units, the
@@ -199,7 +199,7 @@ func (g *PoissonGroup) MIMEBundle() map[string]any {
 func (g *SpikeGeneratorGroup) MIMEBundle() map[string]any {
 	v := &view{kind: "SpikeGeneratorGroup", name: g.name, title: g.String()}
 	if len(g.times) > 0 {
-		v.row("spike times", "from "+showTime(slices.Min(g.times))+" to "+showTime(slices.Max(g.times)))
+		v.row("spike times", timeRange(slices.Min(g.times), slices.Max(g.times)))
 	}
 	if g.period > 0 {
 		v.row("period", showTime(g.period))

@@ -239,11 +239,16 @@ func indexList(idx []int32) string {
 // timeSpan says how many samples there are and when the first and last
 // were taken: "50 (from 0. s to 4.9 ms)", "3 (at 1.1 ms)".
 func timeSpan(t []float64) string {
-	switch {
-	case len(t) == 0:
+	if len(t) == 0 {
 		return "0"
-	case t[0] == t[len(t)-1]:
-		return fmt.Sprintf("%d (at %s)", len(t), showTime(t[0]))
 	}
-	return fmt.Sprintf("%d (from %s to %s)", len(t), showTime(t[0]), showTime(t[len(t)-1]))
+	return fmt.Sprintf("%d (%s)", len(t), timeRange(t[0], t[len(t)-1]))
+}
+
+// timeRange is "from 0. s to 4.9 ms", or "at 1.1 ms" when both are equal.
+func timeRange(lo, hi float64) string {
+	if lo == hi {
+		return "at " + showTime(lo)
+	}
+	return "from " + showTime(lo) + " to " + showTime(hi)
 }
