@@ -296,5 +296,5 @@ func (m *EventMonitor) All(name string) []Values {
 // String summarises the monitor, e.g.
 // "EventMonitor 'eventmonitor' of 'neurongroup' for event 'custom' with 3 event(s)".
 func (m *EventMonitor) String() string {
-	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, m.src.g.name, m.event, plural(len(m.i), "event"))
+	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, refName(m.src), m.event, plural(len(m.i), "event"))
 }
