@@ -88,6 +88,9 @@ func (n *Network) String() string {
 
 // MIMEBundle shows the network: time, objects, schedule, snapshots.
 func (n *Network) MIMEBundle() map[string]any {
+	if n == nil {
+		return nilBundle()
+	}
 	var b strings.Builder
 	esc := html.EscapeString
 	members, _ := n.closure()

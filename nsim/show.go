@@ -18,6 +18,9 @@ import (
 // MIMEBundle shows the group: size, model equations with their units,
 // threshold, reset, refractoriness, events, method and clock.
 func (g *NeuronGroup) MIMEBundle() map[string]any {
+	if g == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "NeuronGroup", name: g.name, title: g.String(), model: modelLines(g.spec.Model)}
 	if g.spec.Threshold != "" {
 		v.code("threshold", g.spec.Threshold)
@@ -58,6 +61,9 @@ func methodText(asked, used string) string {
 
 // MIMEBundle shows the subgroup: its parent and the neurons it spans.
 func (s *Subgroup) MIMEBundle() map[string]any {
+	if s == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "Subgroup", name: s.Name(), title: s.String()}
 	v.row("parent", s.g.String())
 	v.row("neurons", fmt.Sprintf("%d … %d", s.lo, s.hi-1))
@@ -67,6 +73,9 @@ func (s *Subgroup) MIMEBundle() map[string]any {
 // MIMEBundle shows the synapses: source and target, number of synapses,
 // model equations, on_pre/on_post code, delays, method and clock.
 func (s *Synapses) MIMEBundle() map[string]any {
+	if s == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "Synapses", name: s.name, title: s.String(), model: modelLines(s.spec.Model)}
 	v.row("source", refName(s.src))
 	v.row("target", refName(s.tgt))
@@ -114,6 +123,9 @@ func (s *Synapses) delayText() string {
 // MIMEBundle shows the monitor: source, variables with their units, the
 // recorded neurons (or synapses) and the samples taken.
 func (m *StateMonitor) MIMEBundle() map[string]any {
+	if m == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "StateMonitor", name: m.name, title: m.String()}
 	v.row("source", m.rs.name)
 	vars := make([]string, len(m.vars))
@@ -133,7 +145,12 @@ func (m *StateMonitor) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the monitor: source, event, recorded neurons and
 // variables, and the number of events with their time span.
-func (m *EventMonitor) MIMEBundle() map[string]any { return m.view(m.String()).bundle() }
+func (m *EventMonitor) MIMEBundle() map[string]any {
+	if m == nil {
+		return nilBundle()
+	}
+	return m.view(m.String()).bundle()
+}
 
 // view is the view of an EventMonitor or SpikeMonitor, whose String
 // differ.
@@ -169,10 +186,18 @@ func (m *EventMonitor) view(title string) *view {
 }
 
 // MIMEBundle shows the monitor; see (*EventMonitor).MIMEBundle.
-func (m *SpikeMonitor) MIMEBundle() map[string]any { return m.view(m.String()).bundle() }
+func (m *SpikeMonitor) MIMEBundle() map[string]any {
+	if m == nil {
+		return nilBundle()
+	}
+	return m.view(m.String()).bundle()
+}
 
 // MIMEBundle shows the monitor: source and the steps recorded.
 func (m *PopulationRateMonitor) MIMEBundle() map[string]any {
+	if m == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "PopulationRateMonitor", name: m.name, title: m.String()}
 	v.row("source", refName(m.src))
 	v.row("samples", timeSpan(m.t))
@@ -182,6 +207,9 @@ func (m *PopulationRateMonitor) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the group: its rates and clock.
 func (g *PoissonGroup) MIMEBundle() map[string]any {
+	if g == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "PoissonGroup", name: g.name, title: g.String()}
 	switch {
 	case g.perRate != nil:
@@ -197,6 +225,9 @@ func (g *PoissonGroup) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the group: its spikes, their time span and period.
 func (g *SpikeGeneratorGroup) MIMEBundle() map[string]any {
+	if g == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "SpikeGeneratorGroup", name: g.name, title: g.String()}
 	if len(g.times) > 0 {
 		v.row("spike times", timeRange(slices.Min(g.times), slices.Max(g.times)))
@@ -210,6 +241,9 @@ func (g *SpikeGeneratorGroup) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the input: target variable, sources, rate and weight.
 func (in *PoissonInput) MIMEBundle() map[string]any {
+	if in == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "PoissonInput", name: in.name, title: in.String()}
 	v.row("target", refName(in.tgt)+"."+in.varName)
 	v.row("sources", fmt.Sprint(in.n))
@@ -226,6 +260,9 @@ func (in *PoissonInput) MIMEBundle() map[string]any {
 // MIMEBundle shows the array: its values (as Brian2 prints an array, at
 // most the first and last three of each row) and time step (in its String).
 func (ta *TimedArray) MIMEBundle() map[string]any {
+	if ta == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "TimedArray", name: ta.name, title: ta.String()}
 	if ta.cols == 0 {
 		v.row("values", units.NewArray(ta.values, ta.dim).String())
@@ -243,6 +280,9 @@ func (ta *TimedArray) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the operation: group, code and clock.
 func (r *Regular) MIMEBundle() map[string]any {
+	if r == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "run_regularly", name: r.name, title: r.String()}
 	v.row("group", r.g.name)
 	v.code("code", r.code)
@@ -252,10 +292,17 @@ func (r *Regular) MIMEBundle() map[string]any {
 
 // MIMEBundle shows the operation and its clock.
 func (o *NetworkOp) MIMEBundle() map[string]any {
+	if o == nil {
+		return nilBundle()
+	}
 	v := &view{kind: "NetworkOperation", name: o.name, title: o.String()}
 	v.row("clock", clockText(&o.objBase, o.when.String()))
 	return v.bundle()
 }
+
+// nilBundle is what a nil object shows (a variable declared but never
+// assigned): "<nil>", as fmt prints it, rather than a panic.
+func nilBundle() map[string]any { return map[string]any{"text/plain": "<nil>"} }
 
 // String names the option, e.g. "Threshold option": an option is only
 // meaningful as an argument.

@@ -111,3 +111,17 @@ func TestShowRows(t *testing.T) {
 		}
 	}
 }
+
+// TestShowNil: a nil object (declared, never assigned) shows "<nil>" as
+// fmt prints it, instead of ending the cell with a nil dereference.
+func TestShowNil(t *testing.T) {
+	for _, o := range []interface{ MIMEBundle() map[string]any }{
+		(*NeuronGroup)(nil), (*Subgroup)(nil), (*Synapses)(nil), (*StateMonitor)(nil), (*EventMonitor)(nil),
+		(*SpikeMonitor)(nil), (*PopulationRateMonitor)(nil), (*PoissonGroup)(nil), (*SpikeGeneratorGroup)(nil),
+		(*PoissonInput)(nil), (*TimedArray)(nil), (*Regular)(nil), (*NetworkOp)(nil), (*Network)(nil),
+	} {
+		if b := o.MIMEBundle(); b["text/plain"] != "<nil>" || len(b) != 1 {
+			t.Errorf("%T(nil) shows %v", o, b)
+		}
+	}
+}
