@@ -37,13 +37,14 @@ x = v/mV : 1`, Threshold("v > -50*mV"), Reset("v = El"), Refractory(2*ms), Metho
 	em := must[*EventMonitor](t)(NewEventMonitor(g, "spike", Variables("v")))
 	r := must[*PopulationRateMonitor](t)(NewPopulationRateMonitor(sub))
 	ta := must[*TimedArray](t)(NewTimedArray([]units.Voltage{1, 2, 3}, 1*ms, Name("stimulus")))
+	ta2 := must[*TimedArray](t)(NewTimedArray([][]units.Current{{1, 2}, {3, 4}, {5, 6}}, 0.5*ms))
 	reg := must[*Regular](t)(g.RunRegularly("v = v + 0.1*mV", Dt(1*ms)))
 	op := must[*NetworkOp](t)(NetworkOperation(func(units.Time) {}, Dt(0.5*ms)))
 	ok(t, Run(2*ms))
 	return map[string]interface{ MIMEBundle() map[string]any }{
 		"neurongroup": g, "subgroup": sub, "spikegeneratorgroup": gen, "synapses": s, "poissongroup": pg,
 		"poissoninput": pi, "statemonitor": m, "spikemonitor": sm, "eventmonitor": em, "ratemonitor": r,
-		"timedarray": ta, "run_regularly": reg, "networkoperation": op, "network": DefaultNetwork(),
+		"timedarray": ta, "timedarray2d": ta2, "run_regularly": reg, "networkoperation": op, "network": DefaultNetwork(),
 		"values": m.Of("v", 0).Slice(0, 5), "quantity": T(),
 	}
 }
