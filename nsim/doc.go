@@ -69,7 +69,11 @@
 //
 // Every object has Name(), Dt() (Brian2's G.dt; DefaultClockDt() is
 // defaultclock.dt, which SetDefaultDt changes) and a String() summary such
-// as "NeuronGroup 'neurongroup' with 1 neuron(s)".
+// as "NeuronGroup 'neurongroup' with 1 neuron(s)". MIMEBundle() adds what a
+// notebook shows when a cell ends with the object, as text and HTML: the
+// model with units, threshold/reset, method, clock, and for monitors what
+// is recorded and how many samples or spikes (show.go). T() and
+// (*Network).T() are the time reached, a units.Time ("5. ms").
 //
 // Values carries a dimension: In(unit) gives plain numbers in that unit,
 // Floats() SI values, At(steps…) a selection (monitor.v[0][steps] in Brian2).

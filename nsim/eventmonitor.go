@@ -296,16 +296,5 @@ func (m *EventMonitor) All(name string) []Values {
 // String summarises the monitor, e.g.
 // "EventMonitor 'eventmonitor' of 'neurongroup' for event 'custom' with 3 event(s)".
 func (m *EventMonitor) String() string {
-	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, m.src.g.name, m.event, plural(len(m.i), "event"))
-}
-
-// MIMEBundle shows the monitor in a notebook.
-func (m *EventMonitor) MIMEBundle() map[string]any {
-	what := m.what()
-	s := fmt.Sprintf("%s %q of %s: %d %s from %d neurons", m.kind, m.name, m.src.g.name, len(m.i), what, m.src.size())
-	rows := [][2]string{{"source", m.src.g.name}, {"event", m.event}, {what, fmt.Sprint(len(m.i))}}
-	if len(m.vars) > 0 {
-		rows = append(rows, [2]string{"variables", strings.Join(m.vars, ", ")})
-	}
-	return bundle(s, m.kind, m.name, rows)
+	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, refName(m.src), m.event, plural(len(m.i), "event"))
 }

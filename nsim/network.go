@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"gonsim/nsim/units"
 )
 
 // slot is a scheduling slot of one time step (SEMANTICS §2).
@@ -162,9 +164,9 @@ func (n *Network) has(m member) bool {
 	return false
 }
 
-// T returns the network's current time in seconds: the sum of the
-// durations run so far.
-func (n *Network) T() float64 { return n.t }
+// T returns the network's current time, the sum of the durations run so
+// far (Brian2's net.t, which prints as "5. ms").
+func (n *Network) T() units.Time { return units.Time(n.t) }
 
 // SetReporter installs a progress callback for this network's runs; nil
 // removes it. Without one, the package-level reporter is used.

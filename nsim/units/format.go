@@ -21,16 +21,28 @@ func (q Quantity) String() string {
 	return FormatNumber(q.Value) + " " + q.Dim.String()
 }
 
-// LaTeX renders q as Brian2's _repr_latex_ does (without the $…$):
-// `20.0\,\mathrm{m}\mathrm{V}`.
+// LaTeX renders q as Brian2's _repr_latex_ does (without the $…$), with
+// the value rounded as String shows it: `20.0\,\mathrm{m}\mathrm{V}`, and
+// `60.0\,\mathrm{p}\mathrm{A}` for 60.000000000000014 pA, where Brian2
+// would print the float noise that its str hides.
 func (q Quantity) LaTeX() string {
 	if q.Dim.IsDimensionless() {
-		return pyRepr(q.Value)
+		return pyRepr(shown(q.Value))
 	}
 	if u, ok := BestUnit(q); ok {
-		return pyRepr(q.Value/u.Scale) + `\,` + u.LaTeX
+		return pyRepr(shown(q.Value/u.Scale)) + `\,` + u.LaTeX
 	}
-	return pyRepr(q.Value) + `\,` + q.Dim.LaTeX()
+	return pyRepr(shown(q.Value)) + `\,` + q.Dim.LaTeX()
+}
+
+// shown is x rounded as FormatNumber prints it (8 decimals, or 8 in the
+// mantissa in scientific notation).
+func shown(x float64) float64 {
+	r, err := strconv.ParseFloat(FormatNumber(x), 64)
+	if err != nil { // nan, inf
+		return x
+	}
+	return r
 }
 
 // FormatNumber formats x as numpy prints one element of a float64 array
