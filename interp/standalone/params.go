@@ -84,7 +84,7 @@ func dimName(q units.Quantity) string {
 	if q.Dim == (units.Dim{}) {
 		return "1 (dimensionless)"
 	}
-	return units.Quantity{Value: 1, Dim: q.Dim}.String()
+	return strings.TrimPrefix(units.Quantity{Value: 1, Dim: q.Dim}.String(), "1. ")
 }
 
 // Result records a variable of the cell tagged "results" for -results.

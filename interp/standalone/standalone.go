@@ -188,7 +188,11 @@ func Exit() {
 }
 
 func fail(err error) {
-	fmt.Fprintf(os.Stderr, "%s: code cell %d: %s: %v\n", run.notebook, run.cell, errName(err), err)
+	if n := errName(err); n != "wrapError" && n != "errorString" && n != "wrapErrors" {
+		fmt.Fprintf(os.Stderr, "%s: code cell %d: %s: %v\n", run.notebook, run.cell, n, err)
+	} else {
+		fmt.Fprintf(os.Stderr, "%s: code cell %d: %v\n", run.notebook, run.cell, err)
+	}
 	os.Exit(1)
 }
 
