@@ -206,12 +206,16 @@ func (e *exporter) parseCell(xc *xcell, globals map[string]bool) error {
 			prev = it.end
 			continue
 		}
-		if k := len(xc.groups); k > 0 && xc.groups[k-1].kind == it.kind && xc.groups[k-1].end == prev {
-			xc.groups[k-1].end = it.end
-		} else {
-			xc.groups = append(xc.groups, xgroup{kind: it.kind, start: prev, end: it.end})
+		end := it.end
+		if it.kind == stmtChunk {
+			end = afterComment(xc.code, end) // a statement's line comment stays with it
 		}
-		prev = it.end
+		if k := len(xc.groups); k > 0 && xc.groups[k-1].kind == it.kind && xc.groups[k-1].end == prev {
+			xc.groups[k-1].end = end
+		} else {
+			xc.groups = append(xc.groups, xgroup{kind: it.kind, start: prev, end: end})
+		}
+		prev = end
 	}
 	if k := len(xc.groups); k > 0 {
 		xc.groups[k-1].end = len(xc.code) // trailing comments

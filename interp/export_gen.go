@@ -183,7 +183,7 @@ func (e *exporter) cell(b *strings.Builder, xc *xcell) {
 		for i, st := range g.body.List {
 			edits = append(edits, e.topStmt(xc, g, st, last && i == len(g.body.List)-1)...)
 		}
-		b.WriteString(e.text(xc, g.start, g.end, edits))
+		b.WriteString(strings.TrimRight(e.text(xc, g.start, g.end, edits), "\n"))
 		b.WriteString("\n")
 	}
 	for _, n := range e.topVars(xc) {
@@ -221,8 +221,26 @@ func (e *exporter) topStmt(xc *xcell, g *xgroup, st ast.Stmt, trailing bool) []e
 			}
 		}
 	}
+	// Locals installed by the statement's blocks (not by functions it
+	// defines, which have frames of their own) are dropped after it.
+	var lits [][2]int
+	ast.Inspect(st, func(n ast.Node) bool {
+		if fl, ok := n.(*ast.FuncLit); ok {
+			lits = append(lits, [2]int{g.off(fl.Pos()), g.off(fl.End())})
+			return false
+		}
+		return true
+	})
+	inLit := func(off int) bool {
+		for _, l := range lits {
+			if off >= l[0] && off < l[1] {
+				return true
+			}
+		}
+		return false
+	}
 	for _, ed := range e.localsOf(xc, g, st) {
-		if strings.Contains(ed.text, "standalone.Locals(") {
+		if strings.Contains(ed.text, "standalone.Locals(") && !inLit(ed.start) {
 			es = append(es, edit{start: s1, end: s1, text: "; standalone.TopLevel()", rank: 3})
 			break
 		}
@@ -368,11 +386,22 @@ func (e *exporter) declGroup(b *strings.Builder, xc *xcell, g *xgroup) {
 			funcs = append(funcs, f)
 		}
 	}
+	// Functions that call themselves or each other are declared first;
+	// the others are defined where they stand.
+	recursive := map[string]bool{}
 	for _, f := range funcs {
-		es := e.define(0, 0, []string{f.Name.Name}, nil)
-		if len(es) > 0 && es[0].text == "{\n" {
-			b.WriteString("{\n")
+		for _, h := range funcs {
+			if mentions(f.Body, h.Name.Name) {
+				recursive[h.Name.Name] = true
+			}
 		}
+	}
+	for _, f := range funcs {
+		if !recursive[f.Name.Name] {
+			continue
+		}
+		e.openFor(b, f.Name.Name)
+		e.doc(b, xc, g, f)
 		sig := xc.code[g.off(f.Type.Params.Pos()):g.off(f.Type.End())]
 		fmt.Fprintf(b, "var %s func%s\n", f.Name.Name, sig)
 	}
@@ -382,12 +411,14 @@ func (e *exporter) declGroup(b *strings.Builder, xc *xcell, g *xgroup) {
 		}
 		switch d := d.(type) {
 		case *ast.FuncDecl:
-			if d.Doc != nil {
-				b.WriteString(e.text(xc, g.off(d.Doc.Pos()), g.off(d.Doc.End()), nil) + "\n")
+			body := e.text(xc, g.off(d.Type.Params.Pos()), g.off(d.Body.End()), edits)
+			if recursive[d.Name.Name] {
+				fmt.Fprintf(b, "%s = func%s\n_ = %s\n", d.Name.Name, body, d.Name.Name)
+				continue
 			}
-			fmt.Fprintf(b, "%s = func", d.Name.Name)
-			b.WriteString(e.text(xc, g.off(d.Type.Params.Pos()), g.off(d.Body.End()), edits))
-			fmt.Fprintf(b, "\n_ = %s\n", d.Name.Name)
+			e.openFor(b, d.Name.Name)
+			e.doc(b, xc, g, d)
+			fmt.Fprintf(b, "%s := func%s\n", d.Name.Name, body)
 		case *ast.GenDecl:
 			from, to := declStart(g, d), g.off(d.End())
 			vars, consts := genDeclNames(d)
@@ -395,6 +426,24 @@ func (e *exporter) declGroup(b *strings.Builder, xc *xcell, g *xgroup) {
 			b.WriteString(e.text(xc, from, to, append(inRange(edits, from, to), es...)))
 			b.WriteString("\n")
 		}
+	}
+}
+
+// openFor opens a new block in main when name is defined in its
+// innermost block, and defines it.
+func (e *exporter) openFor(b *strings.Builder, name string) {
+	if e.gen.scope[name] {
+		b.WriteString("{\n")
+		e.gen.scope = map[string]bool{}
+		e.gen.depth++
+	}
+	e.gen.scope[name] = true
+}
+
+// doc writes a function's doc comment.
+func (e *exporter) doc(b *strings.Builder, xc *xcell, g *xgroup, f *ast.FuncDecl) {
+	if f.Doc != nil {
+		b.WriteString(e.text(xc, g.off(f.Doc.Pos()), g.off(f.Doc.End()), nil) + "\n")
 	}
 }
 
