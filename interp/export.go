@@ -60,7 +60,13 @@ func Export(cells []ExportCell, opt ExportOptions) (*Exported, error) {
 	if err != nil {
 		return nil, fmt.Errorf("export: formatting the program: %w", err)
 	}
-	return &Exported{Source: src, Warnings: e.warnings}, nil
+	var params []string
+	for _, xc := range e.cells {
+		if xc.params {
+			params = append(params, e.topVars(xc)...)
+		}
+	}
+	return &Exported{Source: src, Warnings: e.warnings, Params: params}, nil
 }
 
 // ExportCell is a code cell of a notebook.
@@ -79,6 +85,7 @@ type ExportOptions struct {
 type Exported struct {
 	Source   []byte   // main.go, gofmt'ed
 	Warnings []string // cells that only make sense in a notebook
+	Params   []string // the variables of the cells tagged "parameters"
 }
 
 // ExportError is a cell that does not compile as Go.
@@ -140,9 +147,13 @@ type exporter struct {
 	// wrap top-level calls (by "start-end" offsets).
 	fixes map[int][]edit
 	wraps map[int]map[string]string
+	// pkgRanges are the cell text of package-level declarations.
+	pkgRanges []cellRange
 	// state of one generate pass
 	gen genState
 }
+
+type cellRange struct{ cell, from, to int }
 
 type genState struct {
 	check    bool

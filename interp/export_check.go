@@ -96,6 +96,13 @@ func (e *exporter) check(imp types.Importer, first bool) error {
 
 // posErr is an error at a position of the checked program.
 func (e *exporter) posErr(p token.Position, msg string, more []string) error {
+	if cell, off := e.cellOffset(p); off >= 0 && strings.HasPrefix(msg, "undefined: ") {
+		for _, r := range e.pkgRanges {
+			if r.cell == cell && off >= r.from && off < r.to {
+				msg += " (types, methods and generic functions are package-level in the program and cannot use the notebook's variables: pass them as arguments)"
+			}
+		}
+	}
 	n, ok := strings.CutPrefix(p.Filename, "cell")
 	cell, err := strconv.Atoi(n)
 	if !ok || err != nil {

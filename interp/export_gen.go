@@ -130,6 +130,7 @@ func isPackageLevel(d ast.Decl) bool {
 // once (a cell run twice declares its types again).
 func (e *exporter) packageDecls(b *strings.Builder) {
 	seen := map[string]bool{}
+	e.pkgRanges = nil
 	for _, xc := range e.cells {
 		for gi := range xc.groups {
 			g := &xc.groups[gi]
@@ -147,6 +148,7 @@ func (e *exporter) packageDecls(b *strings.Builder) {
 					continue
 				}
 				seen[key] = true
+				e.pkgRanges = append(e.pkgRanges, cellRange{xc.n, from, to})
 				b.WriteString(e.text(xc, from, to, edits))
 				b.WriteString("\n\n")
 			}

@@ -77,6 +77,8 @@ func TestExportErrors(t *testing.T) {
 			"e.ipynb: code cell 2, line 1:53: cannot use 3 (untyped int constant) as string value in argument to Threshold"},
 		{[]string{"fmt.Println(1)", "for i := 0; i < 3; i++ {\n\tx := (i\n}"},
 			"e.ipynb: code cell 2, line 2:9: expected ')', found newline"},
+		{[]string{"n := 3", "func first[T any](xs []T) T { return xs[n] }"},
+			"e.ipynb: code cell 2, line 1:41: undefined: n (types, methods and generic functions are package-level in the program and cannot use the notebook's variables: pass them as arguments)"},
 		{[]string{"func f() int {\n\treturn \"s\"\n}"},
 			`e.ipynb: code cell 1, line 2:9: cannot use "s" (untyped string constant) as int value in return statement`},
 	}

@@ -48,7 +48,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, exportUsage)
 		return 2
 	}
-	dir, err := exportNotebook(fs.Arg(0), *out, *module, stderr)
+	dir, _, err := exportNotebook(fs.Arg(0), *out, *module, stderr)
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim export:", err)
 		return 1
@@ -58,21 +58,21 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 }
 
 // exportNotebook exports nbPath into dir (default: its name) and returns
-// the directory. Warnings go to warn.
-func exportNotebook(nbPath, dir, module string, warn io.Writer) (string, error) {
+// the directory and the notebook's parameters. Warnings go to warn.
+func exportNotebook(nbPath, dir, module string, warn io.Writer) (string, []string, error) {
 	cells, err := readNotebook(nbPath)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if module == "" {
 		if module, err = findModule(nbPath); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
 	name := filepath.Base(nbPath)
 	x, err := interp.Export(cells, interp.ExportOptions{Notebook: name, Module: module})
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	for _, w := range x.Warnings {
 		fmt.Fprintln(warn, "warning:", w)
@@ -81,17 +81,17 @@ func exportNotebook(nbPath, dir, module string, warn io.Writer) (string, error) 
 		dir = strings.TrimSuffix(name, filepath.Ext(name))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "main.go"), x.Source, 0o644); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if !inside(module, dir) {
 		if err := interp.WriteGoMod(dir, module, strings.TrimSuffix(name, filepath.Ext(name))); err != nil {
-			return "", err
+			return "", nil, err
 		}
 	}
-	return dir, nil
+	return dir, x.Params, nil
 }
 
 // readNotebook reads the code cells of an .ipynb file.
@@ -187,4 +187,3 @@ func inside(module, dir string) bool {
 	rel, err := filepath.Rel(m, d)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
-

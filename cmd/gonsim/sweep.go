@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -158,9 +159,17 @@ func (s *sweep) prepare(nb, dir, module string) error {
 			return err
 		}
 	}
-	src, err := exportNotebook(nb, filepath.Join(s.dir, "program"), module, s.stderr)
+	src, params, err := exportNotebook(nb, filepath.Join(s.dir, "program"), module, s.stderr)
 	if err != nil {
 		return err
+	}
+	for _, n := range s.names {
+		if !slices.Contains(params, n) {
+			if len(params) == 0 {
+				return fmt.Errorf("%s has no parameters (no code cell tagged \"parameters\"), so it cannot sweep %s", nb, n)
+			}
+			return fmt.Errorf("%s has no parameter %s; its parameters cell defines %s", nb, n, strings.Join(params, ", "))
+		}
 	}
 	s.program = filepath.Join(src, "program")
 	build := exec.Command("go", "build", "-o", s.program, ".")

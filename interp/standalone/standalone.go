@@ -100,6 +100,9 @@ func parseFlags(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s: unexpected argument %q (see -help)", os.Args[0], fs.Arg(0))
 	}
+	if *task >= 0 && *tasks == "" {
+		return fmt.Errorf("%s: -task needs -tasks FILE", os.Args[0])
+	}
 	if *tasks != "" {
 		line, err := taskLine(*tasks, *task)
 		if err != nil {
