@@ -14,8 +14,7 @@ import (
 // main package that runs the cells in order with nsim, display and the
 // prelude as libraries (package gonsim/interp/standalone wires them as the
 // kernel does), so that `go build` compiles it without the interpreter
-// and running it prints what the notebook prints. See export.md in docs
-// for the mapping; in short:
+// and running it prints what the notebook prints. How cells become Go:
 //
 //   - Declarations of types, methods and generic functions go to package
 //     level; other functions become closures in main (they see the
