@@ -1,6 +1,7 @@
 package interp
 
 import (
+	"errors"
 	"os"
 	osexec "os/exec"
 	"path/filepath"
@@ -58,7 +59,21 @@ func TestExportRun(t *testing.T) {
 	if !strings.Contains(want.String(), "spike times (ms): [") || !strings.Contains(want.String(), "I0 3 spikes") {
 		t.Errorf("the session printed too little:\n%s", want.String())
 	}
-	if fi, err := os.Stat(filepath.Join(dir, "figs", "cell03-1.png")); err != nil || fi.Size() < 1000 {
-		t.Errorf("figure of cell 3: %v", err)
+	if fi, err := os.Stat(filepath.Join(dir, "figs", "cell04-1.png")); err != nil || fi.Size() < 1000 {
+		t.Errorf("figure of cell 4: %v", err)
+	}
+	// Bad input ends the program with exit status 1 and the error, naming
+	// the cell, as it ends the cell in a notebook.
+	for _, tt := range []struct{ p, want string }{
+		{"N=2.5", "run.ipynb: code cell 1: -p N=2.5: the parameter is an integer\n"},
+		{"N=-3", "run.ipynb: code cell 2: "},
+		{"M=3", "-p M: no such parameter; the parameters of run.ipynb are N\n"},
+	} {
+		bad := osexec.Command(filepath.Join(dir, "prog"), "-figures", "", "-p", tt.p)
+		out, err := bad.CombinedOutput()
+		var ee *osexec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() == 0 || !strings.HasPrefix(string(out), tt.want) {
+			t.Errorf("prog -p %s: %v\n%s\nwant a failure starting %q", tt.p, err, out, tt.want)
+		}
 	}
 }
