@@ -16,10 +16,18 @@ import (
 
 const sweepNotebook = "../../tests/sweep/lif_sweep.ipynb"
 
-// TestSweepLocal runs a 2×3 grid of tests/sweep/lif_sweep.ipynb locally,
-// with one value of the wrong unit: its two tasks fail and are reported
-// with their parameters and log, the other four give the numbers the
-// notebook gives in the kernel's session with those parameters.
+// The grid of tests/slurm/run, and a current of the wrong unit.
+var (
+	taus     = []string{"5*ms", "10*ms", "20*ms", "40*ms"}
+	currents = []string{"0.1*nA", "0.25*nA", "0.5*nA", "1*nA", "2*mV"}
+)
+
+// TestSweepLocal runs tests/slurm/run's 4×4 grid of
+// tests/sweep/lif_sweep.ipynb locally, with a fifth current of the wrong
+// unit: its four tasks fail and are reported with their parameters and
+// log, the other sixteen give the numbers the notebook gives in the
+// kernel's session with those parameters (tests/slurm/run checks that
+// Slurm gives the local numbers).
 func TestSweepLocal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program")
@@ -27,13 +35,13 @@ func TestSweepLocal(t *testing.T) {
 	dir := t.TempDir()
 	var out, errs bytes.Buffer
 	code := run([]string{"sweep", "-module", "../..", "-dir", dir, "-j", "2", sweepNotebook,
-		"tau=5*ms,20*ms", "I0=0.3*nA,1*nA,2*mV"}, &out, &errs)
-	if code != 1 || !strings.Contains(out.String(), "6 tasks, 2 failed") {
-		t.Fatalf("sweep = %d\nstdout %s\nstderr %s\nwant 1 and 6 tasks, 2 failed", code, out.String(), errs.String())
+		"tau=" + strings.Join(taus, ","), "I0=" + strings.Join(currents, ",")}, &out, &errs)
+	if code != 1 || !strings.Contains(out.String(), "20 tasks, 4 failed") {
+		t.Fatalf("sweep = %d\nstdout %s\nstderr %s\nwant 1 and 20 tasks, 4 failed", code, out.String(), errs.String())
 	}
 	for _, want := range []string{
-		"task 2 (tau=5*ms I0=2*mV) failed: exit status 1; log " + filepath.Join(dir, "logs", "task-2.log"),
-		"task 5 (tau=20*ms I0=2*mV) failed: exit status 1",
+		"task 4 (tau=5*ms I0=2*mV) failed: exit status 1; log " + filepath.Join(dir, "logs", "task-4.log"),
+		"task 19 (tau=40*ms I0=2*mV) failed: exit status 1",
 		"    | lif_sweep.ipynb: code cell 1: -p I0=2*mV: 2. mV has the unit V, the parameter's is A",
 	} {
 		if !strings.Contains(errs.String(), want) {
@@ -52,8 +60,8 @@ func TestSweepLocal(t *testing.T) {
 	if got := strings.Join(rows[0], ","); got != "task,status,tau,I0,n,rate,first" {
 		t.Fatalf("header %s", got)
 	}
-	if len(rows) != 7 {
-		t.Fatalf("%d rows, want a header and 6", len(rows))
+	if len(rows) != 21 {
+		t.Fatalf("%d rows, want a header and 20", len(rows))
 	}
 	cells, err := readNotebook(sweepNotebook)
 	if err != nil {
@@ -64,7 +72,13 @@ func TestSweepLocal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	grid := [][2]string{{"5*ms", "0.3*nA"}, {"5*ms", "1*nA"}, {"5*ms", "2*mV"}, {"20*ms", "0.3*nA"}, {"20*ms", "1*nA"}, {"20*ms", "2*mV"}}
+	var grid [][2]string
+	for _, tau := range taus {
+		for _, i := range currents {
+			grid = append(grid, [2]string{tau, i})
+		}
+	}
+	spiking := 0
 	for k, p := range grid {
 		row := rows[k+1]
 		if strings.HasSuffix(p[1], "mV") {
@@ -79,6 +93,12 @@ func TestSweepLocal(t *testing.T) {
 		if got := strings.Join(row[1:], ","); got != want {
 			t.Errorf("task %d (tau=%s I0=%s): sweep %s, notebook %s", k, p[0], p[1], got, want)
 		}
+		if row[4] != "0" {
+			spiking++
+		}
+	}
+	if spiking != 12 {
+		t.Errorf("%d points with spikes, want 12 (all but I0 = 0.1 nA, below threshold)", spiking)
 	}
 }
 
