@@ -33,8 +33,9 @@ or with -slurm as one Slurm job array (sbatch --wait; -sbatch passes
 options such as --partition=NAME). Each task writes DIR/results/task-K.csv
 and its output to DIR/logs/task-K.log. A failed task is reported with its
 parameters and the end of its log, and the others complete; the gathered
-CSV (default DIR/results.csv) has a row per task: task, status, the
-parameters and the results (quantities in SI units).
+CSV (default DIR/results.csv) has a row per task: task, its exit status
+(0: ok), the parameters and the results (quantities in SI units; NaN for
+a failed task), so that a notebook cell reads it with LoadCSV.
 
   -dir DIR     working directory (default NOTEBOOK_sweep)
 `
@@ -303,14 +304,13 @@ func (s *sweep) gather(out string) (int, error) {
 	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(append([]string{"task", "status"}, header...))
+	w.Write(append([]string{"task", "exit"}, header...))
 	for k, r := range rows {
 		if r == nil {
-			r = s.failedRow(k, header)
-			w.Write(append([]string{strconv.Itoa(k), "failed"}, r...))
+			w.Write(append([]string{strconv.Itoa(k), exitOf(s.file("status", k, ""))}, s.failedRow(k, header)...))
 			continue
 		}
-		w.Write(append([]string{strconv.Itoa(k), "ok"}, r...))
+		w.Write(append([]string{strconv.Itoa(k), "0"}, r...))
 	}
 	w.Flush()
 	return failed, os.WriteFile(out, b.Bytes(), 0o644)
@@ -329,11 +329,22 @@ func column(header, names, values []string) []string {
 	return out
 }
 
+// exitOf is a task's recorded exit status, -1 when there is none (or
+// the task ended without results).
+func exitOf(path string) string {
+	b, _ := os.ReadFile(path)
+	if n, err := strconv.Atoi(strings.TrimSpace(string(b))); err == nil && n != 0 {
+		return strconv.Itoa(n)
+	}
+	return "-1"
+}
+
 // failedRow has a failed task's grid values (in SI units, as the results
-// give them) and empty results.
+// give them) and NaN results, so that the CSV stays numbers (LoadCSV).
 func (s *sweep) failedRow(k int, header []string) []string {
 	out := make([]string, len(header))
 	for i, h := range header {
+		out[i] = "NaN"
 		for j, n := range s.names {
 			if n != h {
 				continue

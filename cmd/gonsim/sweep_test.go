@@ -57,7 +57,7 @@ func TestSweepLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(rows[0], ","); got != "task,status,tau,I0,n,rate,first" {
+	if got := strings.Join(rows[0], ","); got != "task,exit,tau,I0,n,rate,first" {
 		t.Fatalf("header %s", got)
 	}
 	if len(rows) != 21 {
@@ -82,8 +82,8 @@ func TestSweepLocal(t *testing.T) {
 	for k, p := range grid {
 		row := rows[k+1]
 		if strings.HasSuffix(p[1], "mV") {
-			if row[1] != "failed" || row[4] != "" {
-				t.Errorf("task %d: %v, want failed without results", k, row)
+			if row[1] != "1" || row[4] != "NaN" || row[3] != "0.002" {
+				t.Errorf("task %d: %v, want exit 1, I0 0.002 and NaN results", k, row)
 			}
 			continue
 		}
@@ -124,7 +124,7 @@ func notebookResults(t *testing.T, s *interp.Session, cells []interp.ExportCell,
 			srcs = append(srcs, inject)
 		}
 	}
-	srcs = append(srcs, `fmt.Printf("ok,%s,%s,%d,%s,%s", strconv.FormatFloat(float64(tau), 'g', -1, 64), strconv.FormatFloat(I0.Q().Value, 'g', -1, 64), n, strconv.FormatFloat(rate, 'g', -1, 64), strconv.FormatFloat(first, 'g', -1, 64))`)
+	srcs = append(srcs, `fmt.Printf("0,%s,%s,%d,%s,%s", strconv.FormatFloat(float64(tau), 'g', -1, 64), strconv.FormatFloat(I0.Q().Value, 'g', -1, 64), n, strconv.FormatFloat(rate, 'g', -1, 64), strconv.FormatFloat(first, 'g', -1, 64))`)
 	var c capture
 	ev := &evaluator{s: session{s}}
 	for i, src := range srcs {
@@ -134,5 +134,5 @@ func notebookResults(t *testing.T, s *interp.Session, cells []interp.ExportCell,
 		}
 	}
 	out := c.stdout.String()
-	return out[strings.LastIndex(out, "ok,"):]
+	return out[strings.LastIndex(out, "\n")+1:]
 }
