@@ -130,6 +130,15 @@
 // when a later Run's caller has no local of that name. The rewrite that
 // does this is described in locals.go.
 //
+// # Export
+//
+// Export turns a notebook's cells into a standalone Go program that links
+// nsim, display and the prelude through package interp/standalone
+// instead of this interpreter (`gonsim export`); the same locals rewrite
+// gives its model strings the same names. Cells tagged "parameters" and
+// "results" become the program's -p flags and -results row (`gonsim
+// sweep`).
+//
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.
 package interp

@@ -9,11 +9,12 @@ GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian packages the product and its tests need. The Jupyter set is the one
 # testing-recipes.md measured on a fresh bookworm root; procps gives the
 # pgrep/ps/pkill-free process helpers the cleanup traps use, python3 runs the
-# notebook checker, fonts make the browser's screenshots legible.
+# notebook checker, fonts make the browser's screenshots legible, slurm-wlm
+# (slurmctld, slurmd, sbatch) runs the sweep test's one-node cluster.
 GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
-  procps python3 fonts-dejavu-core
+  procps python3 fonts-dejavu-core slurm-wlm
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
