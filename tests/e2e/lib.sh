@@ -9,11 +9,13 @@ GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian packages the product and its tests need. The Jupyter set is the one
 # testing-recipes.md measured on a fresh bookworm root; procps gives the
 # pgrep/ps/pkill-free process helpers the cleanup traps use, python3 runs the
-# notebook checker, fonts make the browser's screenshots legible.
+# notebook checker, fonts make the browser's screenshots legible; jupyterhub
+# runs the classroom (classroom/run; its proxy comes from npm, deps_classroom).
 GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
   procps python3 fonts-dejavu-core
+  jupyterhub
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
@@ -104,6 +106,23 @@ deps_node() {
   log "npm: npm ci in tests/ (playwright-core from the lockfile)"
   (cd "$t" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm ci in tests/ failed"
+}
+
+# deps_classroom installs classroom/node_modules (configurable-http-proxy,
+# the Hub's proxy) from the committed lockfile when it is missing or older
+# than the lockfile. Debian's node-configurable-http-proxy, which jupyterhub
+# pulls in, cannot find its modules under NodeSource's Node.js.
+deps_classroom() {
+  command -v npm >/dev/null || die "npm not found: the classroom's proxy comes from npm"
+  local d="$GONSIM_ROOT/classroom"
+  local stamp="$d/node_modules/.package-lock.json" bin="$d/node_modules/.bin/configurable-http-proxy"
+  if [[ -f $stamp && $stamp -nt $d/package-lock.json && -x $bin ]]; then
+    log "npm: classroom/node_modules up to date (configurable-http-proxy $("$bin" --version))"
+    return 0
+  fi
+  log "npm: npm ci in classroom/ (configurable-http-proxy from the lockfile)"
+  (cd "$d" && timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
+    || die "npm ci in classroom/ failed"
 }
 
 # build_kernel builds bin/gonsim from cmd/gonsim.
