@@ -230,7 +230,11 @@ class Kernel:
             headers["Authorization"] = f"token {token}"
         req = HTTPRequest(self.channels_url(), headers=headers, request_timeout=s.timeout)
         self.ws = await websocket_connect(req, max_message_size=256 << 20)
-        reply, _ = await self.request("kernel_info_request", {}, timeout=s.timeout)
+        # As the Notebook page: connected once kernel_info is answered. Its
+        # iopub status may be lost: when the kernel is busy at connect time,
+        # Notebook 6.4 skips its "nudge" and the websocket's iopub
+        # subscription may still be on its way (ZeroMQ's slow joiner).
+        reply, _ = await self.request("kernel_info_request", {}, timeout=s.timeout, want_idle=False)
         self.language_info = reply["content"].get("language_info", {})
 
     def message(self, msg_type, content):
@@ -240,13 +244,13 @@ class Kernel:
             "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": [],
         }
 
-    async def request(self, msg_type, content, timeout):
+    async def request(self, msg_type, content, timeout, want_idle=True):
         """Sends a shell request; returns (reply, iopub messages of it) once
-        both the reply and the iopub idle status have arrived."""
+        both the reply and (want_idle) the iopub idle status have arrived."""
         msg = self.message(msg_type, content)
         msg_id = msg["header"]["msg_id"]
         await self.ws.write_message(json.dumps(msg))
-        reply, iopub, idle = None, [], False
+        reply, iopub, idle = None, [], not want_idle
         deadline = time.monotonic() + timeout
         while reply is None or not idle:
             left = deadline - time.monotonic()
