@@ -7,11 +7,14 @@ them cell by cell with random think times, check what they print, stop.
     loadtest.py --url URL --password PW --students N
                 [--duration SECONDS | --rounds R] [--notebooks A.ipynb,B.ipynb]
                 [--think MIN:MAX] [--hub-pid PID] [--json FILE] [--seed S]
+                [--prefix NAME]
 
 --rounds R (default 1): every student runs the notebook list R times;
 --duration S instead: students keep going until S seconds have passed (a
 notebook cut short by the end is not checked against its expectations).
-Student k starts at notebook k of the list, so the class is spread over it.
+Student k (named PREFIX and k, student00 by default) starts at notebook k
+of the list, so the class is spread over it. With --duration the counts so
+far are printed to stderr every minute.
 
 What is checked, per notebook: every cell's execute_reply arrives (else a
 reply is lost) with status ok; the notebook's declared expectations hold
@@ -66,7 +69,7 @@ class Results:
 
 
 async def student(k, args, notebooks, res, rng, until):
-    s = hc.Student(args.url, f"student{k:02d}", args.password)
+    s = hc.Student(args.url, f"{args.prefix}{k:02d}", args.password)
     t0 = time.monotonic()
     try:
         await s.login()
@@ -282,20 +285,29 @@ def report(args, res, mem, took):
             f.write("\n")
 
 
+async def progress(res, start, every=60):
+    while True:
+        await asyncio.sleep(every)
+        print(f"{time.monotonic() - start:4.0f} s: {res.count['cells']} cells, {res.count['notebooks']} notebooks, "
+              f"{res.count['students']} students done, failures {sum(res.fail.values())}", file=sys.stderr, flush=True)
+
+
 async def main_async(args):
     notebooks = args.notebooks.split(",") if args.notebooks else sorted(
         n for n in os.listdir(os.path.join(ROOT, "notebooks")) if n[0].isdigit() and n.endswith(".ipynb"))
     res = Results()
     mem = Memory(args.hub_pid) if args.hub_pid else None
     sampler = asyncio.ensure_future(mem.run()) if mem else None
+    ticker = asyncio.ensure_future(progress(res, time.monotonic())) if args.duration else None
     start = time.monotonic()
     until = start + args.duration if args.duration else None
     rng = random.Random(args.seed)
     await asyncio.gather(*(student(k, args, notebooks, res, random.Random(rng.random()), until)
                            for k in range(args.students)))
     took = time.monotonic() - start
-    if sampler:
-        sampler.cancel()
+    for task in (sampler, ticker):
+        if task:
+            task.cancel()
     report(args, res, mem, took)
     return 0 if not any(res.fail.values()) and res.count["students"] == args.students else 1
 
@@ -313,6 +325,7 @@ def main(argv=None):
     p.add_argument("--hub-pid", type=int, default=0)
     p.add_argument("--json", default="")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--prefix", default="student", help="students are named PREFIX00, PREFIX01, ...")
     args = p.parse_args(argv)
     return asyncio.run(main_async(args))
 

@@ -76,9 +76,24 @@ deps_apt() {
     die "apt-get install ${missing[*]} failed (log: $aptlog)"
   fi
   log "apt: $(grep -Eo '^[0-9]+ upgraded, [0-9]+ newly installed' "$aptlog" | tail -1) in $((SECONDS - start)) s"
+  [[ " ${missing[*]} " != *" jupyterhub "* ]] || disable_debian_hub
   mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
   ((${#missing[@]} == 0)) || die "apt: still missing after install: ${missing[*]}"
   log "apt: installed; all ${#GONSIM_APT_PACKAGES[@]} packages present"
+}
+
+# disable_debian_hub stops and disables the jupyterhub.service that Debian's
+# jupyterhub package starts on a systemd machine when it is installed: a
+# system-wide Hub on port 8000 of every interface with PAM logins, which the
+# classroom does not use (classroom/run starts its own). Called only when
+# deps_apt installed jupyterhub itself, so an administrator's Hub is left alone.
+disable_debian_hub() {
+  [[ -d /run/systemd/system ]] || return 0
+  if as_root systemctl disable --now jupyterhub.service >/dev/null 2>&1; then
+    log "apt: disabled Debian's jupyterhub.service (a system-wide Hub on port 8000); classroom/run starts its own"
+  else
+    log "apt: could not disable Debian's jupyterhub.service: run systemctl disable --now jupyterhub.service"
+  fi
 }
 
 # deps_go puts Go on PATH (CI's non-login root shell may lack /usr/local/go/bin).
