@@ -22,7 +22,7 @@ import time
 import urllib.parse
 import uuid
 
-from tornado.httpclient import AsyncHTTPClient, HTTPRequest
+from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 from tornado.websocket import websocket_connect
 
 # A class's worth of requests at once: tornado's default of 10 concurrent
@@ -111,9 +111,10 @@ class Student:
             body = ""
         req = HTTPRequest(self.url(path), method=method, headers=h, body=body, follow_redirects=False,
                           request_timeout=self.timeout, allow_nonstandard_methods=True)
-        resp = await self.http.fetch(req, raise_error=False)
-        if resp.code == 599:
-            raise HubError(f"{self.name}: {method} {path}: no answer ({resp.error})")
+        try:
+            resp = await self.http.fetch(req, raise_error=False)
+        except (OSError, HTTPClientError) as e:  # refused, reset, timed out
+            raise HubError(f"{self.name}: {method} {path}: no answer ({e})") from e
         self.jar.update(resp)
         return resp
 

@@ -87,8 +87,9 @@ async def student(k, args, notebooks, res, rng, until):
         await s.stop_server()
         await s.logout()
         res.count["students"] += 1
-    except (hc.HubError, hc.ReplyLost, OSError) as e:
-        res.failed("students failed", str(e))
+    except Exception as e:  # noqa: BLE001 (any failure ends this student, counted, not the others)
+        known = isinstance(e, (hc.HubError, hc.ReplyLost))  # their messages name the student
+        res.failed("students failed", str(e) if known else f"{s.name}: {type(e).__name__}: {e}")
 
 
 async def run_notebook(s, name, args, res, rng, until, t0):
