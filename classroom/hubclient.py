@@ -216,6 +216,7 @@ class Kernel:
         self.ws = None
         self.language_info = {}
         self.restarts = 0  # status "restarting" seen on iopub
+        self.nudges = 0  # kernel_info requests whose idle status was lost
 
     def channels_url(self):
         s = self.student
@@ -231,11 +232,24 @@ class Kernel:
             headers["Authorization"] = f"token {token}"
         req = HTTPRequest(self.channels_url(), headers=headers, request_timeout=s.timeout)
         self.ws = await websocket_connect(req, max_message_size=256 << 20)
-        # As the Notebook page: connected once kernel_info is answered. Its
-        # iopub status may be lost: when the kernel is busy at connect time,
-        # Notebook 6.4 skips its "nudge" and the websocket's iopub
-        # subscription may still be on its way (ZeroMQ's slow joiner).
-        reply, _ = await self.request("kernel_info_request", {}, timeout=s.timeout, want_idle=False)
+        # Notebook 6.4 makes sure a new websocket's iopub subscription is in
+        # place ("nudge") before it passes messages on, but skips that when
+        # the kernel is busy at that moment -- as it is when it is still
+        # answering the server's own kernel_info of a moment before. Then
+        # the first cells' iopub messages can be lost to ZeroMQ's slow
+        # joiner: their idle never comes, their output is gone. So this
+        # client does what Notebook meant to: kernel_info until one is
+        # followed by its idle status, and counts the extra ones.
+        deadline = time.monotonic() + s.timeout
+        while True:
+            try:
+                reply, _ = await self.request("kernel_info_request", {}, max(1.0, deadline - time.monotonic()),
+                                              idle_grace=1.0)
+                break
+            except ReplyLost as e:
+                if e.reply is None or time.monotonic() > deadline:
+                    raise
+                self.nudges += 1
         self.language_info = reply["content"].get("language_info", {})
 
     def message(self, msg_type, content):
@@ -245,25 +259,26 @@ class Kernel:
             "parent_header": {}, "metadata": {}, "content": content, "channel": "shell", "buffers": [],
         }
 
-    async def request(self, msg_type, content, timeout, want_idle=True):
+    async def request(self, msg_type, content, timeout, idle_grace=None):
         """Sends a shell request; returns (reply, iopub messages of it) once
-        both the reply and (want_idle) the iopub idle status have arrived."""
+        both the reply and the iopub idle status have arrived: the reply
+        within timeout, the idle within idle_grace of the reply if given."""
         msg = self.message(msg_type, content)
         msg_id = msg["header"]["msg_id"]
         await self.ws.write_message(json.dumps(msg))
-        reply, iopub, idle = None, [], not want_idle
+        reply, iopub, idle = None, [], False
         deadline = time.monotonic() + timeout
         while reply is None or not idle:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ReplyLost(f"{self.student.name}: no {'reply' if reply is None else 'idle status'} "
-                                f"to {msg_type} within {timeout} s")
+                                f"to {msg_type} within {timeout} s", reply)
             try:
                 raw = await asyncio.wait_for(self.ws.read_message(), left)
             except asyncio.TimeoutError:
                 continue
             if raw is None:
-                raise ReplyLost(f"{self.student.name}: the kernel's websocket closed during {msg_type}")
+                raise ReplyLost(f"{self.student.name}: the kernel's websocket closed during {msg_type}", reply)
             if isinstance(raw, bytes):
                 continue  # binary frames carry buffers (comms); cells here send none
             m = json.loads(raw)
@@ -275,6 +290,8 @@ class Kernel:
                 continue
             if m.get("channel") == "shell":
                 reply = m
+                if idle_grace is not None:
+                    deadline = min(deadline, time.monotonic() + idle_grace)
             elif m.get("channel") == "iopub":
                 if m["header"]["msg_type"] == "status":
                     idle = idle or m["content"].get("execution_state") == "idle"
@@ -296,7 +313,12 @@ class Kernel:
 
 
 class ReplyLost(Exception):
-    """No execute_reply (or no idle status) within the time allowed."""
+    """No execute_reply (or no idle status) within the time allowed; reply
+    is the reply when only the idle status is missing."""
+
+    def __init__(self, msg, reply=None):
+        super().__init__(msg)
+        self.reply = reply
 
 
 def outputs_of(iopub):

@@ -54,7 +54,7 @@ class Results:
     messages of each kind of failure."""
 
     def __init__(self):
-        self.count = {"students": 0, "notebooks": 0, "notebooks checked": 0, "cells": 0}
+        self.count = {"students": 0, "notebooks": 0, "notebooks checked": 0, "cells": 0, "iopub nudges": 0}
         self.fail = {k: 0 for k in ("students failed", "replies lost", "outputs lost", "cell errors",
                                     "kernels restarted")}
         self.latency = []
@@ -95,6 +95,7 @@ async def student(k, args, notebooks, res, rng, until):
 async def run_notebook(s, name, args, res, rng, until, t0):
     nb = await s.get_notebook(name)
     k = await s.start_kernel(name)
+    res.count["iopub nudges"] += k.nudges
     if t0 is not None:
         res.first_kernel.append(time.monotonic() - t0)
     res.count["notebooks"] += 1
@@ -267,6 +268,7 @@ def report(args, res, mem, took):
     print(f"{args.students} students, {took:.0f} s: {res.count['cells']} cells in "
           f"{res.count['notebooks']} notebooks ({res.count['notebooks checked']} checked)")
     print("failures: " + ", ".join(f"{k} {v}" for k, v in res.fail.items()))
+    print(f"kernel_info repeated until iopub answered (Notebook's skipped nudge): {res.count['iopub nudges']} times")
     print(f"time to first kernel: p50 {out['time to first kernel s']['p50']:.2f} s, "
           f"max {out['time to first kernel s']['max']:.2f} s")
     c = out["cell latency s"]
