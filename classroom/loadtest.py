@@ -23,10 +23,12 @@ printing 200 numbered lines must show them all, in order (else output is
 lost). No kernel may restart (iopub "restarting", or the worker's restart
 message in an error).
 
-Measured: time to first kernel (login to the first kernel_info reply),
+Measured: time to first kernel (login to the first kernel_info answered
+on iopub too; the kernel_info repeated for a lost iopub answer, see
+hubclient.Kernel.connect, are counted and printed, not failures),
 cell latency (execute_request to its reply and idle status) percentiles,
 and with --hub-pid the memory (proportional set size, from /proc) of every
-process under the Hub, sampled every second: peak per student (their
+process under the Hub, sampled about every second: peak per student (their
 Notebook server, kernels and workers), peak per kernel (kernel + worker),
 peak in total. Exit status 1 on any failure."""
 
