@@ -10,11 +10,14 @@ GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # testing-recipes.md measured on a fresh bookworm root; procps gives the
 # pgrep/ps/pkill-free process helpers the cleanup traps use, python3 runs the
 # notebook checker, fonts make the browser's screenshots legible, slurm-wlm
-# (slurmctld, slurmd, sbatch) runs the sweep test's one-node cluster.
+# (slurmctld, slurmd, sbatch) runs the sweep test's one-node cluster;
+# jupyterhub runs the classroom (classroom/run; its proxy comes from npm,
+# deps_classroom).
 GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
   procps python3 fonts-dejavu-core slurm-wlm
+  jupyterhub
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
@@ -75,9 +78,24 @@ deps_apt() {
     die "apt-get install ${missing[*]} failed (log: $aptlog)"
   fi
   log "apt: $(grep -Eo '^[0-9]+ upgraded, [0-9]+ newly installed' "$aptlog" | tail -1) in $((SECONDS - start)) s"
+  [[ " ${missing[*]} " != *" jupyterhub "* ]] || disable_debian_hub
   mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
   ((${#missing[@]} == 0)) || die "apt: still missing after install: ${missing[*]}"
   log "apt: installed; all ${#GONSIM_APT_PACKAGES[@]} packages present"
+}
+
+# disable_debian_hub stops and disables the jupyterhub.service that Debian's
+# jupyterhub package starts on a systemd machine when it is installed: a
+# system-wide Hub on port 8000 of every interface with PAM logins, which the
+# classroom does not use (classroom/run starts its own). Called only when
+# deps_apt installed jupyterhub itself, so an administrator's Hub is left alone.
+disable_debian_hub() {
+  [[ -d /run/systemd/system ]] || return 0
+  if as_root systemctl disable --now jupyterhub.service >/dev/null 2>&1; then
+    log "apt: disabled Debian's jupyterhub.service (a system-wide Hub on port 8000); classroom/run starts its own"
+  else
+    log "apt: could not disable Debian's jupyterhub.service: run systemctl disable --now jupyterhub.service"
+  fi
 }
 
 # deps_go puts Go on PATH (CI's non-login root shell may lack /usr/local/go/bin).
@@ -105,6 +123,23 @@ deps_node() {
   log "npm: npm ci in tests/ (playwright-core from the lockfile)"
   (cd "$t" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm ci in tests/ failed"
+}
+
+# deps_classroom installs classroom/node_modules (configurable-http-proxy,
+# the Hub's proxy) from the committed lockfile when it is missing or older
+# than the lockfile. Debian's node-configurable-http-proxy, which jupyterhub
+# pulls in, cannot find its modules under NodeSource's Node.js.
+deps_classroom() {
+  command -v npm >/dev/null || die "npm not found: the classroom's proxy comes from npm"
+  local d="$GONSIM_ROOT/classroom"
+  local stamp="$d/node_modules/.package-lock.json" bin="$d/node_modules/.bin/configurable-http-proxy"
+  if [[ -f $stamp && $stamp -nt $d/package-lock.json && -x $bin ]]; then
+    log "npm: classroom/node_modules up to date (configurable-http-proxy $("$bin" --version))"
+    return 0
+  fi
+  log "npm: npm ci in classroom/ (configurable-http-proxy from the lockfile)"
+  (cd "$d" && timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
+    || die "npm ci in classroom/ failed"
 }
 
 # build_kernel builds bin/gonsim from cmd/gonsim.
