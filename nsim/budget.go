@@ -57,8 +57,10 @@ func memTotal() int64 {
 	return 0
 }
 
-// SetMemoryBudget sets how many bytes the groups and synapses of one scope
-// may hold together (default: half of the machine's memory). Objects that
+// SetMemoryBudget sets how many bytes the groups, synapses, TimedArrays
+// and monitor recordings of one scope may hold together (default: half of
+// the machine's memory). A run claims what its monitors will record over
+// its duration before it starts. Objects that
 // already exist keep their memory; the next one is checked against the
 // new budget.
 func SetMemoryBudget(bytes int64) {
@@ -67,8 +69,8 @@ func SetMemoryBudget(bytes int64) {
 	budget.limit = bytes
 }
 
-// MemoryBudget returns the budget and the bytes the current scope's groups
-// and synapses hold.
+// MemoryBudget returns the budget and the bytes the current scope's
+// objects hold.
 func MemoryBudget() (limit, used int64) {
 	budget.Lock()
 	defer budget.Unlock()

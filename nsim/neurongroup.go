@@ -575,6 +575,9 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	g.model = m
 	g.refreshLinksForce(true)
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	var ops []*op
 	dt := g.dtN
 	upd, err := newStateUpdater(g.updSpec(m))
@@ -582,6 +585,9 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 		return nil, &ObjectError{g.name, "integration", err}
 	}
 	g.upd = upd
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	if upd != nil || m.Refractory.Kind != equations.NoRefractory {
 		ops = append(ops, &op{name: g.name + "_stateupdater", when: whenGroups, order: g.order, dt: dt, run: g.update})
 	}
