@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -27,6 +26,7 @@ const (
 type Server struct {
 	c       *conn
 	running atomic.Uint64 // ID of the execute running now, 0 between cells
+	cells   atomic.Uint64 // executes started (memory.go)
 
 	mu      sync.Mutex
 	cancels map[uint64]context.CancelFunc // running executes and evaluations
@@ -56,7 +56,12 @@ func Child() (*Server, error) {
 	syscall.CloseOnExec(childReplyFD)
 	signal.Ignore(os.Interrupt)
 	debug.SetMaxStack(maxStack)
-	return NewServer(r, w), nil
+	if err := applyMemoryLimit(memoryLimit()); err != nil {
+		fmt.Fprintf(os.Stderr, "gonsim worker: memory limit: %v\n", err)
+	}
+	srv := NewServer(r, w)
+	go srv.keepMemory()
+	return srv, nil
 }
 
 // maxStack is the child's stack limit: a runaway recursion dies of a
@@ -142,15 +147,12 @@ func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 
 func (s *Server) execute(sess Session, f, r *frame) {
 	ctx := s.cancellable(f.ID)
-	before := allocated()
+	s.cells.Add(1)
 	s.running.Store(f.ID)
 	res := sess.Execute(ctx, f.Code, &childOutput{s: s, id: f.ID, ctx: ctx, stdin: f.Stdin})
 	s.running.Store(0)
 	s.done(f.ID)
 	r.Data, r.Meta, r.Err = res.Value, res.Metadata, res.Err
-	if allocated()-before > releaseAfter {
-		go releaseMemory()
-	}
 }
 
 func (s *Server) cancellable(id uint64) context.Context {
@@ -176,26 +178,6 @@ func asError(err error) *Error {
 		return e
 	}
 	return &Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
-}
-
-// releaseAfter is how much a cell must have allocated before its garbage
-// is handed back to the operating system at its end: the runtime keeps
-// freed heap mapped for minutes, and a notebook's process would stay at
-// its largest cell's size.
-const releaseAfter = 64 << 20
-
-// releaseMemory collects the garbage and returns the free heap to the
-// operating system, at once (the runtime's scavenger would take minutes).
-func releaseMemory() { debug.FreeOSMemory() }
-
-// allocated is the bytes allocated on the heap since the process began.
-func allocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
 }
 
 // childOutput sends a cell's output to the Supervisor.
