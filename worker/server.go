@@ -27,6 +27,7 @@ type Server struct {
 	c       *conn
 	running atomic.Uint64 // ID of the execute running now, 0 between cells
 	cells   atomic.Uint64 // executes started (memory.go)
+	at      *atSlot       // where At stores positions; nil: it sends frames (at_linux.go)
 
 	mu      sync.Mutex
 	cancels map[uint64]context.CancelFunc // running executes and evaluations
@@ -46,6 +47,11 @@ func NewServer(r io.Reader, w io.Writer) *Server {
 // report ("fatal error: stack overflow") only there, not even to
 // debug.SetCrashOutput's file.
 func Child() (*Server, error) {
+	// Non-blocking, the pipes are read and written through the runtime's
+	// poller, as the Supervisor's ends are: a read parked in the poller
+	// resumes without a thread handing its processor back and forth.
+	syscall.SetNonblock(childRequestFD, true)
+	syscall.SetNonblock(childReplyFD, true)
 	r := os.NewFile(childRequestFD, "worker-requests")
 	w := os.NewFile(childReplyFD, "worker-replies")
 	if r == nil || w == nil {
@@ -60,6 +66,7 @@ func Child() (*Server, error) {
 		fmt.Fprintf(os.Stderr, "gonsim worker: memory limit: %v\n", err)
 	}
 	srv := NewServer(r, w)
+	srv.at = mapAtSlot()
 	go srv.keepMemory()
 	return srv, nil
 }
@@ -74,6 +81,10 @@ const maxStack = 256 << 20
 // call it from their statement hook.
 func (s *Server) At(off int) {
 	if id := s.running.Load(); id != 0 {
+		if s.at != nil {
+			s.at.store(id, off)
+			return
+		}
 		s.c.send(&frame{Op: opAt, ID: id, Cursor: off})
 	}
 }
