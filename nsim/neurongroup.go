@@ -1,6 +1,7 @@
 package nsim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -580,7 +581,13 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	var ops []*op
 	dt := g.dtN
-	upd, err := newStateUpdater(g.updSpec(m))
+	spec := g.updSpec(m)
+	spec.stop = p.interrupted
+	upd, err := newStateUpdater(spec)
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &ObjectError{g.name, "integration", err}
 	}

@@ -75,3 +75,18 @@ func boolByte(b bool) byte {
 
 // uniform reports whether n has the same value for all elements.
 func (c *compiler) uniform(n *node) bool { return c.factsOf(n).uniform }
+
+// stopEvery is how many nodes the compiler handles between two polls of
+// Env.Stop: a few microseconds of work, a negligible cost.
+const stopEvery = 4096
+
+// poll counts a node and, every stopEvery, asks Env.Stop.
+func (c *compiler) poll() error {
+	if c.env.Stop == nil {
+		return nil
+	}
+	if c.polls++; c.polls%stopEvery != 0 {
+		return nil
+	}
+	return c.env.Stop()
+}

@@ -179,6 +179,7 @@ type compiler struct {
 	building *node
 	funcs    map[*expr.Func]expr.FuncImpl // callers' functions bound to env.DT (userfunc.go)
 	facts    map[*node]*facts             // what each subtree is (facts.go)
+	polls    int                          // nodes compiled, for Env.Stop (facts.go)
 	keys     map[string]string            // interned subtree keys (facts.go)
 }
 
@@ -296,6 +297,9 @@ func arrayLeaf(b Binding) cnode {
 }
 
 func (c *compiler) compile(n *node) (cnode, error) {
+	if err := c.poll(); err != nil {
+		return cnode{}, err
+	}
 	if len(n.args) == 0 && n.op != opCall {
 		return c.leaf(n)
 	}
