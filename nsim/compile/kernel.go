@@ -798,7 +798,17 @@ func compileExpr(e *expr.Expr, env Env) (*Kernel, error) {
 		}
 	}
 	c := &compiler{env: env}
+	if env.Stop != nil { // between the passes that do not poll
+		if err := env.Stop(); err != nil {
+			return nil, err
+		}
+	}
 	c.findShared(tree)
+	if env.Stop != nil {
+		if err := env.Stop(); err != nil {
+			return nil, err
+		}
+	}
 	root, err := c.compile(tree)
 	if err != nil {
 		return nil, err
