@@ -37,17 +37,3 @@ func prepareTerms(tb testing.TB, n int) time.Duration {
 	}
 	return time.Since(t)
 }
-
-// BenchmarkPrepareTerms times Run's preparation of models of growing
-// size; near-linear growth shows as a constant ns/term.
-func BenchmarkPrepareTerms(b *testing.B) {
-	for _, n := range []int{1000, 4000, 16000, 32000} {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			var total time.Duration
-			for b.Loop() {
-				total += prepareTerms(b, n)
-			}
-			b.ReportMetric(float64(total.Nanoseconds())/float64(b.N)/float64(n), "ns/term")
-		})
-	}
-}

@@ -1,6 +1,7 @@
 package nsim
 
 import (
+	"fmt"
 	"syscall"
 	"testing"
 	"time"
@@ -36,5 +37,24 @@ func TestPrepareNearLinear(t *testing.T) {
 		t.Errorf("8000 terms took %v of CPU, 2000 terms %v: %.1f×, want ≤ 6× for 4× the size", large, small, ratio)
 	} else {
 		t.Logf("8000 terms: %v of CPU, 2000 terms: %v (%.1f×)", large, small, ratio)
+	}
+}
+
+// BenchmarkPrepareTerms times Run's preparation of models of growing
+// size; near-linear growth shows as a constant ns/term (wall time of the
+// Run) and cpu-ns/term (the process's CPU time for building and running
+// the model, which a loaded machine disturbs less).
+func BenchmarkPrepareTerms(b *testing.B) {
+	for _, n := range []int{1000, 4000, 16000, 32000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var total, cpu time.Duration
+			for b.Loop() {
+				c := cpuTime()
+				total += prepareTerms(b, n)
+				cpu += cpuTime() - c
+			}
+			b.ReportMetric(float64(total.Nanoseconds())/float64(b.N)/float64(n), "ns/term")
+			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(n), "cpu-ns/term")
+		})
 	}
 }
