@@ -105,7 +105,8 @@ func (s *Server) keepMemory() {
 	lastCells := s.cells.Load()
 	for range time.Tick(releaseEvery) {
 		cells := s.cells.Load()
-		idle := s.running.Load() == 0 && cells == lastCells
+		// Not while a request is answered: a completion waits 40 ms at most.
+		idle := s.running.Load() == 0 && s.busy.Load() == 0 && cells == lastCells
 		lastCells = cells
 		if a := allocated(); idle && a-released > releaseAfter {
 			debug.FreeOSMemory()

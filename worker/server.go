@@ -27,6 +27,7 @@ type Server struct {
 	c       *conn
 	running atomic.Uint64 // ID of the execute running now, 0 between cells
 	cells   atomic.Uint64 // executes started (memory.go)
+	busy    atomic.Int64  // requests being answered (memory.go)
 	at      *atSlot       // where At stores positions; nil: it sends frames (at_linux.go)
 
 	mu      sync.Mutex
@@ -130,6 +131,7 @@ func (s *Server) Serve(sess Session) error {
 // runCalls runs session requests in their order of arrival.
 func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 	for f := range calls {
+		s.busy.Add(1)
 		r := &frame{Op: opResult, ID: f.ID}
 		switch f.Op {
 		case opExecute:
@@ -153,6 +155,7 @@ func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 			r.Err = &Error{Name: "WorkerError", Value: "unknown request " + f.Op}
 		}
 		s.c.send(r)
+		s.busy.Add(-1)
 	}
 }
 
