@@ -85,3 +85,26 @@ func releaseBudget(bytes float64) {
 	defer budget.Unlock()
 	budget.used = max(0, budget.used-int64(bytes))
 }
+
+// claimEvents makes room for n more recorded events in the budget. A
+// run cannot know how many spikes it will record, so event monitors
+// claim as they grow, in steps that double (at least 4096 events), like
+// the slices that hold them. When the budget refuses, the run stops after
+// this step with the *BudgetError and the step's events are not
+// recorded; it reports false then.
+func (m *EventMonitor) claimEvents(n int) bool {
+	if len(m.i)+n <= m.claimed {
+		return true
+	}
+	target := max(2*m.claimed, len(m.i)+n, 4096)
+	per := float64(4 + 8 + 8*len(m.vars)) // i, t and the variables
+	err := claimBudget(m.name, fmt.Sprintf("recording %d events", target), float64(target-m.claimed)*per)
+	if err != nil {
+		if m.plan != nil && m.plan.err == nil {
+			m.plan.err = err
+		}
+		return false
+	}
+	m.claimed = target
+	return true
+}

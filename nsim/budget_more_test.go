@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"gonsim/nsim/units"
 )
 
 // TestMonitorBudget: a run whose recordings would take the scope past
@@ -95,5 +97,33 @@ func TestNestingLimit(t *testing.T) {
 	_, err := NewNeuronGroup(1, model)
 	if err == nil || !strings.HasPrefix(err.Error(), "neurongroup, model: 1:209: model: syntax error: expression nested more than 200 deep") {
 		t.Fatalf("a million parentheses: error %v", err)
+	}
+}
+
+// TestSpikeMonitorBudget: spike monitors claim the budget as they grow;
+// past it the run stops after the step with a *BudgetError, the spikes
+// recorded until then are kept, and with a larger budget the next run
+// continues.
+func TestSpikeMonitorBudget(t *testing.T) {
+	withBudget(t, 1<<20)
+	StartScope()
+	p := must[*PoissonGroup](t)(NewPoissonGroup(1000, 1000*units.Hertz)) // 100 spikes a step
+	sp := must[*SpikeMonitor](t)(NewSpikeMonitor(p))
+	err := Run(1 * units.Second)
+	var be *BudgetError
+	if !errors.As(err, &be) || be.Object != "spikemonitor" || !strings.Contains(err.Error(), "events would need") {
+		t.Fatalf("1e5 spikes a second in a 1 MiB budget: error %v, want the spikemonitor's *BudgetError", err)
+	}
+	stopped := DefaultNetwork().T()
+	if !(stopped > 0 && stopped < 1) || sp.NumSpikes() == 0 {
+		t.Fatalf("stopped at t = %g s with %d spikes recorded", stopped, sp.NumSpikes())
+	}
+	if _, used := MemoryBudget(); used > 1<<20 {
+		t.Errorf("budget used %d, past the budget", used)
+	}
+	SetMemoryBudget(64 << 20)
+	ok(t, Run(10*ms))
+	if got := sp.T().Len(); got <= 0 || sp.NumSpikes() != got {
+		t.Errorf("%d spike times, %d spikes after the next run", got, sp.NumSpikes())
 	}
 }

@@ -98,8 +98,9 @@
 // the caller's local names (before the global ones; an object keeps its
 // creator's, asked after the caller's), SetMemoryLimit the largest
 // recording a run may allocate, SetMemoryBudget what the groups,
-// synapses, TimedArrays and recordings (claimed at Run for the run's
-// duration) of a scope may hold (half the machine's memory, or
+// synapses, TimedArrays and recordings (state and rate monitors claim at
+// Run for the run's duration, spike and event monitors as they grow) of a
+// scope may hold (half the machine's memory, or
 // GONSIM_MEMORY_BUDGET; past it they are refused with a *BudgetError
 // before allocating), SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
