@@ -35,6 +35,11 @@ type EventMonitor struct {
 	count []int
 
 	buf []int32
+
+	// The events counted against the memory budget, and the run to stop
+	// when more are refused (budget_more.go).
+	claimed int
+	plan    *runPlan
 }
 
 // Variables names the group variables a SpikeMonitor or EventMonitor
@@ -130,6 +135,7 @@ func (m *EventMonitor) prepare(p *runPlan) ([]*op, error) {
 		}
 		m.reads = append(m.reads, r)
 	}
+	m.plan = p
 	return []*op{{name: m.name, when: m.when, order: m.order, dt: m.clockDt(), run: m.record}}, nil
 }
 
@@ -152,7 +158,7 @@ func (m *EventMonitor) record(k int64, t float64) {
 		m.buf = kept
 	}
 	n := len(m.buf)
-	if n == 0 {
+	if n == 0 || !m.claimEvents(n) {
 		return
 	}
 	for _, i := range m.buf {

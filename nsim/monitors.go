@@ -147,7 +147,7 @@ func (m *StateMonitor) prepare(p *runPlan) ([]*op, error) {
 	per := int64(len(m.vars)*len(m.rec) + 1)
 	need := (int64(len(m.t)) + n) * per * 8
 	detail := fmt.Sprintf("%d variable(s) × %d %s(s) × %d steps", len(m.vars), len(m.rec), m.rs.elem, int64(len(m.t))+n)
-	p.claim(m.name, need, detail, func() {
+	p.claim(m.name, need, n*per*8, detail, func() {
 		total := len(m.t) + int(n)
 		m.t = grow(m.t, total)
 		for k := range m.data {
@@ -298,7 +298,7 @@ func (m *PopulationRateMonitor) prepare(p *runPlan) ([]*op, error) {
 	dt := m.clockDt()
 	n := p.nsteps(dt)
 	total := int64(len(m.t)) + n
-	p.claim(m.name, total*16, fmt.Sprintf("the rate over %d steps", total), func() {
+	p.claim(m.name, total*16, n*16, fmt.Sprintf("the rate over %d steps", total), func() {
 		m.t = grow(m.t, int(total))
 		m.rate = grow(m.rate, int(total))
 	})

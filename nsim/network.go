@@ -86,11 +86,13 @@ type runPlan struct {
 	// err is set by an op that fails during the run (a network
 	// operation's panic); the loop stops after the current step.
 	err error
+	ctx context.Context // the run's; preparation polls it (prepare.go)
 }
 
 type memClaim struct {
 	obj    string
-	bytes  int64
+	bytes  int64 // what the recording holds after the run
+	grows  int64 // what the run adds to it (claimed from the memory budget)
 	detail string
 	commit func() // allocates; called only when all claims fit
 }
@@ -107,8 +109,8 @@ func (p *runPlan) nsteps(dt float64) int64 {
 
 // claim registers a recording of the given size; commit allocates it once
 // every claim of the run is known to fit in the memory limit.
-func (p *runPlan) claim(obj string, bytes int64, detail string, commit func()) {
-	p.memNeed = append(p.memNeed, memClaim{obj, bytes, detail, commit})
+func (p *runPlan) claim(obj string, bytes, grows int64, detail string, commit func()) {
+	p.memNeed = append(p.memNeed, memClaim{obj, bytes, grows, detail, commit})
 }
 
 // Progress describes a running simulation for a reporter set with
@@ -205,9 +207,12 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if err != nil {
 		return err
 	}
-	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n, members: members}
+	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n, members: members, ctx: ctx}
 	var ops []*op
 	for _, m := range members {
+		if err := plan.interrupted(); err != nil {
+			return err
+		}
 		o, err := m.prepare(plan)
 		if err != nil {
 			return err
@@ -231,6 +236,12 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 			detail += fmt.Sprintf(" (all monitors of the run together: %s)", byteSize(total))
 		}
 		return &MemoryError{Object: big.obj, Need: big.bytes, Limit: memoryLimit, Detail: detail}
+	}
+	if err := plan.interrupted(); err != nil {
+		return err
+	}
+	if err := plan.claimRecordings(); err != nil {
+		return err
 	}
 	for _, c := range plan.memNeed {
 		c.commit()

@@ -1,6 +1,7 @@
 package nsim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -575,13 +576,25 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	g.model = m
 	g.refreshLinksForce(true)
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	var ops []*op
 	dt := g.dtN
-	upd, err := newStateUpdater(g.updSpec(m))
+	spec := g.updSpec(m)
+	spec.stop = p.interrupted
+	upd, err := newStateUpdater(spec)
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &ObjectError{g.name, "integration", err}
 	}
 	g.upd = upd
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	if upd != nil || m.Refractory.Kind != equations.NoRefractory {
 		ops = append(ops, &op{name: g.name + "_stateupdater", when: whenGroups, order: g.order, dt: dt, run: g.update})
 	}

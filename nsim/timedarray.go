@@ -50,7 +50,12 @@ func NewTimedArray(values any, dt any, opts ...Option) (*TimedArray, error) {
 	if ta.name == "" {
 		ta.name = "_timedarray"
 	}
+	release, err := claimTimedArray(ta.name, values)
+	if err != nil {
+		return nil, err
+	}
 	if err := ta.setValues(fn, values); err != nil {
+		release()
 		return nil, err
 	}
 	args := []units.Dim{timeDim}

@@ -64,12 +64,13 @@ type conn struct {
 	mu  sync.Mutex
 	w   *bufio.Writer
 	enc *json.Encoder
-	dec *json.Decoder
+	r   *bufio.Reader
+	big []byte // a frame longer than r's buffer, assembled
 }
 
 func newConn(r io.Reader, w io.Writer) *conn {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	return &conn{w: bw, enc: json.NewEncoder(bw), dec: json.NewDecoder(bufio.NewReaderSize(r, 64<<10))}
+	return &conn{w: bw, enc: json.NewEncoder(bw), r: bufio.NewReaderSize(r, 64<<10)}
 }
 
 // send writes one frame and flushes it: frames are few and each is
@@ -83,9 +84,32 @@ func (c *conn) send(f *frame) error {
 	return c.w.Flush()
 }
 
+// recv reads one frame. A frame is one line (the encoder escapes the
+// newlines of strings), so its end is found with a byte search rather
+// than by json.Decoder's scan of the value before it is decoded.
 func (c *conn) recv() (*frame, error) {
+	line, err := c.r.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		c.big = append(c.big[:0], line...)
+		for err == bufio.ErrBufferFull {
+			line, err = c.r.ReadSlice('\n')
+			c.big = append(c.big, line...)
+		}
+		line = c.big
+		defer func() {
+			if cap(c.big) > 1<<20 { // do not keep a figure's worth of buffer
+				c.big = nil
+			}
+		}()
+	}
+	if err != nil {
+		if err == io.EOF && len(line) > 0 {
+			err = io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
 	f := new(frame)
-	if err := c.dec.Decode(f); err != nil {
+	if err := json.Unmarshal(line, f); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -192,6 +192,23 @@ print(spec.resource_dir)
 EOF
 }
 
+# install_console_config installs console/jupyter_console_config.py (Ctrl-C in
+# jupyter console interrupts the running cell; see the file) into Jupyter's
+# config directory ($JUPYTER_CONFIG_DIR when set). A jupyter_console_config.py
+# that is not ours is left alone, with a note. Prints the installed path.
+install_console_config() {
+  local src="$GONSIM_ROOT/console/jupyter_console_config.py" dir dst
+  dir=$("$JUPYTER" --config-dir) || die "jupyter --config-dir failed"
+  dst="$dir/jupyter_console_config.py"
+  if [[ -f $dst ]] && ! grep -q '^# gonsim: Ctrl-C in `jupyter console`' "$dst"; then
+    log "note: $dst exists and is not gonsim's; Ctrl-C in jupyter console may not reach the kernel (see $src)"
+    return 0
+  fi
+  mkdir -p "$dir"
+  cp "$src" "$dst"
+  printf '%s\n' "$dst"
+}
+
 # isolate_jupyter DIR points every Jupyter and IPython directory under DIR so
 # that nothing reads or writes the user's real setup.
 isolate_jupyter() {
