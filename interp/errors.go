@@ -28,6 +28,9 @@ func compileError(code string, err error) *Error {
 	if ce, ok := err.(*cellError); ok {
 		return positioned("SyntaxError", code, ce.Line, ce.Col, ce.Msg)
 	}
+	if ue, ok := err.(*unitError); ok {
+		return positioned(ue.Name, code, ue.Line, ue.Col, ue.Msg)
+	}
 	return &Error{Name: "SyntaxError", Value: err.Error(), Traceback: []string{"SyntaxError: " + err.Error()}}
 }
 

@@ -232,6 +232,7 @@ func distribute(pieces []piece, es []edit) {
 		for i := range pieces {
 			if pieces[i].start <= e.start && e.end <= pieces[i].end {
 				pieces[i].edits = append(pieces[i].edits, e)
+				pieces[i].ident = "" // showCompiled would evaluate the text as written
 				break
 			}
 		}

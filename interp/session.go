@@ -94,6 +94,7 @@ type Session struct {
 	readyErr       error
 	hooks          []func(context.Context) // install the cell's context in project packages (nil: between cells)
 	locals         localFrames             // local variables for model strings (locals.go)
+	units          *unitEnv                // the unit pass's view of the notebook (units.go)
 }
 
 // New starts a session: it captures the process's stdout and stderr,
@@ -239,7 +240,7 @@ func (s *Session) Execute(ctx context.Context, code string, out Output) Result {
 
 // run executes code in the current cell state.
 func (s *Session) run(ctx context.Context, code string) *Error {
-	p, err := prepareCell(code, s.isIntGlobal, s.shadowsPrelude)
+	p, err := prepareCellWith(code, cellRewrites{isInt: s.isIntGlobal, shadowed: s.shadowsPrelude, units: s.unitPass})
 	if err != nil {
 		return compileError(code, err)
 	}
