@@ -187,10 +187,11 @@ func (p *unitPass) sum(e *ast.BinaryExpr, x, y qv) qv {
 		return result(r)
 	}
 	// one side known: the result has its unit
+	// (a number variable tells no unit: its zero has any)
 	r := qv{kind: kQ, changed: true}
-	if x.static {
+	if x.static && x.kind != kNum {
 		r = p.ofDim(x.dim)
-	} else if y.static {
+	} else if y.static && y.kind != kNum {
 		r = p.ofDim(y.dim)
 	} else if x.kind == kH || y.kind == kH {
 		r.kind = kH

@@ -1,8 +1,11 @@
 package interp
 
 import (
+	"path"
 	"reflect"
 	"strings"
+
+	"github.com/traefik/yaegi/stdlib"
 
 	"gonsim/interp/internal/qops"
 )
@@ -61,4 +64,18 @@ func unitFuncs() map[string]reflect.Value {
 		m[name] = reflect.ValueOf(func(x any) float64 { return qops.Dimensionless(fn, x) })
 	}
 	return m
+}
+
+// projectSymbolsWithStdlib are the symbols a session loads, without a
+// session (for tests of the unit pass).
+func projectSymbolsWithStdlib() map[string]map[string]reflect.Value {
+	out := map[string]map[string]reflect.Value{}
+	for k, v := range stdlib.Symbols {
+		out[path.Dir(k)] = v
+	}
+	for k, v := range projectSymbols() {
+		out[path.Dir(k)] = v
+	}
+	out[qopsPath] = qopsSymbols()
+	return out
 }
