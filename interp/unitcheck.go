@@ -59,7 +59,12 @@ func (e *unitEnv) baseDecls() string {
 // newUnitCheck parses the cell's items into one file. imported are the
 // imports earlier cells made (name → path).
 func (e *unitEnv) newUnitCheck(code string, items []item, imported map[string]string) (*unitCheck, error) {
-	a := &unitCheck{env: e, code: code, fset: token.NewFileSet()}
+	if e.fset == nil {
+		// one FileSet for the session: the base and notebook files are
+		// parsed once (the latter again when a cell declares something)
+		e.fset = token.NewFileSet()
+	}
+	a := &unitCheck{env: e, code: code, fset: e.fset}
 	var b strings.Builder
 	add := func(s string) { b.WriteString(s) }
 	addCell := func(start, end int) {
@@ -178,7 +183,10 @@ func topLevelNames(f *ast.File) map[string]bool {
 // decides what runs; the unit pass reads types where it needs them.
 func (a *unitCheck) check() {
 	e := a.env
-	base, _ := parser.ParseFile(a.fset, "base", e.baseDecls(), parser.SkipObjectResolution)
+	if e.base == nil {
+		e.base, _ = parser.ParseFile(a.fset, "base", e.baseDecls(), parser.SkipObjectResolution)
+	}
+	base := e.base
 	declared := topLevelNames(a.cell)
 	env := e.envFile(a.fset, declared)
 	for n := range topLevelNames(env) {

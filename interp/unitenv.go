@@ -29,6 +29,7 @@ type unitEnv struct {
 	file  *ast.File
 	names []string // name of each of file.Decls (after the imports)
 	fset  *token.FileSet
+	base  *ast.File // baseDecls, parsed
 }
 
 func newUnitEnv(syms map[string]map[string]reflect.Value) *unitEnv {
@@ -81,7 +82,7 @@ func (e *unitEnv) qualifier(pkg *types.Package) types.Qualifier {
 // envFile is the earlier cells' declarations without those the cell
 // declares again.
 func (e *unitEnv) envFile(fset *token.FileSet, redeclared map[string]bool) *ast.File {
-	if e.file == nil || e.fset != fset {
+	if e.file == nil {
 		e.parse(fset)
 	}
 	f := *e.file
@@ -133,7 +134,7 @@ func (e *unitEnv) parse(fset *token.FileSet) {
 		e.parse(fset)
 		return
 	}
-	e.file, e.fset, e.names = f, fset, names
+	e.file, e.names = f, names
 }
 
 // record keeps the top-level declarations of a checked cell for the
@@ -146,8 +147,10 @@ func (e *unitEnv) record(a *unitCheck) {
 		if strings.Contains(decl, "invalid type") || strings.HasPrefix(name, "_") {
 			return
 		}
-		e.decls[name] = decl
-		e.file = nil
+		if e.decls[name] != decl {
+			e.decls[name] = decl
+			e.file = nil
+		}
 	}
 	varDecl := func(id *ast.Ident) {
 		if obj, ok := a.info.Defs[id].(*types.Var); ok && obj != nil {

@@ -209,7 +209,7 @@ func TestUnitCells(t *testing.T) {
 		{code: "for i := 0; i < 2; i++ { fmt.Println(float64(i)*ms/tau) }", stdout: "0\n0.1\n"},
 		{code: "n := 3\nn*ms", value: "3. ms"},
 		{code: "ff := exp\nff(1)", value: "2.718281828459045"},
-		{code: "G := NeuronGroup(1, \"dv/dt = I0x/(1*ms) : volt\\nI0x : volt\")\nG.Set(\"I0x\", 10*mV/ms)", err: "ObjectError: neurongroup, Set: I0x should be set with a value with units V, but got 10. V/s"},
+		{code: "StartScope()\nG := NeuronGroup(1, \"dv/dt = I0x/(1*ms) : volt\\nI0x : volt\")\nG.Set(\"I0x\", 10*mV/ms)", err: "ObjectError: neurongroup, Set: I0x should be set with a value with units V, but got 10. V/s"},
 	})
 }
 
