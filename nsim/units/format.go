@@ -10,13 +10,19 @@ import (
 // numpy's array printing rules (at most 8 decimals, a trailing "." for whole
 // numbers, scientific notation outside [1e-4, 1e8)) and the unit's short
 // name: "20. mV", "1. nA", "0.5 ms", "0.02 mm^2". Without a named unit the
-// SI value is followed by the base units: "0.01 m^-4 kg^-1 s^4 A^2".
+// SI value is followed by a named unit's rate ("10. V/s") or else the base
+// units: "0.01 m^-4 kg^-1 s^4 A^2".
 func (q Quantity) String() string {
 	if q.Dim.IsDimensionless() {
 		return FormatNumber(q.Value)
 	}
 	if u, ok := BestUnit(q); ok {
 		return FormatNumber(q.Value/u.Scale) + " " + u.Display
+	}
+	// A rate of a named unit (10. V/s) reads better than the base units
+	// Brian2 writes (10. m^2 kg s^-4 A^-1); anything else as Brian2 does.
+	if u := q.Dim.Unit(); strings.Count(u, "/") == 1 {
+		return FormatNumber(q.Value) + " " + u
 	}
 	return FormatNumber(q.Value) + " " + q.Dim.String()
 }

@@ -27,7 +27,7 @@ var formatTests = []struct {
 	{Voltage(1e-10).Q(), "100. pV", `100.0\,\mathrm{p}\mathrm{V}`},
 	{(12345.678 * Millivolt).Q(), "12.345678 V", `12.345678\,\mathrm{V}`},
 	{(100 * Hertz).Q(), "100. Hz", `100.0\,\mathrm{Hz}`},
-	{Quantity{1, DimVoltage.Div(DimTime)}, "1. m^2 kg s^-4 A^-1", `1.0\,m^{2}\,kg\,s^{-4}\,A^{-1}`},
+	{Quantity{1, DimVoltage.Div(DimTime)}, "1. V/s", `1.0\,m^{2}\,kg\,s^{-4}\,A^{-1}`},
 	{(0.1 * Millisecond).Q(), "100. us", `100.0\,\mathrm{\mu}\mathrm{s}`},
 	{(1 * Watt).Q(), "1. W", `1.0\,\mathrm{W}`},
 	{(1 * Metre3).Q(), "1. m^3", `1.0\,\mathrm{m^3}`},
