@@ -21,6 +21,7 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 
 	"gonsim/display"
+	"gonsim/display/widget"
 	"gonsim/interp/prelude"
 )
 
@@ -95,6 +96,10 @@ type Session struct {
 	readyErr       error
 	hooks          []func(context.Context) // install the cell's context in project packages (nil: between cells)
 	locals         localFrames             // local variables for model strings (locals.go)
+
+	// widgets (widgets.go): the comm message being delivered
+	comm   *widget.Message
+	commOK bool
 }
 
 // New starts a session: it captures the process's stdout and stderr,
@@ -200,10 +205,12 @@ func (s *Session) begin(ctx context.Context, out Output) {
 		h(ctx)
 	}
 	s.cap.st.attach(out)
+	s.bindWidgets(ctx, out)
 }
 
 func (s *Session) end() {
 	s.cap.sync()
+	widget.Unbind()
 	s.cap.st.attach(nil)
 	s.mu.Lock()
 	s.ctx, s.out = context.Background(), nil
