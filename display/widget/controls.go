@@ -155,20 +155,30 @@ type FloatSlider struct {
 // NewFloatSlider makes a slider from min to max in steps of step, at
 // value (clamped into the range).
 func NewFloatSlider(description string, value, min, max, step float64) *FloatSlider {
+	return NewUnitSlider(description, "", 1, value, min, max, step)
+}
+
+// NewUnitSlider is NewFloatSlider for a quantity shown in unit, of size
+// scale in SI units (ms: 1e-3): the description reads "tau (ms)", value,
+// min, max and step are in that unit and SI gives the value in SI units.
+func NewUnitSlider(description, unit string, scale, value, min, max, step float64) *FloatSlider {
 	if max < min {
 		min, max = max, min
 	}
 	if step <= 0 {
 		step = (max - min) / 100
 	}
-	w := &FloatSlider{desc: description, scale: 1}
+	if scale == 0 {
+		scale = 1
+	}
+	w := &FloatSlider{desc: description, unit: unit, scale: scale}
 	w.m = domWidget(w, "FloatSliderModel", "FloatSliderView", "SliderStyleModel",
 		map[string]any{"description_width": "", "handle_color": nil},
 		describe(map[string]any{
 			"value": clamp(value, min, max), "min": min, "max": max, "step": step,
 			"orientation": "horizontal", "readout": true, "readout_format": readoutFormat(step),
 			"continuous_update": true, "disabled": false,
-		}, description))
+		}, w.description()))
 	w.m.validate = w.check
 	w.m.plain = func() string {
 		v := strconv.FormatFloat(w.Value(), 'g', -1, 64)
@@ -194,12 +204,15 @@ func readoutFormat(step float64) string {
 // units, 1e-3 for ms).
 func (w *FloatSlider) WithUnit(unit string, scale float64) *FloatSlider {
 	w.unit, w.scale = unit, scale
-	d := w.desc
-	if unit != "" {
-		d = fmt.Sprintf("%s (%s)", w.desc, unit)
-	}
-	w.m.Set(map[string]any{"description": d})
+	w.m.Set(map[string]any{"description": w.description()})
 	return w
+}
+
+func (w *FloatSlider) description() string {
+	if w.unit == "" {
+		return w.desc
+	}
+	return fmt.Sprintf("%s (%s)", w.desc, w.unit)
 }
 
 func (w *FloatSlider) check(key string, v any) (any, error) {

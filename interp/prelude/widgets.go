@@ -159,7 +159,7 @@ func (s *span) slider() *widget.FloatSlider {
 	if s.step > 0 {
 		s.value = s.min + math.Round((s.value-s.min)/s.step)*s.step
 	}
-	return widget.NewFloatSlider(s.name, s.value, s.min, s.max, s.step).WithUnit(s.unit, s.scale)
+	return widget.NewUnitSlider(s.name, s.unit, s.scale, s.value, s.min, s.max, s.step)
 }
 
 // Interact builds a control for each parameter of f and calls f with
