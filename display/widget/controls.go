@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -479,7 +480,16 @@ func newBox(model, view string, children []Widget) *Box {
 	}
 	w := &Box{children: kept}
 	w.m = domWidget(w, model, view, "", nil, map[string]any{"children": refs, "box_style": ""})
-	w.m.plain = func() string { return fmt.Sprintf("%s(%d children)", model[:4], len(w.children)) }
+	w.m.plain = func() string {
+		parts := make([]string, len(w.children))
+		for i, c := range w.children {
+			parts[i] = c.Model().label
+			if c.Model().plain != nil {
+				parts[i] = c.Model().plain()
+			}
+		}
+		return model[:4] + "(" + strings.Join(parts, ", ") + ")"
+	}
 	return w
 }
 

@@ -3,6 +3,7 @@ package widget
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 
 	"gonsim/display"
@@ -100,8 +101,16 @@ func Interactive(f func(), controls ...Control) *Box {
 	}
 	children = append(children, out)
 	box := NewVBox(children...)
-	box.m.label = fmt.Sprintf("interactive(%d controls)", len(controls))
-	box.m.plain = func() string { return box.m.label }
+	box.m.label = "interactive"
+	box.m.plain = func() string {
+		parts := make([]string, 0, len(controls))
+		for _, c := range controls {
+			if c != nil && c.Model().plain != nil {
+				parts = append(parts, c.Model().plain())
+			}
+		}
+		return "interactive(" + strings.Join(parts, ", ") + ")"
+	}
 	out.Capture(true, f)
 	return box
 }
