@@ -33,6 +33,7 @@ func init() {
 		"NewOutput":        reflect.ValueOf(widget.NewOutput),
 		"NewPlay":          reflect.ValueOf(widget.NewPlay),
 		"NewText":          reflect.ValueOf(widget.NewText),
+		"NewUnitSlider":    reflect.ValueOf(widget.NewUnitSlider),
 		"NewVBox":          reflect.ValueOf(widget.NewVBox),
 		"OutputModule":     reflect.ValueOf(constant.MakeFromLiteral("\"@jupyter-widgets/output\"", token.STRING, 0)),
 		"OutputVersion":    reflect.ValueOf(constant.MakeFromLiteral("\"1.0.0\"", token.STRING, 0)),
