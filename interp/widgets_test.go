@@ -196,3 +196,41 @@ func fatalf(t *testing.T, s *Session, format string, args ...any) {
 }
 
 func logf(s *Session, format string, args ...any) { fmt.Fprintf(s.Log(), format+"\n", args...) }
+
+// BenchmarkSliderToFigure is notebook 10's slider move in the session:
+// the comm message's update, the LIF of section 3 rebuilt and run for
+// 50 ms, and its figure rendered into the Output area.
+func BenchmarkSliderToFigure(b *testing.B) {
+	s, err := New(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	cell := &commFake{parent: "cell"}
+	code := `Interact(func(tau Time) {
+	StartScope()
+	G := NeuronGroup(1, "dv/dt = -v/tau : 1", Threshold("v>1"), Reset("v=0"), Method("euler"))
+	times := make([]Time, 5)
+	for k := range times {
+		times[k] = Time(1+k) * 10 * ms
+	}
+	S := Synapses(SpikeGeneratorGroup(1, make([]int, 5), times), G, OnPre("v += 0.6"))
+	S.Connect(P(1))
+	M := StateMonitor(G, "v", RecordAll())
+	Run(50 * ms)
+	Figure(8, 3)
+	Plot(M.T().In(ms), M.Of("v", 0))
+}, Between(1*ms, 50*ms, 1*ms).From(15*ms))`
+	if r := s.Execute(context.Background(), code, cell); r.Err != nil {
+		b.Fatal(r.Err)
+	}
+	id := cell.opened("description", "tau (ms)")
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		out := &commFake{parent: "p"}
+		s.Comm(context.Background(), widgetUpdate(id, map[string]any{"value": float64(10 + i%40)}), out)
+		if len(out.displays) != 1 {
+			b.Fatalf("no figure: %v", out.events)
+		}
+	}
+}
