@@ -20,6 +20,7 @@ import (
 	yaegi "github.com/traefik/yaegi/interp"
 
 	"gonsim/display"
+	"gonsim/display/widget"
 )
 
 // yaegiStop is yaegi's own cancellation: it advances the run id that
@@ -94,6 +95,10 @@ type Session struct {
 	hooks          []func(context.Context) // install the cell's context in project packages (nil: between cells)
 	locals         localFrames             // local variables for model strings (locals.go)
 	units          *unitEnv                // the unit pass's view of the notebook (units.go)
+
+	// widgets (widgets.go): the comm message being delivered
+	comm   *widget.Message
+	commOK bool
 }
 
 // New starts a session: it captures the process's stdout and stderr,
@@ -199,10 +204,12 @@ func (s *Session) begin(ctx context.Context, out Output) {
 		h(ctx)
 	}
 	s.cap.st.attach(out)
+	s.bindWidgets(ctx, out)
 }
 
 func (s *Session) end() {
 	s.cap.sync()
+	widget.Unbind()
 	s.cap.st.attach(nil)
 	s.mu.Lock()
 	s.ctx, s.out = context.Background(), nil

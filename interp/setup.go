@@ -153,6 +153,9 @@ func (s *Session) symbols() yaegi.Exports {
 			fmt.Fprintln(s.cap.log, "interp: panic in a cell's goroutine after its cell ended:", msg)
 		}),
 	}
+	for k, v := range s.widgetSymbols() {
+		ex[helperPath+"/session"][k] = v
+	}
 	for k, v := range projectSymbols() {
 		ex[k] = v
 	}

@@ -69,8 +69,8 @@ func init() {
 		"history_request":     (*Kernel).historyRequest,
 		"comm_info_request":   (*Kernel).commInfo,
 		"comm_open":           (*Kernel).commOpen,
-		"comm_msg":            func(*Kernel, *request) {}, // no comm can be open
-		"comm_close":          func(*Kernel, *request) {},
+		"comm_msg":            (*Kernel).commMsg,
+		"comm_close":          (*Kernel).commClose,
 		"interrupt_request":   (*Kernel).interruptRequest,
 		"shutdown_request":    (*Kernel).shutdownRequest,
 	}
@@ -239,24 +239,6 @@ func (k *Kernel) isComplete(r *request) {
 		k.logf("evaluator: IsComplete returned status %q; replying unknown", status)
 		r.reply("is_complete_reply", map[string]any{"status": "unknown"})
 	}
-}
-
-func (k *Kernel) commInfo(r *request) {
-	r.reply("comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-}
-
-// commOpen refuses every comm: the kernel registers no comm targets, and
-// the protocol's answer to an unknown target is an immediate comm_close.
-func (k *Kernel) commOpen(r *request) {
-	var c struct {
-		CommID     string `json:"comm_id"`
-		TargetName string `json:"target_name"`
-	}
-	if !r.decode(&c) {
-		return
-	}
-	k.logf("shell: no comm target %q; closing comm %s", c.TargetName, c.CommID)
-	r.publish("comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
 }
 
 func (k *Kernel) interruptRequest(r *request) {

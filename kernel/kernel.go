@@ -91,6 +91,8 @@ type Kernel struct {
 	abortBefore time.Time // stop_on_error: abort executes received before this
 	history     []historyEntry
 
+	comms comms // open comms (comm.go)
+
 	shutdownOnce sync.Once
 	done         chan struct{} // closed when shutdown starts
 	wg           sync.WaitGroup
@@ -338,6 +340,11 @@ func (k *Kernel) header(msgType string) Header {
 // publish sends one iopub message with the given parent header (nil for
 // none). All iopub traffic goes through here, under one mutex.
 func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
+	k.publishWith(parent, msgType, content, nil, nil)
+}
+
+// publishWith is publish with metadata and binary buffers (comm messages).
+func (k *Kernel) publishWith(parent json.RawMessage, msgType string, content any, metadata map[string]any, buffers [][]byte) {
 	body, err := marshalClean(content)
 	if err != nil {
 		k.logf("iopub: cannot encode %s: %v", msgType, err)
@@ -347,7 +354,9 @@ func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
 		Identities: [][]byte{[]byte("kernel." + k.session[:8] + "." + msgType)},
 		Header:     k.header(msgType),
 		Parent:     parent,
+		Metadata:   metadata,
 		Content:    body,
+		Buffers:    buffers,
 	}
 	frames, err := k.signer.Encode(m)
 	if err != nil {

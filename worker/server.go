@@ -136,6 +136,8 @@ func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 		switch f.Op {
 		case opExecute:
 			s.execute(sess, f, r)
+		case opComm:
+			s.comm(sess, f, r)
 		case opEvaluate:
 			ctx := s.cancellable(f.ID)
 			data, err := sess.Evaluate(ctx, f.Code)
@@ -163,7 +165,7 @@ func (s *Server) execute(sess Session, f, r *frame) {
 	ctx := s.cancellable(f.ID)
 	s.cells.Add(1)
 	s.running.Store(f.ID)
-	res := sess.Execute(ctx, f.Code, &childOutput{s: s, id: f.ID, ctx: ctx, stdin: f.Stdin})
+	res := sess.Execute(ctx, f.Code, &childOutput{s: s, id: f.ID, ctx: ctx, stdin: f.Stdin, parent: f.Parent})
 	s.running.Store(0)
 	s.done(f.ID)
 	r.Data, r.Meta, r.Err = res.Value, res.Metadata, res.Err
@@ -196,10 +198,11 @@ func asError(err error) *Error {
 
 // childOutput sends a cell's output to the Supervisor.
 type childOutput struct {
-	s     *Server
-	id    uint64
-	ctx   context.Context
-	stdin bool
+	s      *Server
+	id     uint64
+	ctx    context.Context
+	stdin  bool
+	parent string // msg_id of the kernel's request
 }
 
 func (o *childOutput) Stream(name, text string) {

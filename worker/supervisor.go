@@ -400,7 +400,7 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out Output) Resul
 	c := p.open(id)
 	defer p.close(id)
 	x := &execution{s: s, p: p, out: out, at: -1, id: id}
-	if err := p.c.send(&frame{Op: opExecute, ID: id, Code: code, Stdin: true}); err != nil {
+	if err := p.c.send(&frame{Op: opExecute, ID: id, Code: code, Stdin: true, Parent: parentOf(out)}); err != nil {
 		// The child is going; its exit says why.
 		select {
 		case <-p.exited:
@@ -455,6 +455,10 @@ func (x *execution) handle(f *frame) (Result, bool) {
 		x.at = f.Cursor
 	case opInput:
 		go x.answer(f)
+	case opCommOut:
+		if co, ok := x.out.(CommOutput); ok && f.Comm != nil {
+			co.Comm(*f.Comm)
+		}
 	case opResult:
 		return Result{Value: f.Data, Metadata: f.Meta, Err: f.Err}, true
 	}

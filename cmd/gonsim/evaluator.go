@@ -60,7 +60,7 @@ func languageVersion() string { return interp.LanguageVersion }
 type session struct{ s *interp.Session }
 
 func (a session) Execute(ctx context.Context, code string, out worker.Output) worker.Result {
-	r := a.s.Execute(ctx, code, out)
+	r := a.s.Execute(ctx, code, sessionOutput(out))
 	return worker.Result{Value: r.Value, Metadata: r.Metadata, Err: (*worker.Error)(r.Err)}
 }
 
