@@ -134,6 +134,14 @@
 // cells' declarations (unitenv.go). It also turns a top-level a := x[i]
 // into var a T = x[i] (yaegi's "constant definition loop").
 //
+// Arrays (units.Array: monitor values, Arange, Array(…)) take Go's
+// operators as numpy arrays do: 1 - exp(-M.T()/tau), S.Get("w")/gmax,
+// v[v > 0*mV] (a comparison is a units.Mask; masks combine with & and |
+// and negate with !), t[-1], t[2:]. The pass rewrites them into calls
+// of package qops (units_arrays.go), which compute in compiled Go and
+// end the cell with an error naming both units, or both lengths, when
+// they do not match.
+//
 // # Names in model strings
 //
 // A name in a model string that is not a model variable is read from the

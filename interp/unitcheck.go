@@ -45,6 +45,7 @@ func (e *unitEnv) baseDecls() string {
 	fmt.Fprintf(&b, "package main\nimport %s %q\nfunc Show(v any)\n", unitsAlias, unitsPath)
 	fmt.Fprintf(&b, "func %sF(...any) float64\nfunc %sB(...any) bool\nfunc %sQ(...any) %s.Quantity\nfunc %sH(...any) %s.HalfQuantity\n",
 		asPrefix, asPrefix, asPrefix, unitsAlias, asPrefix, unitsAlias)
+	fmt.Fprintf(&b, "func %sA(...any) %s.Array\nfunc %sM(...any) %s.Mask\n", asPrefix, unitsAlias, asPrefix, unitsAlias)
 	names := make([]string, 0, len(e.typed))
 	for n := range e.typed {
 		names = append(names, n)

@@ -41,6 +41,8 @@ const (
 	kTyped                // a typed float of package units (Time, Voltage, …)
 	kQ                    // units.Quantity
 	kH                    // units.HalfQuantity
+	kArr                  // units.Array (units_arrays.go)
+	kMask                 // units.Mask, a comparison of arrays
 )
 
 // qv is the unit pass's view of an expression after its rewrite.
@@ -165,6 +167,10 @@ func (p *unitPass) eval(e ast.Expr) qv {
 		v = p.unary(x)
 	case *ast.CallExpr:
 		v = p.call(x)
+	case *ast.IndexExpr:
+		v = p.index(x)
+	case *ast.SliceExpr:
+		v = p.slice(x)
 	default:
 		v = p.leaf(e)
 	}
@@ -202,6 +208,10 @@ func (p *unitPass) classify(t types.Type) qv {
 			return qv{kind: kQ}
 		case "HalfQuantity":
 			return qv{kind: kH}
+		case "Array":
+			return qv{kind: kArr}
+		case "Mask":
+			return qv{kind: kMask}
 		}
 		return qv{kind: kOther, goType: t}
 	}

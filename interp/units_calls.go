@@ -74,6 +74,11 @@ func (p *unitPass) conversion(c *ast.CallExpr, t types.Type) qv {
 // for other prelude functions.
 func (p *unitPass) mathCall(c *ast.CallExpr, name string) (qv, bool) {
 	_, dimless := qops.Funcs[name]
+	if (dimless || name == "sqrt" || name == "abs") && len(c.Args) == 1 || name == "pow" && len(c.Args) == 2 {
+		if p.eval(c.Args[0]).kind == kArr {
+			return p.arrayCall(c, name), true
+		}
+	}
 	switch {
 	case dimless && len(c.Args) == 1:
 		return p.dimensionless(c, name), true
@@ -225,10 +230,14 @@ func (p *unitPass) assign(a *ast.AssignStmt) {
 		return
 	}
 	x, y := p.eval(a.Lhs[0]), p.eval(a.Rhs[0])
+	op := strings.TrimSuffix(a.Tok.String(), "=")
+	if x.kind == kArr {
+		p.arrayAssign(a, op)
+		return
+	}
 	if !x.isQty() && !y.isQty() {
 		return
 	}
-	op := strings.TrimSuffix(a.Tok.String(), "=")
 	tokEnd := a.TokPos + token.Pos(len(a.Tok.String()))
 	switch {
 	case x.kind == kInvalid || y.kind == kInvalid || x.kind == kOther || y.kind == kOther:
@@ -293,6 +302,10 @@ func (p *unitPass) define(e ast.Expr) {
 		want = asPrefix + "Q"
 	case kH:
 		want = asPrefix + "H"
+	case kArr:
+		want = asPrefix + "A"
+	case kMask:
+		want = asPrefix + "M"
 	case kNum:
 		if types.Identical(v.goType, types.Typ[types.Float64]) {
 			want = asPrefix + "F"
@@ -325,6 +338,10 @@ func (p *unitPass) typeName(v qv) string {
 		return unitsPath + ".Quantity"
 	case kH:
 		return unitsPath + ".HalfQuantity"
+	case kArr:
+		return unitsPath + ".Array"
+	case kMask:
+		return unitsPath + ".Mask"
 	}
 	if v.goType != nil {
 		return types.TypeString(v.goType, nil)

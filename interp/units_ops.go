@@ -17,6 +17,9 @@ var compareOps = map[token.Token]bool{token.EQL: true, token.NEQ: true, token.LS
 // binary handles x op y.
 func (p *unitPass) binary(e *ast.BinaryExpr) qv {
 	x, y := p.eval(e.X), p.eval(e.Y)
+	if x.kind == kArr || y.kind == kArr || x.kind == kMask || y.kind == kMask {
+		return p.arrayBinary(e, x, y)
+	}
 	switch e.Op {
 	case token.ADD, token.SUB, token.MUL, token.QUO, token.REM:
 	default:
@@ -251,6 +254,9 @@ func (p *unitPass) emitStatic(e *ast.BinaryExpr, x, y, r qv) {
 // unary handles -x and +x: a Quantity has no Go minus.
 func (p *unitPass) unary(e *ast.UnaryExpr) qv {
 	x := p.eval(e.X)
+	if x.kind == kArr || x.kind == kMask {
+		return p.arrayUnary(e, x)
+	}
 	if e.Op != token.SUB && e.Op != token.ADD {
 		return p.leaf(e)
 	}

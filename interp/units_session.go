@@ -44,6 +44,9 @@ func qopsSymbols() map[string]reflect.Value {
 		"Sqrt":          reflect.ValueOf(qops.Sqrt), "SqrtH": reflect.ValueOf(qops.SqrtH),
 		"Abs": reflect.ValueOf(qops.Abs), "AbsH": reflect.ValueOf(qops.AbsH),
 		"Pow": reflect.ValueOf(qops.Pow), "PowH": reflect.ValueOf(qops.PowH),
+		"Arr": reflect.ValueOf(qops.Arr), "ArrCmp": reflect.ValueOf(qops.ArrCmp), "MaskOp": reflect.ValueOf(qops.MaskOp),
+		"Where": reflect.ValueOf(qops.Where), "Index": reflect.ValueOf(qops.Index), "Slice": reflect.ValueOf(qops.Slice),
+		"ArrFunc": reflect.ValueOf(qops.ArrFunc), "ArrPow": reflect.ValueOf(qops.ArrPow),
 	}
 }
 

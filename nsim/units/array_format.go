@@ -278,3 +278,29 @@ func uniqueSci(x float64) string {
 	}
 	return mant + "e" + e
 }
+
+// String formats m as numpy's str of a boolean array: "[ True False]".
+func (m Mask) String() string { return "[" + m.join(" ") + "]" }
+
+// Repr formats m as numpy's repr: "array([ True, False])".
+func (m Mask) Repr() string {
+	if len(m) == 0 {
+		return "array([], dtype=bool)"
+	}
+	return "array([" + m.join(", ") + "])"
+}
+
+// MIMEBundle shows m in a notebook as Jupyter shows a numpy mask.
+func (m Mask) MIMEBundle() map[string]any {
+	return map[string]any{"text/plain": m.Repr()}
+}
+
+// join writes the values as numpy does, each padded to the width of
+// "False".
+func (m Mask) join(sep string) string {
+	parts := make([]string, len(m))
+	for i, b := range m {
+		parts[i] = map[bool]string{true: " True", false: "False"}[b]
+	}
+	return strings.Join(parts, sep)
+}

@@ -17,7 +17,7 @@ FAULTS = [
     ("map race", "m := map[int]int{}\nfor g := 0; g < 4; g++ {\n\tgo func() {\n\t\tfor i := 0; ; i++ {\n\t\t\tm[i%100] = i\n\t\t}\n\t}()\n}\ntime.Sleep(10 * time.Second)",
      "fatal error: concurrent map writes"),
     ("out of memory", "b := make([]byte, 1<<46)\nfmt.Println(len(b))",
-     "fatal error: out of memory allocating heap arena metadata (cell line 1); the Go session was restarted, re-run your cells"),
+     ("fatal error: out of memory", "(cell line 1); the Go session was restarted, re-run your cells")),
 ]
 
 
@@ -65,10 +65,14 @@ class WorkerCrashes(unittest.TestCase):
                 stop.set()
                 hb.join()
                 self.assertEqual(reply["status"], "error")
-                self.assertIn(want, reply["evalue"])
-                self.assertEqual(reply["execution_count"], count + 1)
+                # the runtime's reason varies in its details ("out of
+                # memory" or "out of memory allocating heap arena metadata")
+                wants = want if isinstance(want, tuple) else (want,)
                 errors = [m for m in msgs if m["msg_type"] == "error"]
-                self.assertTrue(errors and want in "\n".join(errors[0]["content"]["traceback"]))
+                for w in wants:
+                    self.assertIn(w, reply["evalue"])
+                    self.assertTrue(errors and w in "\n".join(errors[0]["content"]["traceback"]))
+                self.assertEqual(reply["execution_count"], count + 1)
                 self.assertLess(worst[0], 0.5, f"heartbeat took {worst[0]:.3f}s during the crash")
                 # The session was restarted: x is gone, cells run again.
                 t = time.monotonic()

@@ -1,0 +1,195 @@
+package qops
+
+import (
+	"fmt"
+
+	"gonsim/interp/prelude"
+	"gonsim/nsim/units"
+)
+
+// The arithmetic of arrays written with Go's operators in a cell
+// (1 - exp(-M.T()/tau), S.Get("w")/gmax, v[v > 0*mV]): interp's unit pass
+// rewrites them into these calls, which compute element by element in
+// compiled Go (package units) and end the cell with the error when units
+// or lengths do not match, as numpy with Brian2's units would raise.
+
+// array is x as an array; a scalar operand is a one-value array, which
+// broadcasts.
+func array(x any) (units.Array, bool) {
+	a, ok := x.(units.Array)
+	return a, ok
+}
+
+// Arr returns x op y ("+", "-", "*", "/") where x or y is an array and
+// the other an array, a quantity or a number.
+func Arr(x any, op string, y any) units.Array {
+	a, ok := array(x)
+	var r units.Array
+	var err error
+	if ok {
+		switch op {
+		case "+":
+			r, err = a.Add(y)
+		case "-":
+			r, err = a.Sub(y)
+		case "*":
+			r, err = a.Mul(y)
+		case "/":
+			r, err = a.Div(y)
+		default:
+			err = fmt.Errorf("the operator %s is not defined on arrays", op)
+		}
+	} else {
+		b, _ := array(y)
+		switch op {
+		case "+":
+			r, err = b.Add(x)
+		case "-":
+			r, err = b.RSub(x)
+		case "*":
+			r, err = b.Mul(x)
+		case "/":
+			r, err = b.RDiv(x)
+		default:
+			err = fmt.Errorf("the operator %s is not defined on arrays", op)
+		}
+	}
+	prelude.Fail(err)
+	return r
+}
+
+// ArrCmp returns the mask of x op y ("<", "<=", ">", ">=", "==", "!=").
+func ArrCmp(x any, op string, y any) units.Mask {
+	a, ok := array(x)
+	if !ok {
+		// 5*mV < v is v > 5*mV
+		a, _ = array(y)
+		y = x
+		op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op]
+	}
+	var m units.Mask
+	var err error
+	switch op {
+	case "<":
+		m, err = a.Lt(y)
+	case "<=":
+		m, err = a.Le(y)
+	case ">":
+		m, err = a.Gt(y)
+	case ">=":
+		m, err = a.Ge(y)
+	case "==":
+		m, err = a.Eq(y)
+	default:
+		m, err = a.Ne(y)
+	}
+	prelude.Fail(err)
+	return m
+}
+
+// MaskOp combines two masks element by element: "&" (or "&&") and "|"
+// (or "||"), numpy's a & b and a | b.
+func MaskOp(x units.Mask, op string, y units.Mask) units.Mask {
+	var m units.Mask
+	var err error
+	if op == "&" || op == "&&" {
+		m, err = x.And(y)
+	} else {
+		m, err = x.Or(y)
+	}
+	prelude.Fail(err)
+	return m
+}
+
+// Where returns the values of a where m is true (numpy's a[m]).
+func Where(a units.Array, m units.Mask) units.Array {
+	r, err := a.Where(m)
+	prelude.Fail(err)
+	return r
+}
+
+// Index returns a[i] with a's unit; a negative i counts from the end,
+// as in numpy. Out of range ends the cell.
+func Index(a units.Array, i int) units.Quantity {
+	prelude.Fail(a.Err())
+	j := i
+	if j < 0 {
+		j += a.Len()
+	}
+	if j < 0 || j >= a.Len() {
+		prelude.Fail(fmt.Errorf("index %d is out of bounds for an array of %d values", i, a.Len()))
+	}
+	return a.Index(j)
+}
+
+// Slice returns a[i:j] (j < 0 for a[i:]; negative bounds count from the
+// end, as in numpy, and are clipped to the array).
+func Slice(a units.Array, i, j int, open bool) units.Array {
+	prelude.Fail(a.Err())
+	n := a.Len()
+	if open {
+		j = n
+	}
+	clip := func(k int) int {
+		if k < 0 {
+			k += n
+		}
+		return min(max(k, 0), n)
+	}
+	i, j = clip(i), clip(j)
+	if j < i {
+		j = i
+	}
+	return a.Slice(i, j)
+}
+
+// ArrFunc applies Brian2's function fn (a key of Funcs, or "sqrt",
+// "abs") to every value of a: the units rules are exp's, sqrt's, abs's.
+func ArrFunc(fn string, a units.Array) units.Array {
+	var r units.Array
+	var err error
+	switch fn {
+	case "sqrt":
+		r, err = a.Sqrt()
+	case "abs":
+		r = a.Abs()
+		err = r.Err()
+	case "exp":
+		r, err = a.Exp()
+	case "log":
+		r, err = a.Log()
+	case "log10":
+		r, err = a.Log10()
+	case "sin":
+		r, err = a.Sin()
+	case "cos":
+		r, err = a.Cos()
+	case "tanh":
+		r, err = a.Tanh()
+	default:
+		f, ok := Funcs[fn]
+		if !ok {
+			err = fmt.Errorf("%s is not defined on arrays", fn)
+			break
+		}
+		if !a.Dim().IsDimensionless() {
+			err = fmt.Errorf("%s expects a dimensionless argument but got %s (unit is %s)", fn, a, a.Dim().Unit())
+			break
+		}
+		v := a.Floats()
+		for i := range v {
+			v[i] = f(v[i])
+		}
+		r = units.ArrayOf(v...)
+	}
+	prelude.Fail(err)
+	return r
+}
+
+// ArrPow returns a**y (Brian2's a**y: y has no unit).
+func ArrPow(a units.Array, y any) units.Array {
+	e := exponent(y)
+	r, err := a.Pow(e)
+	prelude.Fail(err)
+	return r
+}
