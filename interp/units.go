@@ -43,6 +43,7 @@ const (
 	kH                    // units.HalfQuantity
 	kArr                  // units.Array (units_arrays.go)
 	kMask                 // units.Mask, a comparison of arrays
+	kSlice                // []int or []float64: an array in arithmetic with numbers, quantities or arrays
 )
 
 // qv is the unit pass's view of an expression after its rewrite.
@@ -217,6 +218,9 @@ func (p *unitPass) classify(t types.Type) qv {
 	}
 	if b, ok := t.(*types.Basic); ok && b.Info()&(types.IsInteger|types.IsFloat) != 0 {
 		return qv{kind: kNum, static: true, goType: t}
+	}
+	if s, ok := t.(*types.Slice); ok && (types.Identical(s.Elem(), types.Typ[types.Int]) || types.Identical(s.Elem(), types.Typ[types.Float64])) {
+		return qv{kind: kSlice, goType: t}
 	}
 	return qv{kind: kOther, goType: t}
 }

@@ -24,7 +24,7 @@ func (p *unitPass) arrayBinary(e *ast.BinaryExpr, x, y qv) qv {
 		e ast.Expr
 	}{{x, e.X}, {y, e.Y}} {
 		switch side.v.kind {
-		case kArr, kNum, kTyped, kQ:
+		case kArr, kNum, kTyped, kQ, kSlice:
 		case kInvalid:
 			p.unknown(e, x, y)
 			return qv{kind: kInvalid}
@@ -147,6 +147,11 @@ func (p *unitPass) arrayAssign(a *ast.AssignStmt, op string) {
 	}
 	p.replace(a.TokPos, a.TokPos+token.Pos(len(a.Tok.String())), fmt.Sprintf("= %s.Arr(%s, %q,", qopsAlias, p.src(a.Lhs[0]), op))
 	p.around(a.Rhs[0].Pos(), a.Rhs[0].End(), "", ")")
+}
+
+// arithOp reports +, -, * and /.
+func arithOp(op token.Token) bool {
+	return op == token.ADD || op == token.SUB || op == token.MUL || op == token.QUO
 }
 
 func isInteger(t types.Type) bool {

@@ -47,3 +47,17 @@ func TestArrayOperators(t *testing.T) {
 		{code: "t[1.5]", err: "CompileError: 1:3: an array is indexed by an int or a mask"},
 	})
 }
+
+// TestSliceOperands: slices of numbers (a SpikeMonitor's Count(), Go's
+// []float64) are arrays in arithmetic with quantities, as numpy's
+// integer arrays are (Brian2's M.count/duration is in Hz).
+func TestSliceOperands(t *testing.T) {
+	runSteps(t, []step{
+		{code: "counts := []int{3, 0, 12}\nxs := []float64{0.5, 2}"},
+		{code: "counts/(1000*ms)", value: "array([ 3.,  0., 12.]) * hertz"},
+		{code: "xs*mV", value: "array([0.5, 2. ]) * mvolt"},
+		{code: "sqrt(xs)", value: "array([0.70710678, 1.41421356])"},
+		{code: "counts == nil", value: "false"},
+		{code: "counts*ms > 2*ms", value: "array([ True, False,  True])"},
+	})
+}

@@ -75,7 +75,7 @@ func (p *unitPass) conversion(c *ast.CallExpr, t types.Type) qv {
 func (p *unitPass) mathCall(c *ast.CallExpr, name string) (qv, bool) {
 	_, dimless := qops.Funcs[name]
 	if (dimless || name == "sqrt" || name == "abs") && len(c.Args) == 1 || name == "pow" && len(c.Args) == 2 {
-		if p.eval(c.Args[0]).kind == kArr {
+		if k := p.eval(c.Args[0]).kind; k == kArr || k == kSlice {
 			return p.arrayCall(c, name), true
 		}
 	}

@@ -17,7 +17,8 @@ var compareOps = map[token.Token]bool{token.EQL: true, token.NEQ: true, token.LS
 // binary handles x op y.
 func (p *unitPass) binary(e *ast.BinaryExpr) qv {
 	x, y := p.eval(e.X), p.eval(e.Y)
-	if x.kind == kArr || y.kind == kArr || x.kind == kMask || y.kind == kMask {
+	if x.kind == kArr || y.kind == kArr || x.kind == kMask || y.kind == kMask ||
+		(x.kind == kSlice || y.kind == kSlice) && (arithOp(e.Op) || compareOps[e.Op] && (x.isQty() || y.isQty())) {
 		return p.arrayBinary(e, x, y)
 	}
 	switch e.Op {

@@ -13,17 +13,31 @@ import (
 // compiled Go (package units) and end the cell with the error when units
 // or lengths do not match, as numpy with Brian2's units would raise.
 
-// array is x as an array; a scalar operand is a one-value array, which
-// broadcasts.
+// array is x as an array when it is one, or a slice of numbers (a
+// SpikeMonitor's Count(), numpy's integer arrays).
 func array(x any) (units.Array, bool) {
-	a, ok := x.(units.Array)
-	return a, ok
+	switch x := x.(type) {
+	case units.Array:
+		return x, true
+	case []float64:
+		return units.ArrayOf(x...), true
+	case []int:
+		v := make([]float64, len(x))
+		for i, n := range x {
+			v[i] = float64(n)
+		}
+		return units.NewArray(v, units.Dim{}), true
+	}
+	return units.Array{}, false
 }
 
 // Arr returns x op y ("+", "-", "*", "/") where x or y is an array and
 // the other an array, a quantity or a number.
 func Arr(x any, op string, y any) units.Array {
 	a, ok := array(x)
+	if b, isArr := array(y); isArr {
+		y = b
+	}
 	var r units.Array
 	var err error
 	if ok {
@@ -61,6 +75,9 @@ func Arr(x any, op string, y any) units.Array {
 // ArrCmp returns the mask of x op y ("<", "<=", ">", ">=", "==", "!=").
 func ArrCmp(x any, op string, y any) units.Mask {
 	a, ok := array(x)
+	if b, isArr := array(y); isArr && ok {
+		y = b
+	}
 	if !ok {
 		// 5*mV < v is v > 5*mV
 		a, _ = array(y)
@@ -145,7 +162,8 @@ func Slice(a units.Array, i, j int, open bool) units.Array {
 
 // ArrFunc applies Brian2's function fn (a key of Funcs, or "sqrt",
 // "abs") to every value of a: the units rules are exp's, sqrt's, abs's.
-func ArrFunc(fn string, a units.Array) units.Array {
+func ArrFunc(fn string, x any) units.Array {
+	a, _ := array(x)
 	var r units.Array
 	var err error
 	switch fn {
@@ -187,7 +205,8 @@ func ArrFunc(fn string, a units.Array) units.Array {
 }
 
 // ArrPow returns a**y (Brian2's a**y: y has no unit).
-func ArrPow(a units.Array, y any) units.Array {
+func ArrPow(x any, y any) units.Array {
+	a, _ := array(x)
 	e := exponent(y)
 	r, err := a.Pow(e)
 	prelude.Fail(err)
