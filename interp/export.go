@@ -30,6 +30,9 @@ import (
 //     program ends with it, as the cell would); a cell's trailing
 //     expression is shown; figures are written to files at the end of
 //     each cell; names in model strings resolve as in the kernel.
+//   - Arithmetic of quantities and arrays is rewritten by the unit pass
+//     as in the kernel (1/tau is a Frequency, 1 - exp(-M.T()/tau) an
+//     array; export_units.go), and a unit mismatch is an *ExportError.
 //   - The variables of a cell tagged "parameters" can be set with -p
 //     NAME=VALUE; those of a cell tagged "results" are written by
 //     -results FILE.
@@ -150,6 +153,10 @@ type exporter struct {
 	pkgRanges []cellRange
 	// state of one generate pass
 	gen genState
+	// the unit pass over the cells (export_units.go) and the packages
+	// its rewrites call
+	unitEnv  *unitEnv
+	unitUses map[importSpec]bool
 }
 
 type cellRange struct{ cell, from, to int }
@@ -170,7 +177,8 @@ type topCall struct {
 
 func newExporter(cells []ExportCell, notebook string) (*exporter, error) {
 	e := &exporter{notebook: notebook, imports: map[string]string{}, declared: map[string]bool{},
-		fixes: map[int][]edit{}, wraps: map[int]map[string]string{}, unusedImport: map[string]bool{}}
+		fixes: map[int][]edit{}, wraps: map[int]map[string]string{}, unusedImport: map[string]bool{},
+		unitUses: map[importSpec]bool{}}
 	globals := map[string]bool{} // notebook variables named like prelude functions
 	for i, c := range cells {
 		xc := &xcell{n: i + 1, code: c.Source}
@@ -178,6 +186,11 @@ func newExporter(cells []ExportCell, notebook string) (*exporter, error) {
 			xc.params = xc.params || t == ParametersTag
 			xc.result = xc.result || t == ResultsTag
 		}
+		code, err := e.unitRewrite(xc.n, c.Source)
+		if err != nil {
+			return nil, err
+		}
+		xc.code = code
 		if err := e.parseCell(xc, globals); err != nil {
 			return nil, err
 		}

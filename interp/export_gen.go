@@ -92,6 +92,9 @@ func (e *exporter) importList() []importSpec {
 	if e.preludeNamed {
 		out = append(out, importSpec{"prelude", preludePath})
 	}
+	for im := range e.unitUses {
+		out = append(out, im)
+	}
 	if len(e.units) > 0 && e.imports["gonsim/nsim/units"] == "" {
 		out = append(out, importSpec{"", "gonsim/nsim/units"})
 	}

@@ -59,11 +59,11 @@ func TestExportRun(t *testing.T) {
 	if !strings.Contains(want.String(), "spike times (ms): [") || !strings.Contains(want.String(), "I0 3 spikes") {
 		t.Errorf("the session printed too little:\n%s", want.String())
 	}
-	if b, err := os.ReadFile(filepath.Join(dir, "figs", "cell04-1.md")); string(b) != "**v of neuron 0**" {
-		t.Errorf("the Markdown display of cell 4: %q, %v", b, err)
+	if b, err := os.ReadFile(filepath.Join(dir, "figs", "cell05-1.md")); string(b) != "**v of neuron 0**" {
+		t.Errorf("the Markdown display of cell 5: %q, %v", b, err)
 	}
-	if fi, err := os.Stat(filepath.Join(dir, "figs", "cell04-2.png")); err != nil || fi.Size() < 1000 {
-		t.Errorf("figure of cell 4: %v", err)
+	if fi, err := os.Stat(filepath.Join(dir, "figs", "cell05-2.png")); err != nil || fi.Size() < 1000 {
+		t.Errorf("figure of cell 5: %v", err)
 	}
 	// Bad input ends the program with exit status 1 and the error, naming
 	// the cell, as it ends the cell in a notebook.

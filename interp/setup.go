@@ -33,7 +33,7 @@ const helpers = `import (
 	__cmp "cmp"
 	__os "os"
 	__gonsimU "gonsim/nsim/units"
-	__gonsimQ "gonsim/interp/internal/qops"
+	__gonsimQ "gonsim/interp/qops"
 	__gonsimMath "math"
 )
 

@@ -34,7 +34,7 @@ const (
 	unitsAlias = "__gonsimU"
 	mathAlias  = "__gonsimMath"
 	qopsAlias  = "__gonsimQ"
-	qopsPath   = "gonsim/interp/internal/qops"
+	qopsPath   = "gonsim/interp/qops"
 )
 
 // baseDecls are declared in every check: the session's helpers that

@@ -8,7 +8,7 @@ import (
 	"go/types"
 	"strings"
 
-	"gonsim/interp/internal/qops"
+	"gonsim/interp/qops"
 	"gonsim/nsim/units"
 )
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/traefik/yaegi/stdlib"
 
-	"gonsim/interp/internal/qops"
+	"gonsim/interp/qops"
 )
 
 // unitPass runs the unit pass on a cell (prepareCell's hook) and keeps

@@ -1,13 +1,16 @@
-// Package qops is the arithmetic of quantities whose unit is known only
-// when a cell runs (a units.Quantity from Q(...), a monitor or a
-// function). interp's unit pass (interp/units.go) rewrites cell
-// expressions whose units it knows into plain float64 arithmetic and
-// calls these functions for the rest; they check dimensions as Brian2
-// does and end the cell with a *units.DimensionError when they do not
-// match.
+// Package qops is the arithmetic that interp's unit pass (interp/units.go)
+// rewrites cell expressions into when it cannot compute them as plain
+// float64 arithmetic: quantities whose unit is known only when the cell
+// runs (a units.Quantity from Q(...), a monitor or a function), and
+// arrays with Go's operators (arrays.go). The functions check dimensions
+// as Brian2 does and end the cell with a *units.DimensionError when they
+// do not match. Programs exported from notebooks call them too.
+//
+//	qops.Div(1, q)                        // 1/q for a Quantity q
+//	qops.Arr(1, "-", qops.ArrFunc("exp", a)) // 1 - exp(a) for an array a
 //
 // Operands are any: a typed quantity (units.Time, …), a units.Quantity,
-// a units.HalfQuantity or a plain number (dimensionless).
+// a units.HalfQuantity, a units.Array or a plain number (dimensionless).
 package qops
 
 import (
