@@ -57,6 +57,9 @@ type qv struct {
 	goType  types.Type // kNum and kOther: the Go type
 	changed bool       // the expression (or one inside it) is rewritten and its type may differ from go/types'
 	label   string     // the unit as the cell writes it ("mV"), for messages
+	// truncated: an integer division of constants that Go truncates
+	// (1/3 is 0), which Brian2's Python computes as 0.333…
+	truncated bool
 }
 
 func (v qv) isQty() bool { return v.kind == kTyped || v.kind == kQ || v.kind == kH }

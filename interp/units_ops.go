@@ -33,7 +33,20 @@ func (p *unitPass) binary(e *ast.BinaryExpr) qv {
 		return qv{kind: kInvalid}
 	}
 	if !x.isQty() && !y.isQty() {
-		return p.numbers(e, x, y)
+		v := p.numbers(e, x, y)
+		v.truncated = e.Op == token.QUO && inexactIntDiv(x, y)
+		return v
+	}
+	for _, side := range []struct {
+		v qv
+		e ast.Expr
+	}{{x, e.X}, {y, e.Y}} {
+		if side.v.truncated {
+			d := ast.Unparen(side.e).(*ast.BinaryExpr)
+			p.failNamed("CompileError", side.e.Pos(), fmt.Sprintf("%s is %s in Go (a division of integer constants); write %s.0/%s",
+				p.src(side.e), side.v.cval, p.src(d.X), p.src(d.Y)))
+			return qv{kind: kInvalid}
+		}
 	}
 	if x.kind == kInvalid || y.kind == kInvalid || x.kind == kOther || y.kind == kOther {
 		p.unknown(e, x, y)
@@ -44,6 +57,16 @@ func (p *unitPass) binary(e *ast.BinaryExpr) qv {
 		return p.product(e, x, y)
 	}
 	return p.sum(e, x, y)
+}
+
+// inexactIntDiv reports x/y of untyped integer constants with a
+// remainder (1/3), which Go truncates.
+func inexactIntDiv(x, y qv) bool {
+	if !x.untyped || !y.untyped || x.cval == nil || y.cval == nil ||
+		x.cval.Kind() != constant.Int || y.cval.Kind() != constant.Int || constant.Sign(y.cval) == 0 {
+		return false
+	}
+	return constant.Sign(constant.BinaryOp(x.cval, token.REM, y.cval)) != 0
 }
 
 // numbers handles an operation of two plain numbers: Go's, unless a

@@ -209,6 +209,9 @@ func TestUnitCells(t *testing.T) {
 		{code: "for i := 0; i < 2; i++ { fmt.Println(float64(i)*ms/tau) }", stdout: "0\n0.1\n"},
 		{code: "n := 3\nn*ms", value: "3. ms"},
 		{code: "ff := exp\nff(1)", value: "2.718281828459045"},
+		{code: "1/3*tau", err: "CompileError: 1:1: 1/3 is 0 in Go (a division of integer constants); write 1.0/3"},
+		{code: "4/2*tau", value: "20. ms"},
+		{code: "n2 := 7/2\nn2", value: "3"},
 		{code: "StartScope()\nG := NeuronGroup(1, \"dv/dt = I0x/(1*ms) : volt\\nI0x : volt\")\nG.Set(\"I0x\", 10*mV/ms)", err: "ObjectError: neurongroup, Set: I0x should be set with a value with units V, but got 10. V/s"},
 	})
 }
