@@ -96,7 +96,9 @@
 //     cannot go, it is a SyntaxError.
 //
 // Not supported: range over functions, `v, ok := <-ch` at top
-// level (put it in a func), and the generic parts of the standard library
+// level (put it in a func), a top-level `var z = x` whose value reads a
+// notebook variable (yaegi's "variable definition loop"; the error says
+// to write z := x, or var z T and then z = x), and the generic parts of the standard library
 // that yaegi lacks (slices.Sort, maps.Keys, …: use sort.Float64s,
 // sort.Slice and loops). Generic functions and types declared in cells
 // work. LanguageVersion ("1.21") is what a kernel reports as the cells'

@@ -84,10 +84,14 @@ func (s *Session) mapError(code string, m *posMap, err error) *Error {
 	return &Error{Name: "CompileError", Value: firstLine(msg), Traceback: []string{"CompileError: " + msg}}
 }
 
-// cleanMsg hides the names of the rewrite helpers in yaegi messages.
+// cleanMsg hides the names of the rewrite helpers in yaegi messages and
+// says what to write instead where yaegi's message does not.
 func cleanMsg(msg string) string {
 	for _, h := range []string{valueHelper, callHelper, checkHelper} {
 		msg = strings.ReplaceAll(msg, h, "")
+	}
+	if msg == "variable definition loop" {
+		msg += " (the interpreter cannot initialise a cell's var from a notebook variable: write z := x, or var z T and then z = x)"
 	}
 	return msg
 }

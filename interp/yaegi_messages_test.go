@@ -84,3 +84,13 @@ func TestIsCompleteBrackets(t *testing.T) {
 		}
 	}
 }
+
+// errors.go's cleanMsg adds what to write to yaegi's "variable definition
+// loop", which a top-level var initialised from a notebook variable gets.
+func TestYaegiVarDefinitionLoop(t *testing.T) {
+	runSteps(t, []step{
+		{code: "xv := 3"},
+		{code: "var zv = xv", err: "CompileError: 1:5: variable definition loop (the interpreter cannot initialise a cell's var from a notebook variable: write z := x"},
+		{code: "var zw int\nzw = xv\nzw", value: "3"},
+	})
+}
