@@ -1,6 +1,9 @@
 package interp
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestArrayOperators: numpy expressions with Brian2's units written with
 // Go's operators on arrays, each with the repr Brian2 2.5.1 and numpy
@@ -61,3 +64,41 @@ func TestSliceOperands(t *testing.T) {
 		{code: "counts*ms > 2*ms", value: "array([ True, False,  True])"},
 	})
 }
+
+// BenchmarkCellArrayArithmetic runs a cell's (v - El)/tau on 1e7 values
+// through the session (the unit pass's rewrite, then compiled array code)
+// and, in the same iteration, the same loop in compiled Go; x-Go is the
+// ratio of their times (issue 10 asks for at most 3).
+func BenchmarkCellArrayArithmetic(b *testing.B) {
+	s := newSession(b)
+	if r, _ := exec(s, "El := -70*mV\ntau := 10*ms\nv := Arange(0, 1e7, 1).Times(uV)"); r.Err != nil {
+		b.Fatal(r.Err.Value)
+	}
+	x := make([]float64, 10_000_000)
+	for i := range x {
+		x[i] = float64(i) * 1e-6
+	}
+	var cell, loop time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if r, _ := exec(s, "d := (v - El)/tau"); r.Err != nil {
+			b.Fatal(r.Err.Value)
+		}
+		t1 := time.Now()
+		sub := make([]float64, len(x))
+		for i, v := range x {
+			sub[i] = v - -70e-3
+		}
+		out := make([]float64, len(x))
+		for i, v := range sub {
+			out[i] = v / 10e-3
+		}
+		benchSink = out
+		cell, loop = cell+t1.Sub(t0), loop+time.Since(t1)
+	}
+	b.ReportMetric(float64(cell.Nanoseconds())/float64(b.N)/1e6, "cell-ms")
+	b.ReportMetric(float64(loop.Nanoseconds())/float64(b.N)/1e6, "go-ms")
+	b.ReportMetric(float64(cell)/float64(loop), "x-Go")
+}
+
+var benchSink []float64
