@@ -31,75 +31,55 @@ func array(x any) (units.Array, bool) {
 	return units.Array{}, false
 }
 
+type arrayOp func(units.Array, any) (units.Array, error)
+
+// forward computes a op y for an array a; reverse computes x op a.
+var (
+	forward = map[string]arrayOp{"+": units.Array.Add, "-": units.Array.Sub, "*": units.Array.Mul, "/": units.Array.Div}
+	reverse = map[string]arrayOp{"+": units.Array.Add, "-": units.Array.RSub, "*": units.Array.Mul, "/": units.Array.RDiv}
+)
+
 // Arr returns x op y ("+", "-", "*", "/") where x or y is an array and
 // the other an array, a quantity or a number.
 func Arr(x any, op string, y any) units.Array {
 	a, ok := array(x)
+	ops := forward
 	if b, isArr := array(y); isArr {
 		y = b
 	}
-	var r units.Array
-	var err error
-	if ok {
-		switch op {
-		case "+":
-			r, err = a.Add(y)
-		case "-":
-			r, err = a.Sub(y)
-		case "*":
-			r, err = a.Mul(y)
-		case "/":
-			r, err = a.Div(y)
-		default:
-			err = fmt.Errorf("the operator %s is not defined on arrays", op)
-		}
-	} else {
-		b, _ := array(y)
-		switch op {
-		case "+":
-			r, err = b.Add(x)
-		case "-":
-			r, err = b.RSub(x)
-		case "*":
-			r, err = b.Mul(x)
-		case "/":
-			r, err = b.RDiv(x)
-		default:
-			err = fmt.Errorf("the operator %s is not defined on arrays", op)
-		}
+	if !ok {
+		a, y, ops = y.(units.Array), x, reverse
 	}
+	f, known := ops[op]
+	if !known {
+		prelude.Fail(fmt.Errorf("the operator %s is not defined on arrays", op))
+	}
+	r, err := f(a, y)
 	prelude.Fail(err)
 	return r
 }
 
+// compare maps a comparison to its Array method; mirrored is the same
+// comparison with the operands swapped (5*mV < v is v > 5*mV).
+var (
+	compare  = map[string]func(units.Array, any) (units.Mask, error){"<": units.Array.Lt, "<=": units.Array.Le, ">": units.Array.Gt, ">=": units.Array.Ge, "==": units.Array.Eq, "!=": units.Array.Ne}
+	mirrored = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+)
+
 // ArrCmp returns the mask of x op y ("<", "<=", ">", ">=", "==", "!=").
 func ArrCmp(x any, op string, y any) units.Mask {
 	a, ok := array(x)
-	if b, isArr := array(y); isArr && ok {
+	if b, isArr := array(y); isArr {
 		y = b
 	}
 	if !ok {
-		// 5*mV < v is v > 5*mV
-		a, _ = array(y)
-		y = x
-		op = map[string]string{"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}[op]
+		a, y, op = y.(units.Array), x, mirrored[op]
 	}
-	var m units.Mask
-	var err error
-	switch op {
-	case "<":
-		m, err = a.Lt(y)
-	case "<=":
-		m, err = a.Le(y)
-	case ">":
-		m, err = a.Gt(y)
-	case ">=":
-		m, err = a.Ge(y)
-	case "==":
-		m, err = a.Eq(y)
-	default:
-		m, err = a.Ne(y)
+	f, known := compare[op]
+	if !known {
+		prelude.Fail(fmt.Errorf("the comparison %s is not defined on arrays", op))
 	}
+	m, err := f(a, y)
 	prelude.Fail(err)
 	return m
 }
