@@ -10,10 +10,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"os/signal"
 	"runtime"
 	"strconv"
@@ -37,8 +39,9 @@ connection file; it then serves the Jupyter messaging protocol %s on the
 five sockets the file names until it is asked to shut down.
 
 SIGINT interrupts the running cell; it does not stop the kernel.
-Cells run in a child process ("gonsim worker") that the kernel restarts
-when it dies; the kernel process itself runs no user code.
+Cells run in a child process (gonsim-worker, found beside this binary
+or at $GONSIM_WORKER) that the kernel restarts when it dies; the kernel
+process itself runs no user code. export and sweep run in it too.
 `
 
 func main() {
@@ -46,14 +49,8 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 1 && args[0] == "worker" {
-		return runWorker()
-	}
-	if len(args) > 0 && args[0] == "export" {
-		return runExport(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "sweep" {
-		return runSweep(args[1:], stdout, stderr)
+	if len(args) > 0 && (args[0] == "export" || args[0] == "sweep") {
+		return runTool(args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("gonsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -87,30 +84,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	defaultFigures() // before the worker starts: it inherits the environment
-	ev, err := newEvaluator()
+	workerBin, err := workerPath()
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
+	// Bind before anything else: a frontend that connects before the
+	// ports listen waits for libzmq's reconnect (100-200 ms). The worker
+	// starts meanwhile; only requests that need it wait for it.
+	ev := newEvaluator()
+	k, err := kernel.New(ci, ev, kernelConfig(stderr))
+	if err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+	failed := make(chan struct{})
+	go func() {
+		defaultFigures() // before the worker starts: it inherits the environment
+		if err := ev.start(workerBin); err != nil {
+			fmt.Fprintln(stderr, "gonsim:", err)
+			close(failed)
+			k.Shutdown()
+		}
+	}()
 	defer ev.Close()
-	logw, langVersion := stderr, languageVersion()
-	k, err := kernel.New(ci, ev, kernel.Config{
-		Implementation:        "gonsim",
-		ImplementationVersion: version,
-		LanguageVersion:       langVersion,
-		Log:                   logw,
-		Banner:                fmt.Sprintf("gonsim %s — Go %s cells with a spiking neural network simulator (kernel built with %s)", version, langVersion, runtime.Version()),
-		HelpLinks: []kernel.HelpLink{
-			{Text: "Go documentation", URL: "https://go.dev/doc/"},
-			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
-			{Text: "Brian2 documentation", URL: "https://brian2.readthedocs.io/"},
-		},
-	})
-	if err != nil {
-		fmt.Fprintln(stderr, "gonsim:", err)
-		return 1
-	}
 
 	go func() {
 		for s := range sigs {
@@ -126,7 +123,63 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	return 0
+	select {
+	case <-failed:
+		return 1
+	default:
+		return 0
+	}
+}
+
+// kernelConfig describes this kernel in kernel_info_reply.
+func kernelConfig(log io.Writer) kernel.Config {
+	return kernel.Config{
+		Implementation:        "gonsim",
+		ImplementationVersion: version,
+		LanguageVersion:       languageVersion,
+		Log:                   log,
+		Banner:                fmt.Sprintf("gonsim %s — Go %s cells with a spiking neural network simulator (kernel built with %s)", version, languageVersion, runtime.Version()),
+		HelpLinks: []kernel.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "Brian2 documentation", URL: "https://brian2.readthedocs.io/"},
+		},
+	}
+}
+
+// languageVersion is language_info.version: the Go that cells are (what
+// yaegi interprets, interp.LanguageVersion), not the toolchain that built
+// the kernel. A constant here, so that the kernel does not link the
+// interpreter; TestLanguageVersion keeps the two equal.
+const languageVersion = "1.21"
+
+// runTool passes "gonsim export" and "gonsim sweep" on to the worker
+// binary, which links the interpreter they need, and returns its exit
+// code.
+func runTool(args []string, stdout, stderr io.Writer) int {
+	path, err := workerPath()
+	if err != nil {
+		fmt.Fprintf(stderr, "gonsim %s: %v\n", args[0], err)
+		return 1
+	}
+	// Ctrl-C reaches the tool (the same process group); this process
+	// waits for it to finish rather than dying first.
+	ints := make(chan os.Signal, 1)
+	signal.Notify(ints, os.Interrupt)
+	defer signal.Stop(ints)
+	cmd := exec.Command(path, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit) && exit.ExitCode() > 0:
+		return exit.ExitCode()
+	default:
+		fmt.Fprintf(stderr, "gonsim %s: %v\n", args[0], err)
+		return 1
+	}
 }
 
 // watchParent calls shutdown when the process that launched the kernel
