@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -23,6 +24,7 @@ import (
 	"time"
 
 	"gonsim/kernel"
+	"gonsim/kernel/early" // binds the ports before the other packages initialise
 )
 
 // version is the kernel's version; release builds set it with
@@ -89,11 +91,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	// Bind before anything else: a frontend that connects before the
-	// ports listen waits for libzmq's reconnect (100-200 ms). The worker
-	// starts meanwhile; only requests that need it wait for it.
+	// Bind before anything else (package early did already, if it could):
+	// a frontend that connects before the ports listen waits for libzmq's
+	// reconnect (100-200 ms). The worker starts meanwhile; only requests
+	// that need it wait for it.
 	ev := newEvaluator()
-	k, err := kernel.New(ci, ev, kernelConfig(stderr))
+	cfg := kernelConfig(stderr)
+	cfg.Listeners = earlyListeners(fs.Arg(0))
+	k, err := kernel.New(ci, ev, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
@@ -129,6 +134,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		return 0
 	}
+}
+
+// earlyListeners are the ports package early bound for the connection
+// file before main ran.
+func earlyListeners(file string) map[int]net.Listener {
+	files := early.Take(file)
+	ls := make(map[int]net.Listener, len(files))
+	for port, f := range files {
+		l, err := net.FileListener(f) // a dup; a port whose conversion fails is free again
+		f.Close()
+		if err == nil {
+			ls[port] = l
+		}
+	}
+	return ls
 }
 
 // kernelConfig describes this kernel in kernel_info_reply.
