@@ -34,4 +34,4 @@ func (nothing) Complete(code string, cursor int) kernel.Completion {
 	return kernel.Completion{CursorStart: cursor, CursorEnd: cursor}
 }
 func (nothing) Inspect(string, int, int) (kernel.Bundle, bool) { return nil, false }
-func (nothing) IsComplete(string) (string, string)            { return "complete", "" }
+func (nothing) IsComplete(string) (string, string)             { return "complete", "" }
