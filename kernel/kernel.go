@@ -40,10 +40,13 @@ type Config struct {
 	// early; default 256 KiB.
 	StreamMax int
 
-	// Listeners are tcp sockets already listening on ports of the
-	// connection, by port, which New serves on instead of binding them
-	// (kernel start, prebound.go).
-	Listeners map[int]net.Listener
+	// Kernel start (prebound.go): Listeners are tcp sockets already
+	// listening on ports of the connection, by port, which New serves on
+	// instead of binding them; AfterKernelInfo, when set, is called once,
+	// after the first kernel_info_reply is sent (a binary can defer its
+	// slower start-up work to then, off the frontend's first wait).
+	Listeners       map[int]net.Listener
+	AfterKernelInfo func()
 }
 
 // HelpLink is an entry of kernel_info_reply's help_links (the Help menu).
@@ -98,6 +101,8 @@ type Kernel struct {
 	history     []historyEntry
 
 	comms comms // open comms (comm.go)
+
+	kernelInfoOnce sync.Once // Config.AfterKernelInfo
 
 	shutdownOnce sync.Once
 	done         chan struct{} // closed when shutdown starts

@@ -69,3 +69,39 @@ func TestPreboundSomePorts(t *testing.T) {
 	k.Shutdown()
 	<-runErr
 }
+
+// AfterKernelInfo runs once, after the first kernel_info_reply is sent:
+// the reply has reached the client by then, and later requests do not
+// call it again.
+func TestAfterKernelInfo(t *testing.T) {
+	p := freePorts(t, 5)
+	ci := &ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", Key: "k", SignatureScheme: "hmac-sha256",
+		ShellPort: p[0], IOPubPort: p[1], StdinPort: p[2], ControlPort: p[3], HBPort: p[4]}
+	calls := make(chan struct{}, 10)
+	k, err := New(ci, &fake{}, Config{Log: &logBuffer{}, AfterKernelInfo: func() { calls <- struct{}{} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runErr := make(chan error, 1)
+	go func() { runErr <- k.Run(context.Background()) }()
+	c := dial(t, ci)
+	defer func() {
+		c.close()
+		k.Shutdown()
+		<-runErr
+	}()
+	select {
+	case <-calls:
+		t.Fatal("called before any kernel_info")
+	case <-time.After(50 * time.Millisecond):
+	}
+	for range 3 {
+		id := c.request(c.shell, "kernel_info_request", map[string]any{})
+		c.reply(c.shellCh, id)
+	}
+	c.request(c.control, "kernel_info_request", map[string]any{})
+	time.Sleep(50 * time.Millisecond)
+	if n := len(calls); n != 1 {
+		t.Errorf("AfterKernelInfo called %d times, want once", n)
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"gonsim/kernel"
 	"gonsim/worker"
@@ -50,37 +52,58 @@ func workerPath() (string, error) {
 	return path, nil
 }
 
-// evaluator is the kernel's Evaluator over a worker.Session. The kernel
-// binds its sockets before the worker starts (start), so its requests
-// wait on ready.
+// workerStartDelay is how long the worker's start waits at most for the
+// first kernel_info_reply (see newEvaluator).
+const workerStartDelay = 50 * time.Millisecond
+
+// evaluator is the kernel's Evaluator over a worker.Session.
+//
+// The worker starts after the kernel has bound its sockets and answered
+// the frontend's first kernel_info (Begin, kernel.Config.AfterKernelInfo),
+// or workerStartDelay after newEvaluator, or at the first request that
+// needs it, whichever comes first: its start (fork, exec, the
+// interpreter's package init) competes for the CPU with that first
+// answer, which the frontend waits for. A cell still waits for the
+// worker to be ready, as before.
 type evaluator struct {
-	ready chan struct{} // closed once start has set s or err
-	s     worker.Session
-	close func() error
-	err   error
+	Begin  func()        // starts the worker, once
+	ready  chan struct{} // closed once the start has set s or err
+	failed chan struct{} // closed when the worker could not start (err)
+	s      worker.Session
+	close  func() error
+	err    error
 }
 
-func newEvaluator() *evaluator { return &evaluator{ready: make(chan struct{})} }
+// newEvaluator returns an evaluator over the worker binary at path.
+func newEvaluator(path string) *evaluator {
+	e := &evaluator{ready: make(chan struct{}), failed: make(chan struct{})}
+	e.Begin = sync.OnceFunc(func() { go e.start(path) })
+	time.AfterFunc(workerStartDelay, e.Begin)
+	return e
+}
 
-// start starts the supervised worker process the cells run in (the
-// worker binary at path). The kernel process itself runs no user code and
-// keeps its stdio; the log is its stderr.
-func (e *evaluator) start(path string) error {
+// start starts the supervised worker process the cells run in. The
+// kernel process itself runs no user code and keeps its stdio; the log
+// is its stderr.
+func (e *evaluator) start(path string) {
 	defer close(e.ready)
+	defaultFigures() // before the worker starts: it inherits the environment
 	sup, err := worker.Start(worker.Config{
 		Command: func() *exec.Cmd { return exec.Command(path) },
 		Log:     os.Stderr,
 	})
 	if err != nil {
 		e.err = err
-		return err
+		close(e.failed)
+		return
 	}
 	e.s, e.close = sup, sup.Close
-	return nil
 }
 
-// session waits for start; nil when the worker could not start.
+// session starts the worker if it has not started and waits for it; nil
+// when it could not start.
 func (e *evaluator) session() worker.Session {
+	e.Begin()
 	<-e.ready
 	return e.s
 }

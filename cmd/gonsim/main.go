@@ -93,26 +93,23 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	// Bind before anything else (package early did already, if it could):
 	// a frontend that connects before the ports listen waits for libzmq's
-	// reconnect (100-200 ms). The worker starts meanwhile; only requests
-	// that need it wait for it.
-	ev := newEvaluator()
+	// reconnect (100-200 ms). The worker starts once the first
+	// kernel_info is answered (see evaluator).
+	ev := newEvaluator(workerBin)
 	cfg := kernelConfig(stderr)
 	cfg.Listeners = earlyListeners(fs.Arg(0))
+	cfg.AfterKernelInfo = ev.Begin
 	k, err := kernel.New(ci, ev, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	failed := make(chan struct{})
-	go func() {
-		defaultFigures() // before the worker starts: it inherits the environment
-		if err := ev.start(workerBin); err != nil {
-			fmt.Fprintln(stderr, "gonsim:", err)
-			close(failed)
-			k.Shutdown()
-		}
-	}()
 	defer ev.Close()
+	go func() {
+		<-ev.failed
+		fmt.Fprintln(stderr, "gonsim:", ev.err)
+		k.Shutdown()
+	}()
 
 	go func() {
 		for s := range sigs {
@@ -129,7 +126,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	select {
-	case <-failed:
+	case <-ev.failed:
 		return 1
 	default:
 		return 0

@@ -1,6 +1,7 @@
 // Command floor is the kernel package serving an evaluator that runs
-// nothing: the start-up floor of a Go kernel over zmq4, measured beside
-// gonsim by bench/kernelstart/run.
+// nothing, its ports bound by kernel/early as gonsim's are: the start-up
+// floor of a Go kernel over zmq4 (gonsim without its worker), measured
+// beside gonsim by bench/kernelstart/run.
 //
 //	floor CONNECTION_FILE
 package main
@@ -8,9 +9,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 
 	"gonsim/kernel"
+	"gonsim/kernel/early"
 )
 
 func main() {
@@ -19,7 +22,14 @@ func main() {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
-	if err := kernel.Serve(context.Background(), ci, nothing{}, kernel.Config{Implementation: "floor"}); err != nil {
+	cfg := kernel.Config{Implementation: "floor", Listeners: map[int]net.Listener{}}
+	for port, f := range early.Take(os.Args[1]) {
+		if l, err := net.FileListener(f); err == nil {
+			cfg.Listeners[port] = l
+		}
+		f.Close()
+	}
+	if err := kernel.Serve(context.Background(), ci, nothing{}, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "floor:", err)
 		os.Exit(1)
 	}
