@@ -17,8 +17,8 @@ The orders of "the same moment":
                 connects before the kernel exists;
   manager       KernelManager.start_kernel(), client(), start_channels():
                 what a Jupyter frontend does.
-With --probe, the time from Popen to the kernel's shell port listening is
-read passively from /proc/net/tcp.
+With --probe, the time from Popen to the client's shell socket connecting
+(with a process that does nothing): the window a kernel has to listen.
 
 usage: kernelstart.py [-n TRIALS] [--orders ...] [--probe] NAME=COMMAND...
 (COMMAND's words split on spaces; {connection_file} becomes the file)
@@ -115,28 +115,6 @@ def trial(name, argv, order, tmp):
         stop()
 
 
-def listen_time(argv, tmp):
-    """Seconds from Popen to the kernel's shell port listening, read
-    from /proc/net/tcp (passively: nothing connects)."""
-    cf, info = write_connection_file(fname=os.path.join(tmp, "probe-%d.json" % time.monotonic_ns()))
-    cmd = [a.replace("{connection_file}", cf) for a in argv]
-    want = ":%04X" % info["shell_port"]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    t = None
-    while t is None and time.perf_counter() - t0 < 5:
-        with open("/proc/net/tcp") as f:
-            for line in f:
-                fields = line.split()
-                if fields[1].endswith(want) and fields[3] == "0A":
-                    t = time.perf_counter() - t0
-                    break
-    proc.kill()
-    proc.wait()
-    os.unlink(cf)
-    return t
-
-
 def connect_time(tmp):
     """Seconds from Popen to the client's shell socket connecting (its
     channel's creation connects it), with a kernel that does nothing."""
@@ -201,10 +179,6 @@ def main():
             ts = [connect_time(tmp) * 1000 for _ in range(a.n)]
             print("%-10s client's shell socket connects %.2f ms after Popen (median; p10 %.2f, p90 %.2f)" % (
                 "client", statistics.median(ts), pct(ts, 10), pct(ts, 90)))
-            for name, cmd in kernels:
-                ts = [listen_time(cmd.split(), tmp) * 1000 for _ in range(a.n)]
-                print("%-10s shell port listening %.2f ms after Popen (median; p10 %.2f, p90 %.2f)" % (
-                    name, statistics.median(ts), pct(ts, 10), pct(ts, 90)))
     print("load average %s at the end" % loadavg())
 
 
