@@ -143,11 +143,14 @@ deps_classroom() {
 }
 
 # build_kernel builds bin/gonsim (the kernel, cmd/gonsim) and, beside it,
-# bin/gonsim-worker (the process cells run in, cmd/gonsim-worker).
+# bin/gonsim-worker (the process cells run in, cmd/gonsim-worker). Static
+# (CGO_ENABLED=0: neither needs cgo): without the dynamic loader the
+# kernel listens about a millisecond sooner after exec, which decides
+# the race with a frontend connecting at once (bench/kernelstart).
 build_kernel() {
   deps_go
   [[ -d $GONSIM_ROOT/cmd/gonsim ]] || die "cmd/gonsim does not exist yet: nothing to build"
-  (cd "$GONSIM_ROOT" && go build -o bin/ ./cmd/gonsim ./cmd/gonsim-worker) \
+  (cd "$GONSIM_ROOT" && CGO_ENABLED=0 go build -o bin/ ./cmd/gonsim ./cmd/gonsim-worker) \
     || die "go build ./cmd/gonsim ./cmd/gonsim-worker failed"
   log "build: $GONSIM_ROOT/bin/gonsim and bin/gonsim-worker"
 }
