@@ -2,7 +2,7 @@
 # Installs gonsim, the Go Jupyter kernel, and runs the notebooks headless.
 #
 #   ./install.sh          Debian packages (only the missing ones), build
-#                         bin/gonsim, install the "gonsim" kernelspec for this
+#                         bin/gonsim (and its bin/gonsim-worker), install the "gonsim" kernelspec for this
 #                         user, then execute every notebook in notebooks/ into
 #                         out/notebooks/.
 #   ./install.sh --deps   only the Debian packages (tests/run uses the same step)

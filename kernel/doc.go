@@ -35,7 +35,11 @@
 // before a subscriber's SUBSCRIBE arrives), so that a frontend connecting
 // right after start sees the starting status and the busy and idle of its
 // first kernel_info, as jupyter_client's wait_for_ready requires, without
-// the reply waiting (iopub_hold.go).
+// the reply waiting (iopub_hold.go). A binary can bind the ports before
+// its packages initialise (package kernel/early) and hand the listeners
+// to New (Config.Listeners): a frontend refused by a port not listening
+// yet retries only after libzmq's reconnect interval, 100 to 200 ms
+// (prebound.go).
 //
 // Around zmq4 (v0.17.0) the kernel works around what it gets wrong for a
 // long-lived server: sends have a 3 s timeout instead of 5 minutes; the

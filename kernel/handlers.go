@@ -137,6 +137,9 @@ func (k *Kernel) kernelInfo(r *request) {
 		"help_links": links,
 		"debugger":   false,
 	})
+	if k.cfg.AfterKernelInfo != nil {
+		k.kernelInfoOnce.Do(k.cfg.AfterKernelInfo)
+	}
 }
 
 // guard turns a panic of an Evaluator method into an error reply's

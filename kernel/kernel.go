@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"runtime"
 	"strings"
@@ -38,6 +39,14 @@ type Config struct {
 	// StreamMax is the buffered size that forces a stream message out
 	// early; default 256 KiB.
 	StreamMax int
+
+	// Kernel start (prebound.go): Listeners are tcp sockets already
+	// listening on ports of the connection, by port, which New serves on
+	// instead of binding them; AfterKernelInfo, when set, is called once,
+	// after the first kernel_info_reply is sent (a binary can defer its
+	// slower start-up work to then, off the frontend's first wait).
+	Listeners       map[int]net.Listener
+	AfterKernelInfo func()
 }
 
 // HelpLink is an entry of kernel_info_reply's help_links (the Help menu).
@@ -92,6 +101,8 @@ type Kernel struct {
 	history     []historyEntry
 
 	comms comms // open comms (comm.go)
+
+	kernelInfoOnce sync.Once // Config.AfterKernelInfo
 
 	shutdownOnce sync.Once
 	done         chan struct{} // closed when shutdown starts
@@ -155,7 +166,11 @@ func New(ci *ConnectionInfo, ev Evaluator, cfg Config) (*Kernel, error) {
 		port int
 	}{{"shell", k.shell, ci.ShellPort}, {"control", k.control, ci.ControlPort},
 		{"stdin", k.stdin, ci.StdinPort}, {"hb", k.hb, ci.HBPort}, {"iopub", k.iopub, ci.IOPubPort}} {
+		if l := cfg.Listeners[s.port]; l != nil && ci.Transport == "tcp" {
+			offerPrebound(s.port, l)
+		}
 		if err := s.sock.Listen(ci.listenEndpoint(s.port)); err != nil {
+			dropPrebound()
 			k.closeSockets()
 			cancel()
 			// zmq4's message names the internal transport; the cause

@@ -57,9 +57,12 @@ func (t guardedTransport) Dial(ctx context.Context, d transport.Dialer, addr str
 }
 
 func (t guardedTransport) Listen(ctx context.Context, addr string) (net.Listener, error) {
-	l, err := net.Listen(t.network, addr)
-	if err != nil {
-		return nil, err
+	l := takePrebound(t.network, addr)
+	if l == nil {
+		var err error
+		if l, err = net.Listen(t.network, addr); err != nil {
+			return nil, err
+		}
 	}
 	// Read the tunables here, on the goroutine that binds: the accept
 	// goroutine must not read package variables tests change.

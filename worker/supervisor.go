@@ -565,10 +565,19 @@ func (s *Supervisor) Inspect(code string, cursor int, detail int) (Bundle, bool)
 	return r.Data, r.Found
 }
 
-// IsComplete asks the child, within QueryTimeout ("unknown" past it).
-// A kernel that can decide without the session's state should.
+// isCompleteTimeout bounds IsComplete's wait for the child's answer, a
+// syntax check it gives at once unless the machine is overloaded.
+const isCompleteTimeout = time.Second
+
+// IsComplete asks the child. It waits for a child that is still starting
+// (up to StartTimeout; the kernel binary does not link the interpreter
+// and cannot decide itself) and answers "unknown" when there is none or
+// it has not answered within isCompleteTimeout.
 func (s *Supervisor) IsComplete(code string) (string, string) {
-	r := s.query(&frame{Op: opIsComplete, Code: code}, s.cfg.QueryTimeout)
+	if _, e := s.acquire(context.Background(), false); e != nil {
+		return "unknown", ""
+	}
+	r := s.query(&frame{Op: opIsComplete, Code: code}, isCompleteTimeout)
 	if r == nil {
 		return "unknown", ""
 	}

@@ -3,19 +3,17 @@ package main
 import (
 	"context"
 
-	"gonsim/display/widget"
-	"gonsim/interp"
 	"gonsim/kernel"
 	"gonsim/worker"
 )
 
-// Comm messages (widgets) cross the same three boundaries as cells: the
-// kernel's types, the worker protocol's and the session's. These are
-// the conversions.
+// Comm messages (widgets) cross the same boundaries as cells: the
+// kernel's types to the worker protocol's here, those to the session's
+// in cmd/gonsim-worker/comm.go.
 
 // Comm runs a frontend's comm message in the worker (kernel.Comms).
 func (e *evaluator) Comm(ctx context.Context, m kernel.CommMessage, out kernel.Output) bool {
-	cs, ok := e.s.(interface {
+	cs, ok := e.session().(interface {
 		Comm(context.Context, worker.CommMessage, worker.Output) bool
 	})
 	if !ok {
@@ -38,22 +36,3 @@ func (o kernelOutput) ParentID() string {
 	}
 	return ""
 }
-
-// Comm delivers a comm message to the session (worker.CommSession).
-func (a session) Comm(ctx context.Context, m worker.CommMessage, out worker.Output) bool {
-	return a.s.Comm(ctx, widget.Message(m), sessionOutput(out))
-}
-
-// sessionOutput gives the session a worker Output, with its comm side
-// when it has one.
-func sessionOutput(out worker.Output) interp.Output {
-	if co, ok := out.(worker.CommOutput); ok {
-		return commOutput{co}
-	}
-	return out
-}
-
-// commOutput is a worker.CommOutput as an interp.CommOutput.
-type commOutput struct{ worker.CommOutput }
-
-func (o commOutput) Comm(m widget.Message) { o.CommOutput.Comm(worker.CommMessage(m)) }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"os"
 	"strconv"
-
-	"gonsim/display/figure"
 )
 
 // figuresEnv chooses how the cells' figures show by default ("png",
@@ -14,6 +12,7 @@ import (
 // shows no images, and its default image handler would open every
 // figure's PNG in an external viewer. A cell can still choose with
 // InlineFormat; a user can set the variable in the kernelspec's env.
+// The worker applies it (cmd/gonsim-worker).
 const figuresEnv = "GONSIM_FIGURES"
 
 // defaultFigures sets figuresEnv for the worker when it is unset and the
@@ -44,13 +43,4 @@ func isConsole(cmdline []byte) bool {
 		}
 	}
 	return false
-}
-
-// applyFigures is the worker's side: it installs figuresEnv's format.
-func applyFigures() {
-	if f := os.Getenv(figuresEnv); f != "" {
-		if err := figure.InlineFormat(f); err != nil {
-			os.Stderr.WriteString("gonsim worker: " + figuresEnv + ": " + err.Error() + "\n")
-		}
-	}
 }

@@ -10,10 +10,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/exec"
 	"os/signal"
 	"runtime"
 	"strconv"
@@ -21,6 +24,7 @@ import (
 	"time"
 
 	"gonsim/kernel"
+	"gonsim/kernel/early" // binds the ports before the other packages initialise
 )
 
 // version is the kernel's version; release builds set it with
@@ -37,8 +41,9 @@ connection file; it then serves the Jupyter messaging protocol %s on the
 five sockets the file names until it is asked to shut down.
 
 SIGINT interrupts the running cell; it does not stop the kernel.
-Cells run in a child process ("gonsim worker") that the kernel restarts
-when it dies; the kernel process itself runs no user code.
+Cells run in a child process (gonsim-worker, found beside this binary
+or at $GONSIM_WORKER) that the kernel restarts when it dies; the kernel
+process itself runs no user code. export and sweep run in it too.
 `
 
 func main() {
@@ -46,14 +51,8 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 1 && args[0] == "worker" {
-		return runWorker()
-	}
-	if len(args) > 0 && args[0] == "export" {
-		return runExport(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "sweep" {
-		return runSweep(args[1:], stdout, stderr)
+	if len(args) > 0 && (args[0] == "export" || args[0] == "sweep") {
+		return runTool(args, stdout, stderr)
 	}
 	fs := flag.NewFlagSet("gonsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -87,30 +86,30 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	defaultFigures() // before the worker starts: it inherits the environment
-	ev, err := newEvaluator()
+	workerBin, err := workerPath()
+	if err != nil {
+		fmt.Fprintln(stderr, "gonsim:", err)
+		return 1
+	}
+	// Bind before anything else (package early did already, if it could):
+	// a frontend that connects before the ports listen waits for libzmq's
+	// reconnect (100-200 ms). The worker starts once the first
+	// kernel_info is answered (see evaluator).
+	ev := newEvaluator(workerBin)
+	cfg := kernelConfig(stderr)
+	cfg.Listeners = earlyListeners(fs.Arg(0))
+	cfg.AfterKernelInfo = ev.Begin
+	k, err := kernel.New(ci, ev, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
 	defer ev.Close()
-	logw, langVersion := stderr, languageVersion()
-	k, err := kernel.New(ci, ev, kernel.Config{
-		Implementation:        "gonsim",
-		ImplementationVersion: version,
-		LanguageVersion:       langVersion,
-		Log:                   logw,
-		Banner:                fmt.Sprintf("gonsim %s — Go %s cells with a spiking neural network simulator (kernel built with %s)", version, langVersion, runtime.Version()),
-		HelpLinks: []kernel.HelpLink{
-			{Text: "Go documentation", URL: "https://go.dev/doc/"},
-			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
-			{Text: "Brian2 documentation", URL: "https://brian2.readthedocs.io/"},
-		},
-	})
-	if err != nil {
-		fmt.Fprintln(stderr, "gonsim:", err)
-		return 1
-	}
+	go func() {
+		<-ev.failed
+		fmt.Fprintln(stderr, "gonsim:", ev.err)
+		k.Shutdown()
+	}()
 
 	go func() {
 		for s := range sigs {
@@ -126,7 +125,78 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
-	return 0
+	select {
+	case <-ev.failed:
+		return 1
+	default:
+		return 0
+	}
+}
+
+// earlyListeners are the ports package early bound for the connection
+// file before main ran.
+func earlyListeners(file string) map[int]net.Listener {
+	files := early.Take(file)
+	ls := make(map[int]net.Listener, len(files))
+	for port, f := range files {
+		l, err := net.FileListener(f) // a dup; a port whose conversion fails is free again
+		f.Close()
+		if err == nil {
+			ls[port] = l
+		}
+	}
+	return ls
+}
+
+// kernelConfig describes this kernel in kernel_info_reply.
+func kernelConfig(log io.Writer) kernel.Config {
+	return kernel.Config{
+		Implementation:        "gonsim",
+		ImplementationVersion: version,
+		LanguageVersion:       languageVersion,
+		Log:                   log,
+		Banner:                fmt.Sprintf("gonsim %s — Go %s cells with a spiking neural network simulator (kernel built with %s)", version, languageVersion, runtime.Version()),
+		HelpLinks: []kernel.HelpLink{
+			{Text: "Go documentation", URL: "https://go.dev/doc/"},
+			{Text: "Go standard library", URL: "https://pkg.go.dev/std"},
+			{Text: "Brian2 documentation", URL: "https://brian2.readthedocs.io/"},
+		},
+	}
+}
+
+// languageVersion is language_info.version: the Go that cells are (what
+// yaegi interprets, interp.LanguageVersion), not the toolchain that built
+// the kernel. A constant here, so that the kernel does not link the
+// interpreter; TestLanguageVersion keeps the two equal.
+const languageVersion = "1.21"
+
+// runTool passes "gonsim export" and "gonsim sweep" on to the worker
+// binary, which links the interpreter they need, and returns its exit
+// code.
+func runTool(args []string, stdout, stderr io.Writer) int {
+	path, err := workerPath()
+	if err != nil {
+		fmt.Fprintf(stderr, "gonsim %s: %v\n", args[0], err)
+		return 1
+	}
+	// Ctrl-C reaches the tool (the same process group); this process
+	// waits for it to finish rather than dying first.
+	ints := make(chan os.Signal, 1)
+	signal.Notify(ints, os.Interrupt)
+	defer signal.Stop(ints)
+	cmd := exec.Command(path, args...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, stdout, stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit) && exit.ExitCode() > 0:
+		return exit.ExitCode()
+	default:
+		fmt.Fprintf(stderr, "gonsim %s: %v\n", args[0], err)
+		return 1
+	}
 }
 
 // watchParent calls shutdown when the process that launched the kernel

@@ -142,12 +142,17 @@ deps_classroom() {
     || die "npm ci in classroom/ failed"
 }
 
-# build_kernel builds bin/gonsim from cmd/gonsim.
+# build_kernel builds bin/gonsim (the kernel, cmd/gonsim) and, beside it,
+# bin/gonsim-worker (the process cells run in, cmd/gonsim-worker). Static
+# (CGO_ENABLED=0: neither needs cgo): without the dynamic loader the
+# kernel listens about a millisecond sooner after exec, which decides
+# the race with a frontend connecting at once (bench/kernelstart).
 build_kernel() {
   deps_go
   [[ -d $GONSIM_ROOT/cmd/gonsim ]] || die "cmd/gonsim does not exist yet: nothing to build"
-  (cd "$GONSIM_ROOT" && go build -o bin/gonsim ./cmd/gonsim) || die "go build ./cmd/gonsim failed"
-  log "build: $GONSIM_ROOT/bin/gonsim"
+  (cd "$GONSIM_ROOT" && CGO_ENABLED=0 go build -o bin/ ./cmd/gonsim ./cmd/gonsim-worker) \
+    || die "go build ./cmd/gonsim ./cmd/gonsim-worker failed"
+  log "build: $GONSIM_ROOT/bin/gonsim and bin/gonsim-worker"
 }
 
 # install_kernelspec BINARY installs kernelspec/ as the user kernelspec

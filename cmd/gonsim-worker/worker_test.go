@@ -7,17 +7,16 @@ import (
 	"testing"
 
 	"gonsim/interp"
-	"gonsim/kernel"
 	"gonsim/worker"
 )
 
-// With workerEnv set the test binary is "gonsim worker", for the
-// benchmarks of the hop.
+// With workerEnv set the test binary is gonsim-worker serving a session,
+// for the benchmarks of the hop.
 const workerEnv = "GONSIM_CMD_TEST_WORKER"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) != "" {
-		os.Exit(runWorker())
+		os.Exit(serve())
 	}
 	os.Exit(m.Run())
 }
@@ -25,12 +24,12 @@ func TestMain(m *testing.M) {
 type discard struct{}
 
 func (discard) Stream(string, string)                              {}
-func (discard) Display(kernel.Bundle, kernel.Bundle, string, bool) {}
+func (discard) Display(worker.Bundle, worker.Bundle, string, bool) {}
 func (discard) Clear(bool)                                         {}
 func (discard) Input(string, bool) (string, error)                 { return "", nil }
 
-// benchExecute runs a trivial cell round trip through a kernel.Evaluator.
-func benchExecute(b *testing.B, ev kernel.Evaluator) {
+// benchExecute runs a trivial cell round trip through a worker.Session.
+func benchExecute(b *testing.B, ev worker.Session) {
 	ctx := context.Background()
 	if r := ev.Execute(ctx, "x := 1", discard{}); r.Err != nil {
 		b.Fatal(r.Err)
@@ -51,7 +50,7 @@ func BenchmarkExecuteInProcess(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	benchExecute(b, &evaluator{s: session{s}})
+	benchExecute(b, session{s})
 }
 
 func BenchmarkExecuteWorker(b *testing.B) {
@@ -68,5 +67,5 @@ func BenchmarkExecuteWorker(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer sup.Close()
-	benchExecute(b, &evaluator{s: sup})
+	benchExecute(b, sup)
 }

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"gonsim/interp"
-	"gonsim/kernel"
+	"gonsim/worker"
 )
 
 const sweepNotebook = "../../tests/sweep/lif_sweep.ipynb"
@@ -109,7 +109,7 @@ func (c *capture) Stream(name, text string) {
 		c.stdout.WriteString(text)
 	}
 }
-func (c *capture) Display(kernel.Bundle, kernel.Bundle, string, bool) {}
+func (c *capture) Display(worker.Bundle, worker.Bundle, string, bool) {}
 func (c *capture) Clear(bool)                                         {}
 func (c *capture) Input(string, bool) (string, error)                 { return "", nil }
 
@@ -126,7 +126,7 @@ func notebookResults(t *testing.T, s *interp.Session, cells []interp.ExportCell,
 	}
 	srcs = append(srcs, `fmt.Printf("0,%s,%s,%d,%s,%s", strconv.FormatFloat(float64(tau), 'g', -1, 64), strconv.FormatFloat(I0.Q().Value, 'g', -1, 64), n, strconv.FormatFloat(rate, 'g', -1, 64), strconv.FormatFloat(first, 'g', -1, 64))`)
 	var c capture
-	ev := &evaluator{s: session{s}}
+	ev := session{s}
 	for i, src := range srcs {
 		r := ev.Execute(context.Background(), src, &c)
 		if r.Err != nil {
