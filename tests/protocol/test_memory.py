@@ -47,7 +47,7 @@ class HardLimit(unittest.TestCase):
         self.assertEqual(reply["status"], "error", gc.describe(reply))
         self.assertEqual(reply["ename"], "FatalError")
         # The runtime says "out of memory" with what it was allocating.
-        self.assertRegex(reply["evalue"], r"^fatal error: out of memory.* \(cell line 3\); the Go session was restarted, re-run your cells$")
+        self.assertRegex(reply["evalue"], r"^fatal error: (runtime: )?out of memory.* \(cell line 3\); the Go session was restarted, re-run your cells$")
         self.assertEqual(reply["execution_count"], count + 1)
         t = time.monotonic()
         reply, msgs = gc.run(self.kc, "x := 1\nx + 1")
