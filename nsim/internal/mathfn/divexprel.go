@@ -7,7 +7,25 @@ import "math"
 // form of the HH rate functions with one division instead of two.
 func DivExprelBlock(out, a, x []float64) {
 	a, x = a[:len(out)], x[:len(out)]
-	Expm1Block(out, x)
+	if hasVec {
+		// The AVX2 loop does the groups of four within ±expLimit.
+		for i := 0; i < len(out); {
+			i += divExprelVec(out[i:], a[i:], x[i:])
+			if i < len(out) {
+				e := min(i+4, len(out))
+				divExprelScalar(out[i:e], a[i:e], x[i:e])
+				i = e
+			}
+		}
+		return
+	}
+	divExprelScalar(out, a, x)
+}
+
+// divExprelScalar is DivExprelBlock in Go.
+func divExprelScalar(out, a, x []float64) {
+	a, x = a[:len(out)], x[:len(out)]
+	expm1Scalar(out, x)
 	for i, v := range x {
 		switch {
 		case v == 0:

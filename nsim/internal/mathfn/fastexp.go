@@ -67,7 +67,32 @@ func init() {
 // ExpBlock sets out[i] = exp(x[i]): x = (64m + j)·ln2/64 + r with
 // |r| ≤ ln2/128, exp(x) = 2^m · 2^(j/64) · (1 + p(r)), p a degree-6
 // Taylor polynomial (its truncation error is below 1e-19).
-func ExpBlock(out, x []float64) {
+func ExpBlock(out, x []float64) { vecThenScalar(out, x, expVec, expScalar) }
+
+// Expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0 (expm1Scalar).
+func Expm1Block(out, x []float64) { vecThenScalar(out, x, expm1Vec, expm1Scalar) }
+
+// vecThenScalar runs the AVX2 loop vec where the CPU has one and the Go
+// loop scalar on what it leaves: the last elements, and the groups of four
+// with an argument outside ±expLimit.
+func vecThenScalar(out, x []float64, vec, scalar func(out, x []float64) int) {
+	x = x[:len(out)]
+	if !hasVec {
+		scalar(out, x)
+		return
+	}
+	for i := 0; i < len(out); {
+		i += vec(out[i:], x[i:])
+		if i < len(out) {
+			e := min(i+4, len(out))
+			scalar(out[i:e], x[i:e])
+			i = e
+		}
+	}
+}
+
+// expScalar is ExpBlock in Go; it returns len(out).
+func expScalar(out, x []float64) int {
 	x = x[:len(out)]
 	const invLn2N = expTableSize / math.Ln2
 	for i, v := range x {
@@ -86,16 +111,17 @@ func ExpBlock(out, x []float64) {
 		y := s + (exp2Lo[j] + s*p)
 		out[i] = y * math.Float64frombits(uint64((k>>expTableBits)+1023)<<52)
 	}
+	return len(out)
 }
 
-// Expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0. With the
+// expm1Scalar is Expm1Block in Go; it returns len(out). With the
 // reduction of ExpBlock, x = (64m + j)·ln2/64 + r, expm1(x) =
 // (2^m·hi - 1) + 2^m·(lo + hi·p(r)), p of degree 7. For |x| ≤ ln2/2 it
 // takes m = 0 and j = -32…32, so that hi - 1 is exact (Sterbenz), and
 // j = 0 for |x| < 3·ln2/128 (the result is then p itself); elsewhere
 // hi - 1 is at least four times hi·p, so only the last roundings remain.
 // Larger |x| give results far from 0, where 2^m·hi - 1 dominates.
-func Expm1Block(out, x []float64) {
+func expm1Scalar(out, x []float64) int {
 	x = x[:len(out)]
 	const invLn2N = expTableSize / math.Ln2
 	for i, v := range x {
@@ -124,6 +150,7 @@ func Expm1Block(out, x []float64) {
 		two := math.Float64frombits(uint64(m+1023) << 52)
 		out[i] = (two*s - 1) + two*(exp2Lo[j]+s*p)
 	}
+	return len(out)
 }
 
 // ExprelBlock sets out[i] = (exp(x[i]) - 1)/x[i], 1 at 0 (SEMANTICS §6:

@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package mathfn
+
+// Without the AVX2 loops of exp_amd64.s the Go loops do all the work.
+
+const hasVec = false
+
+func expVec(out, x []float64) int          { return 0 }
+func expm1Vec(out, x []float64) int        { return 0 }
+func divExprelVec(out, a, x []float64) int { return 0 }
