@@ -55,9 +55,16 @@ var vc = func() (t [19][4]uint64) {
 }()
 
 // Implemented in exp_amd64.s; each returns how many leading elements it
-// computed (a multiple of 4).
+// computed (a multiple of 4). They keep no pointer to their arguments
+// (noescape: the kernels' scratch buffers stay on the stack).
+//
+//go:noescape
 func expVec(out, x []float64) int
+
+//go:noescape
 func expm1Vec(out, x []float64) int
+
+//go:noescape
 func divExprelVec(out, a, x []float64) int
 func cpuid(leaf, sub uint32) (a, b, c, d uint32)
 func xgetbv() (lo uint32)

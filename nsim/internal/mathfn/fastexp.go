@@ -67,22 +67,35 @@ func init() {
 // ExpBlock sets out[i] = exp(x[i]): x = (64m + j)·ln2/64 + r with
 // |r| ≤ ln2/128, exp(x) = 2^m · 2^(j/64) · (1 + p(r)), p a degree-6
 // Taylor polynomial (its truncation error is below 1e-19).
-func ExpBlock(out, x []float64) { vecThenScalar(out, x, expVec, expScalar) }
+func ExpBlock(out, x []float64) { vecThenScalar(out, x, false) }
 
 // Expm1Block sets out[i] = exp(x[i]) - 1, accurate near 0 (expm1Scalar).
-func Expm1Block(out, x []float64) { vecThenScalar(out, x, expm1Vec, expm1Scalar) }
+func Expm1Block(out, x []float64) { vecThenScalar(out, x, true) }
 
-// vecThenScalar runs the AVX2 loop vec where the CPU has one and the Go
-// loop scalar on what it leaves: the last elements, and the groups of four
-// with an argument outside ±expLimit.
-func vecThenScalar(out, x []float64, vec, scalar func(out, x []float64) int) {
+// vecThenScalar runs the AVX2 loop of exp (or expm1) where the CPU has
+// one and the Go loop on what it leaves: the last elements, and the
+// groups of four with an argument outside ±expLimit. The calls are
+// static, not through func values, so that the callers' scratch buffers
+// do not escape to the heap.
+func vecThenScalar(out, x []float64, m1 bool) {
 	x = x[:len(out)]
+	scalar := func(out, x []float64) {
+		if m1 {
+			expm1Scalar(out, x)
+		} else {
+			expScalar(out, x)
+		}
+	}
 	if !hasVec {
 		scalar(out, x)
 		return
 	}
 	for i := 0; i < len(out); {
-		i += vec(out[i:], x[i:])
+		if m1 {
+			i += expm1Vec(out[i:], x[i:])
+		} else {
+			i += expVec(out[i:], x[i:])
+		}
 		if i < len(out) {
 			e := min(i+4, len(out))
 			scalar(out[i:e], x[i:e])
