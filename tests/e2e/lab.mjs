@@ -1,0 +1,364 @@
+// Drives gonsim's JupyterLab (lab/, served by LabServerApp) in Debian's
+// headless Chromium the way a user does. For each course notebook: open it,
+// Run > Run All Cells, wait until every code cell is numbered and the kernel
+// is idle, then assert the screen (as many figures as nbconvert produced, each
+// drawn with a non-zero size, the declared texts, no error). Then, in a
+// scratch notebook: Tab after `Stat` offers StateMonitor, Shift+Tab on
+// NeuronGroup shows its doc (tooltip) and so does the contextual help panel,
+// the toolbar's stop button interrupts a long Run and the kernel still
+// answers, and the toolbar's restart starts the count again at [1].
+//
+// usage: node lab.mjs CONFIG.json
+// CONFIG: {base, token, kernel, notebooks: [name...], summary: {name: {images, contains}},
+//          scratch: name of an empty notebook, shots: dir}
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+
+const cfg = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const TIMEOUT = { open: 90_000, run: 600_000, ui: 20_000 };
+let failures = 0;
+const fail = (msg) => { failures++; console.log(`FAIL ${msg}`); };
+const ok = (msg) => console.log(`ok   ${msg}`);
+
+fs.mkdirSync(cfg.shots, { recursive: true });
+const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'gonsim-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  viewport: { width: 1280, height: 900 },
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// (The run itself is at the end of the file: the top-level await must come
+// after every const it uses.)
+
+function first(e) {
+  return e.message.split('\n')[0];
+}
+
+// openLab loads a JupyterLab URL and waits until the app has started
+// (index.js marks the body) and restored its layout.
+async function openLab(url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${cfg.base}${url}${url.includes('?') ? '&' : '?'}token=${cfg.token}`);
+  await page.waitForFunction(() => document.body.dataset.gonsimLab === 'ready', null, { timeout: TIMEOUT.open });
+  return { page, errors };
+}
+
+// launcher checks that the launcher shows gonsim's kernel with its SVG logo.
+async function launcher() {
+  const { page, errors } = await openLab('/lab');
+  try {
+    await page.evaluate(() => window.jupyterapp.commands.execute('launcher:create'));
+    const card = page.locator('.jp-LauncherCard[title="Go (gonsim)"]').first();
+    await card.waitFor({ timeout: TIMEOUT.ui });
+    const logo = await card.locator('img.jp-Launcher-kernelIcon').evaluate((i) => ({
+      src: i.getAttribute('src'), w: i.naturalWidth, h: i.naturalHeight, complete: i.complete,
+    }));
+    await page.screenshot({ path: path.join(cfg.shots, 'launcher.png') });
+    if (!/logo-svg\.svg$/.test(logo.src) || !(logo.w > 0)) {
+      fail(`launcher: the gonsim card's logo is ${JSON.stringify(logo)}, want the kernelspec's logo-svg.svg drawn`);
+    } else ok(`launcher shows "Go (gonsim)" with ${logo.src} (${logo.w}x${logo.h})`);
+    for (const e of errors) fail(`launcher: page error: ${e}`);
+  } finally {
+    await page.close();
+  }
+}
+
+// openNotebook opens notebook NAME and waits for its kernel to be idle; it
+// checks the kernel is the one the test is about.
+async function openNotebook(name) {
+  const { page, errors } = await openLab(`/lab/tree/${encodeURIComponent(name)}`);
+  await page.waitForFunction((name) => {
+    const w = window.jupyterapp.shell.currentWidget;
+    const k = w && w.context && w.context.path === name && w.sessionContext.session?.kernel;
+    return k && k.status === 'idle' && k.connectionStatus === 'connected';
+  }, name, { timeout: TIMEOUT.open, polling: 200 });
+  const kernel = await page.evaluate(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.name);
+  if (kernel !== cfg.kernel) throw new Error(`runs kernel ${kernel}, want ${cfg.kernel}`);
+  return { page, errors };
+}
+
+// closeNotebook shuts the kernel down (as File > Close and Shut Down
+// Notebook does) so kernels do not pile up, then closes the tab.
+async function closeNotebook(page) {
+  await page.evaluate(() => window.jupyterapp.shell.currentWidget?.sessionContext.shutdown()).catch(() => {});
+  await page.close();
+}
+
+// menu clicks a main-menu entry as a user does: the menu bar title, then the item.
+async function menu(page, title, item) {
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: new RegExp(`^${title}$`) }).click();
+  await page.locator('.lm-Menu-content .lm-Menu-itemLabel', { hasText: new RegExp(`^${item}$`) }).click();
+}
+
+// CELLS describes the code cells on screen: source, prompt, the text of
+// their output areas, the errors among their outputs (the model's output
+// types: JupyterLab draws an error like stderr) and the PNG figures drawn.
+const CELLS = () => window.jupyterapp.shell.currentWidget.content.widgets
+  .filter((w) => w.model.type === 'code')
+  .map((w) => ({
+    source: w.model.value.text,
+    prompt: w.node.querySelector('.jp-InputPrompt')?.textContent.trim() ?? '',
+    text: [...w.node.querySelectorAll('.jp-OutputArea-output')].map((o) => o.textContent).join('\n'),
+    errors: w.model.outputs.toJSON().filter((o) => o.output_type === 'error')
+      .map((o) => `${o.ename}: ${o.evalue}`.slice(0, 500)),
+    images: [...w.node.querySelectorAll('.jp-RenderedImage img')]
+      .filter((i) => i.src.startsWith('data:image/png;base64,'))
+      .map((i) => ({ w: i.naturalWidth, h: i.naturalHeight, complete: i.complete })),
+  }));
+
+// waitDone waits until every non-empty code cell shows a number (JupyterLab
+// sets it when the request's reply and its iopub idle have both arrived, so
+// its outputs are all in) and the kernel is idle, or, when an error shows
+// (Run All stops there), until the kernel is idle.
+async function waitDone(page) {
+  await page.waitForFunction(() => {
+    const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+    if (!k || k.status !== 'idle') return false;
+    const code = window.jupyterapp.shell.currentWidget.content.widgets.filter((w) => w.model.type === 'code');
+    if (code.some((w) => w.model.outputs.toJSON().some((o) => o.output_type === 'error'))) return true;
+    return code.filter((w) => w.model.value.text.trim() !== '')
+      .every((w) => /^\[\d+\]:$/.test(w.node.querySelector('.jp-InputPrompt').textContent.trim()));
+  }, null, { timeout: TIMEOUT.run, polling: 200 });
+}
+
+// shoot saves a screenshot showing the whole notebook: JupyterLab scrolls
+// inside the notebook panel, so the viewport is made as tall as its content.
+async function shoot(page, file) {
+  const height = await page.evaluate(() => {
+    const nb = window.jupyterapp.shell.currentWidget?.content?.node;
+    if (!nb) return 900;
+    nb.scrollTop = 0;
+    const top = nb.getBoundingClientRect().top;
+    return Math.ceil(top + nb.scrollHeight + 40);
+  });
+  await page.setViewportSize({ width: 1280, height: Math.min(Math.max(height, 700), 16000) });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: file });
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function runNotebook(name) {
+  const start = Date.now();
+  const want = cfg.summary[name];
+  if (!want) throw new Error('no nbconvert result for it (see the notebook stage); the test compares against it');
+  const { page, errors } = await openNotebook(name);
+  try {
+    // The left sidebar would take a third of the screenshots' width.
+    await page.evaluate(() => window.jupyterapp.shell.collapseLeft());
+    await menu(page, 'Edit', 'Clear All Outputs');
+    await menu(page, 'Run', 'Run All Cells');
+    await waitDone(page);
+    await page.waitForFunction(() => [...document.querySelectorAll('.jp-RenderedImage img')].every((i) => i.complete),
+      null, { timeout: 30_000 });
+    const cells = await page.evaluate(CELLS);
+    const shot = path.join(cfg.shots, name.replace(/\.ipynb$/, '.png'));
+    await shoot(page, shot);
+    const problems = [];
+    const code = cells.filter((c) => c.source.trim() !== '');
+    const notRun = code.filter((c) => !/^\[\d+\]:$/.test(c.prompt)).length;
+    if (notRun) problems.push(`${notRun} of ${code.length} code cell(s) show no execution count`);
+    for (const c of cells) for (const e of c.errors) problems.push(`error output on screen: ${e}`);
+    const images = cells.flatMap((c) => c.images);
+    if (images.length !== want.images) problems.push(`${images.length} PNG figures on screen, nbconvert produced ${want.images}`);
+    images.forEach((im, k) => {
+      if (!(im.w > 0 && im.h > 0)) problems.push(`figure ${k + 1} has natural size ${im.w}x${im.h}`);
+    });
+    const text = cells.map((c) => c.text).join('\n');
+    for (const t of want.contains) if (!text.includes(t)) problems.push(`text ${JSON.stringify(t)} is not on screen`);
+    for (const e of errors) problems.push(`page error: ${e}`);
+    if (problems.length) {
+      fail(`${name}: ${problems.length} problem(s), screenshot ${shot}`);
+      for (const p of problems) console.log(`  ${p}`);
+    } else {
+      ok(`${name}: ${code.length} cells ran, ${images.length} figures shown, ${want.contains.length} texts seen, ` +
+        `no errors (${((Date.now() - start) / 1000).toFixed(1)} s, ${shot})`);
+    }
+  } finally {
+    await closeNotebook(page);
+  }
+}
+
+// The last code cell's editor, focused, with its content replaced by code.
+async function typeInLastCell(page, code) {
+  const cell = page.locator('.jp-Notebook .jp-CodeCell').last();
+  await cell.locator('.CodeMirror').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(code);
+  return cell;
+}
+
+// runLast runs the last cell with Shift+Enter (which adds a new cell below
+// it) and returns what that cell shows once it is numbered.
+async function runLast(page, code, timeout = TIMEOUT.open) {
+  const index = await page.evaluate(() => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length - 1);
+  await typeInLastCell(page, code);
+  await page.keyboard.press('Shift+Enter');
+  return waitCell(page, index, timeout);
+}
+
+async function waitCell(page, index, timeout) {
+  await page.waitForFunction((k) => {
+    const c = document.querySelectorAll('.jp-Notebook .jp-CodeCell')[k];
+    const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+    return c && /^\[\d+\]:$/.test(c.querySelector('.jp-InputPrompt').textContent.trim()) && kernel?.status === 'idle';
+  }, index, { timeout, polling: 100 });
+  return (await page.evaluate(CELLS))[index];
+}
+
+// interactive checks completion, contextual help, interrupt and restart in
+// an empty notebook, typing as a user does.
+async function interactive(name) {
+  const { page, errors } = await openNotebook(name);
+  try {
+    await page.evaluate(() => window.jupyterapp.shell.collapseLeft());
+    await completer(page).catch((e) => fail(`completer: ${first(e)}`));
+    await tooltip(page).catch((e) => fail(`tooltip: ${first(e)}`));
+    await inspector(page).catch((e) => fail(`contextual help: ${first(e)}`));
+    await interrupt(page).catch((e) => fail(`interrupt: ${first(e)}`));
+    await restart(page).catch((e) => fail(`restart: ${first(e)}`));
+    for (const e of errors) fail(`${name}: page error: ${e}`);
+  } finally {
+    await closeNotebook(page);
+  }
+}
+
+// completer: Tab after `Stat` opens the completer with StateMonitor among
+// its items (or, when StateMonitor is the only match, inserts it).
+async function completer(page) {
+  for (const prefix of ['Stat', 'St']) await complete(page, prefix);
+}
+
+async function complete(page, prefix) {
+  const cell = await typeInLastCell(page, prefix);
+  await page.keyboard.press('Tab');
+  const popup = page.locator('.jp-Completer:not(.lm-mod-hidden)');
+  await page.waitForFunction((prefix) => {
+    const c = document.querySelector('.jp-Completer');
+    const cm = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .CodeMirror')].pop().CodeMirror;
+    return (c && !c.classList.contains('lm-mod-hidden') && c.querySelectorAll('.jp-Completer-item').length > 0) ||
+      cm.getValue() !== prefix;
+  }, prefix, { timeout: TIMEOUT.ui, polling: 100 });
+  const items = await popup.locator('.jp-Completer-item .jp-Completer-match').allTextContents().catch(() => []);
+  const value = await cell.evaluate((c) => c.querySelector('.CodeMirror').CodeMirror.getValue());
+  await page.screenshot({ path: path.join(cfg.shots, `completer-${prefix}.png`) });
+  if (items.length) {
+    if (!items.includes('StateMonitor')) throw new Error(`the completer offers ${JSON.stringify(items)}, no StateMonitor`);
+    ok(`completer after "${prefix}" offers ${JSON.stringify(items)}`);
+    await page.keyboard.press('Escape');
+  } else if (value === 'StateMonitor') {
+    ok(`completer after "${prefix}" inserted its only match, StateMonitor`);
+  } else throw new Error(`no completer popup after Tab on "${prefix}", the cell shows ${JSON.stringify(value)}`);
+}
+
+// tooltip: Shift+Tab after `NeuronGroup(` shows the tooltip with its doc.
+async function tooltip(page) {
+  await typeInLastCell(page, 'G := NeuronGroup(');
+  await page.keyboard.press('Shift+Tab');
+  const tip = page.locator('.jp-Tooltip');
+  await tip.waitFor({ timeout: TIMEOUT.ui });
+  await page.waitForFunction(() => /NeuronGroup/.test(document.querySelector('.jp-Tooltip')?.textContent ?? ''),
+    null, { timeout: TIMEOUT.ui });
+  const text = (await tip.textContent()).trim();
+  await page.screenshot({ path: path.join(cfg.shots, 'tooltip.png') });
+  if (!/func NeuronGroup\(/.test(text) && !/NeuronGroup\(n int/.test(text)) {
+    throw new Error(`the tooltip shows ${JSON.stringify(text.slice(0, 300))}, want NeuronGroup's signature and doc`);
+  }
+  ok(`Shift+Tab shows NeuronGroup's doc: ${JSON.stringify(text.split('\n').slice(0, 2).join(' ').slice(0, 160))}`);
+  await page.keyboard.press('Escape');
+}
+
+// inspector: Help > Show Contextual Help opens the inspector, which follows
+// the cursor: on NeuronGroup it shows the same doc.
+async function inspector(page) {
+  await typeInLastCell(page, 'NeuronGroup');
+  await menu(page, 'Help', 'Show Contextual Help');
+  const panel = page.locator('.jp-Inspector');
+  await panel.waitFor({ timeout: TIMEOUT.ui });
+  // The inspector asks the kernel when the text under the cursor changes.
+  await page.locator('.jp-Notebook .jp-CodeCell').last().locator('.CodeMirror').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('(');
+  await page.waitForFunction(() => /NeuronGroup/.test(document.querySelector('.jp-Inspector-content')?.textContent ?? ''),
+    null, { timeout: TIMEOUT.ui, polling: 200 });
+  const text = (await page.locator('.jp-Inspector-content').textContent()).trim();
+  await page.screenshot({ path: path.join(cfg.shots, 'contextual-help.png') });
+  if (!/func NeuronGroup\(/.test(text) && !/NeuronGroup\(n int/.test(text)) {
+    throw new Error(`the contextual help shows ${JSON.stringify(text.slice(0, 300))}, want NeuronGroup's doc`);
+  }
+  ok(`the contextual help shows NeuronGroup's doc (${text.length} characters)`);
+  // Close it again: its panel would take half of the later screenshots.
+  await page.evaluate(() => {
+    const it = window.jupyterapp.shell.widgets('main'); // a Lumino iterator
+    const found = [];
+    for (let w = it.next(); w !== undefined; w = it.next()) if (w.node.querySelector('.jp-Inspector') || w.node.classList.contains('jp-Inspector')) found.push(w);
+    found.forEach((w) => w.close());
+  });
+}
+
+const LONG_RUN = 'StartScope()\nG := NeuronGroup(1000, "dv/dt = -v/(10*ms) : 1")\nRun(100000 * second)';
+
+// interrupt: a Run that would take hours is stopped by the toolbar's stop
+// button; the cell shows KeyboardInterrupt and the kernel then runs 6*7.
+async function interrupt(page) {
+  const index = await page.evaluate(() => document.querySelectorAll('.jp-Notebook .jp-CodeCell').length - 1);
+  await typeInLastCell(page, LONG_RUN);
+  await page.keyboard.press('Shift+Enter');
+  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy',
+    null, { timeout: TIMEOUT.ui, polling: 50 });
+  await page.waitForTimeout(1500);
+  const t0 = Date.now();
+  await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:interrupt-kernel"]').click();
+  const cell = await waitCell(page, index, TIMEOUT.ui);
+  const took = Date.now() - t0;
+  await page.screenshot({ path: path.join(cfg.shots, 'interrupt.png') });
+  if (!/KeyboardInterrupt|interrupt/i.test(cell.text)) {
+    throw new Error(`after the stop button the Run cell shows ${JSON.stringify(cell.text.slice(0, 300))}, want the interrupt`);
+  }
+  const after = await runLast(page, '6*7');
+  if (after.text.trim() !== '42' || after.errors.length) {
+    throw new Error(`after the interrupt, 6*7 shows ${JSON.stringify(after.text)}`);
+  }
+  ok(`the stop button interrupted Run in ${took} ms (${JSON.stringify(cell.text.trim().split('\n')[0])}); then 6*7 -> 42`);
+}
+
+// restart: the toolbar's restart, confirmed in its dialog, gives a fresh
+// kernel: the next cell is [1] and the variables are gone.
+async function restart(page) {
+  await runLast(page, 'x := 6*7');
+  await page.locator('.jp-NotebookPanel-toolbar [data-command="notebook:restart-kernel"]').click();
+  await page.locator('.jp-Dialog .jp-mod-accept').click();
+  await page.waitForFunction(() => {
+    const k = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+    return k && k.status === 'idle' && k.connectionStatus === 'connected';
+  }, null, { timeout: TIMEOUT.open, polling: 100 });
+  const fresh = await runLast(page, 'x');
+  const again = await runLast(page, 'y := 7*6\ny');
+  await page.screenshot({ path: path.join(cfg.shots, 'restart.png') });
+  if (fresh.prompt !== '[1]:') throw new Error(`the first cell after the restart shows ${fresh.prompt}, want [1]:`);
+  if (!fresh.errors.length || !/undefined/.test(fresh.text)) {
+    throw new Error(`x after the restart shows ${JSON.stringify(fresh.text)}, want an undefined-name error`);
+  }
+  if (again.text.trim() !== '42') throw new Error(`after the restart, y := 7*6; y shows ${JSON.stringify(again.text)}`);
+  ok(`restart: the next cell is ${fresh.prompt} and x is gone (${JSON.stringify(fresh.text.trim().split('\n')[0])}); the kernel runs cells`);
+}
+
+try {
+  await launcher().catch((e) => fail(`launcher: ${first(e)}`));
+  for (const name of cfg.notebooks) {
+    await runNotebook(name).catch((e) => fail(`${name}: ${first(e)}`));
+  }
+  await interactive(cfg.scratch).catch((e) => fail(`${cfg.scratch}: ${first(e)}`));
+} finally {
+  await context.close();
+  fs.rmSync(profile, { recursive: true, force: true });
+}
+console.log(failures ? `lab: ${failures} failure(s)` : 'lab: all checks passed');
+process.exit(failures ? 1 : 0);
