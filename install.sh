@@ -42,6 +42,8 @@ build_lab
 step "Kernelspec"
 specdir=$(install_kernelspec bin/gonsim)
 log "installed kernelspec gonsim in $specdir, running $GONSIM_ROOT/bin/gonsim"
+consolecfg=$(install_console_config)
+[[ -n $consolecfg ]] && log "installed $consolecfg (Ctrl-C in jupyter console interrupts the running cell)"
 [[ $mode == no-run ]] && exit 0
 
 step "Notebooks (headless, nbconvert)"

@@ -1,6 +1,7 @@
 // Package display makes rich values for notebooks: MIME bundles (HTML,
 // Markdown, LaTeX, SVG, PNG, JSON, images), displays updated in place, and
-// progress bars. Figures come from its sub-package figure.
+// progress bars. Figures come from its sub-package figure, interactive
+// widgets (sliders, Output areas, Interact's building blocks) from widget.
 //
 //	display.Show(display.Markdown("**Spikes:** 42"))
 //	h := display.Show(display.Progress{Fraction: 0.1, Text: "starting"})

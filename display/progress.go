@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -14,7 +15,7 @@ import (
 type Progress struct {
 	Fraction float64       // done, from 0 to 1
 	Elapsed  time.Duration // wall time so far
-	Text     string        // what is done, e.g. "120 ms of 1 s simulated"
+	Text     string        // what is done, e.g. "120. ms of 1. s simulated"
 }
 
 const barWidth = 30
@@ -26,12 +27,30 @@ func (p Progress) parts() (pct string, frac float64, times string) {
 	}
 	frac = math.Min(frac, 1)
 	pct = fmt.Sprintf("%3.0f%%", 100*frac)
-	times = fmt.Sprintf("%s elapsed", round(p.Elapsed))
+	times = seconds(p.Elapsed) + " elapsed"
 	if frac > 0 && frac < 1 {
 		left := time.Duration(float64(p.Elapsed) * (1 - frac) / frac)
-		times += fmt.Sprintf(", ~%s left", round(left))
+		times += ", ~" + seconds(left) + " left"
 	}
 	return pct, frac, times
+}
+
+// seconds formats a wall time rounded by round as Brian2 prints a time,
+// the format of the simulated times in Text, so that a bar shows one
+// number format: "850. ms", "1.2 s", "75. s".
+func seconds(d time.Duration) string {
+	d = round(d)
+	num := func(x float64) string {
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if !strings.Contains(s, ".") {
+			s += "."
+		}
+		return s
+	}
+	if d > 0 && d < time.Second {
+		return num(float64(d)/float64(time.Millisecond)) + " ms"
+	}
+	return num(d.Seconds()) + " s"
 }
 
 func round(d time.Duration) time.Duration {
@@ -44,8 +63,8 @@ func round(d time.Duration) time.Duration {
 	return d.Round(time.Millisecond)
 }
 
-// String is the text bar: "[#########.....................]  30%  1.2s
-// elapsed, ~2.8s left  300 ms of 1 s simulated".
+// String is the text bar: "[#########.....................]  30%  1.2 s
+// elapsed, ~2.8 s left  300. ms of 1. s simulated".
 func (p Progress) String() string {
 	pct, frac, times := p.parts()
 	n := int(frac*barWidth + 0.5)

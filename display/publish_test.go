@@ -114,7 +114,7 @@ func TestProgressBar(t *testing.T) {
 	if msgs[0].update || !msgs[1].update || msgs[0].id != msgs[11].id {
 		t.Errorf("want one display then updates of the same id")
 	}
-	if p := msgs[0].data["text/plain"].(string); !strings.Contains(p, " 25%") || !strings.Contains(p, "1s elapsed, ~3s left") {
+	if p := msgs[0].data["text/plain"].(string); !strings.Contains(p, " 25%") || !strings.Contains(p, "1. s elapsed, ~3. s left") {
 		t.Errorf("first bar %q, want 25%% and times", p)
 	}
 	if h := msgs[11].data["text/html"].(string); !strings.Contains(h, `<progress value="1.0000"`) {
@@ -135,9 +135,11 @@ func TestProgressText(t *testing.T) {
 		p    Progress
 		want string
 	}{
-		{Progress{Fraction: 0}, "[..............................]   0%  0s elapsed"},
-		{Progress{Fraction: 0.5, Elapsed: 1500 * time.Millisecond, Text: "x"}, "[###############...............]  50%  1.5s elapsed, ~1.5s left  x"},
-		{Progress{Fraction: 2, Elapsed: 12 * time.Second}, "[##############################] 100%  12s elapsed"},
+		{Progress{Fraction: 0}, "[..............................]   0%  0. s elapsed"},
+		{Progress{Fraction: 0.5, Elapsed: 1500 * time.Millisecond, Text: "x"}, "[###############...............]  50%  1.5 s elapsed, ~1.5 s left  x"},
+		{Progress{Fraction: 2, Elapsed: 12 * time.Second}, "[##############################] 100%  12. s elapsed"},
+		{Progress{Fraction: 0.1, Elapsed: 123456 * time.Microsecond}, "[###...........................]  10%  123. ms elapsed, ~1.1 s left"},
+		{Progress{Fraction: 0.01, Elapsed: 90 * time.Second}, "[..............................]   1%  90. s elapsed, ~8910. s left"},
 	}
 	for _, tt := range tests {
 		if got := tt.p.String(); got != tt.want {

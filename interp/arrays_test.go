@@ -3,7 +3,6 @@ package interp
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -13,7 +12,7 @@ import (
 func TestArrayCells(t *testing.T) {
 	s := newSession(t)
 	csv := filepath.Join(t.TempDir(), "trace.csv")
-	cells := []struct{ code, value, stdout, err string }{
+	cells := []cell{
 		// Brian2: G.a = [0.02, 0.02, 0.1]/ms; a
 		{code: `a := Array(0.02, 0.02, 0.1).Per(ms)
 a`, value: "array([ 20.,  20., 100.]) * hertz"},
@@ -64,20 +63,5 @@ cols := LoadCSV(%q, ms, mV)
 cols[1].Index(0)`, csv, csv), value: "-70. mV"},
 		{code: `cols[0].Len() == M.T().Len()`, value: "true"},
 	}
-	for _, c := range cells {
-		r, out := exec(s, c.code)
-		if c.err == "" && r.Err != nil {
-			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
-			continue
-		}
-		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
-			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
-		}
-		if c.value != "" && plain(r) != c.value {
-			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
-		}
-		if c.stdout != "" && out.text("stdout") != c.stdout {
-			t.Errorf("%q: stdout %q, want %q", c.code, out.text("stdout"), c.stdout)
-		}
-	}
+	runCells(t, s, cells)
 }

@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -11,7 +10,7 @@ import (
 // range ends the cell with Brian's message.
 func TestConnectCells(t *testing.T) {
 	s := newSession(t)
-	cells := []struct{ code, value, err string }{
+	cells := []cell{
 		{code: "StartScope()\ninp := SpikeGeneratorGroup(5, []int{0, 1, 2, 3, 4}, Times([]float64{1, 1, 1, 1, 1}, ms))\n" +
 			"post := NeuronGroup(5, \"v : 1\")\n" +
 			"S := Synapses(inp, post, Model(\"w : 1\"), OnPre(\"v_post += w\"), Delay(\"1*ms + i*ms\"))\n" +
@@ -26,17 +25,5 @@ func TestConnectCells(t *testing.T) {
 			err: "s_bad, Connect j: 1:1: index j=-2 outside allowed range from 0 to 4 for i = 0"},
 		{code: "S6.N()", value: "0"},
 	}
-	for _, c := range cells {
-		r, _ := exec(s, c.code)
-		if c.err == "" && r.Err != nil {
-			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
-			continue
-		}
-		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
-			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
-		}
-		if c.value != "" && plain(r) != c.value {
-			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
-		}
-	}
+	runCells(t, s, cells)
 }

@@ -118,6 +118,22 @@
 // strings (dv/dt declares v), Brian2's units and built-in names and
 // functions, not Go's.
 //
+// # Units in Go code
+//
+// Every product, quotient, sum, comparison, power (pow) and math function
+// (exp, sqrt, abs, sin, …) of quantities in a cell has Brian2's
+// dimension, or the cell fails before it runs with a positioned
+// DimensionMismatchError naming both units (5*mV + 3*ms: units do not
+// match (mV and ms)). Results are typed where a typed float exists
+// (v/R is a Current, 1/tau a Frequency, tau/ms a float64), a Quantity
+// otherwise (10*mV/ms prints 10. V/s), a HalfQuantity for half exponents
+// (sqrt(4*ms) is 0.06324555 s^0.5). A Quantity operand, whose unit is
+// known only at run time, is checked when the cell runs. T(n)*unit
+// scales (Time(k+1)*ms is k+1 ms). The pass (units.go) type-checks the
+// cell with go/types over the symbol tables (typesof.go) and the earlier
+// cells' declarations (unitenv.go). It also turns a top-level a := x[i]
+// into var a T = x[i] (yaegi's "constant definition loop").
+//
 // # Names in model strings
 //
 // A name in a model string that is not a model variable is read from the
@@ -129,6 +145,15 @@
 // caller's. An object keeps the locals it was created with and uses them
 // when a later Run's caller has no local of that name. The rewrite that
 // does this is described in locals.go.
+//
+// # Export
+//
+// Export turns a notebook's cells into a standalone Go program that links
+// nsim, display and the prelude through package interp/standalone
+// instead of this interpreter (`gonsim export`); the same locals rewrite
+// gives its model strings the same names. Cells tagged "parameters" and
+// "results" become the program's -p flags and -results row (`gonsim
+// sweep`).
 //
 // The symbol tables of the project's packages are generated with yaegi
 // extract; after an API change run `go generate ./interp/...`.

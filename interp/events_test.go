@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -10,7 +9,7 @@ import (
 // PoissonGroup with one rate per neuron, and the errors a typo gives.
 func TestEventCells(t *testing.T) {
 	s := newSession(t)
-	cells := []struct{ code, value, err string }{
+	cells := []cell{
 		{code: "StartScope()\ntau := 10*ms\nG := NeuronGroup(3, \"dv/dt = (I - v)/tau : 1\\nI : 1\", Threshold(\"v > 1\"), Reset(\"v = 0\"), Method(\"exact\"), Events(map[string]string{\"custom\": \"v > 0.5\"}))\nG.SetSlice(\"I\", []float64{1.2, 1.6, 2.5})\nsm := SpikeMonitor(G, Variables(\"v\"))\nem := EventMonitor(G, \"custom\", Variables(\"v\"))\nRun(50*ms)"},
 		{code: "fmt.Sprint(sm.Count(), em.Count(), sm.NumSpikes(), em.NumEvents())", value: "[2 5 9] [341 310 280] 16 931"},
 		{code: "fmt.Sprintf(\"%.6f\", sm.Of(\"v\", 2).Floats()[0])", value: "1.013699"},
@@ -23,17 +22,5 @@ func TestEventCells(t *testing.T) {
 		{code: "P := PoissonGroup(2, []units.Frequency{5*Hz, 0*Hz})\nps := SpikeMonitor(P)\nRun(1*second)\nps.Count()[1]", value: "0"},
 		{code: "PoissonGroup(2, []float64{5, 10})", err: "multiply them by a unit"},
 	}
-	for _, c := range cells {
-		r, _ := exec(s, c.code)
-		if c.err == "" && r.Err != nil {
-			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
-			continue
-		}
-		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
-			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
-		}
-		if c.value != "" && plain(r) != c.value {
-			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
-		}
-	}
+	runCells(t, s, cells)
 }

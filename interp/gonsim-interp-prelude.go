@@ -6,6 +6,7 @@
 package interp
 
 import (
+	"gonsim/display/widget"
 	"gonsim/interp/prelude"
 	"gonsim/nsim/units"
 	"reflect"
@@ -28,9 +29,12 @@ func init() {
 		"Axvspan":               reflect.ValueOf(prelude.Axvspan),
 		"Bar":                   reflect.ValueOf(prelude.Bar),
 		"Barh":                  reflect.ValueOf(prelude.Barh),
+		"Between":               reflect.ValueOf(prelude.Between),
 		"Bins":                  reflect.ValueOf(prelude.Bins),
 		"Bottom":                reflect.ValueOf(prelude.Bottom),
+		"Button":                reflect.ValueOf(prelude.Button),
 		"Capsize":               reflect.ValueOf(prelude.Capsize),
+		"Checkbox":              reflect.ValueOf(prelude.Checkbox),
 		"Clear":                 reflect.ValueOf(prelude.Clear),
 		"Cmap":                  reflect.ValueOf(prelude.Cmap),
 		"Collect":               reflect.ValueOf(prelude.Collect),
@@ -43,6 +47,7 @@ func init() {
 		"Delay":                 reflect.ValueOf(prelude.Delay),
 		"Density":               reflect.ValueOf(prelude.Density),
 		"Diff":                  reflect.ValueOf(prelude.Diff),
+		"Dropdown":              reflect.ValueOf(prelude.Dropdown),
 		"Dt":                    reflect.ValueOf(prelude.Dt),
 		"EdgeColor":             reflect.ValueOf(prelude.EdgeColor),
 		"Errorbar":              reflect.ValueOf(prelude.Errorbar),
@@ -53,10 +58,12 @@ func init() {
 		"Figsize":               reflect.ValueOf(prelude.Figsize),
 		"Figure":                reflect.ValueOf(prelude.Figure),
 		"FillBetween":           reflect.ValueOf(prelude.FillBetween),
+		"FloatSlider":           reflect.ValueOf(prelude.FloatSlider),
 		"FontSize":              reflect.ValueOf(prelude.FontSize),
 		"Gca":                   reflect.ValueOf(prelude.Gca),
 		"Gcf":                   reflect.ValueOf(prelude.Gcf),
 		"HA":                    reflect.ValueOf(prelude.HA),
+		"HBox":                  reflect.ValueOf(prelude.HBox),
 		"HTML":                  reflect.ValueOf(prelude.HTML),
 		"Height":                reflect.ValueOf(prelude.Height),
 		"Hist":                  reflect.ValueOf(prelude.Hist),
@@ -66,6 +73,8 @@ func init() {
 		"Image":                 reflect.ValueOf(prelude.Image),
 		"Imshow":                reflect.ValueOf(prelude.Imshow),
 		"InlineFormat":          reflect.ValueOf(prelude.InlineFormat),
+		"IntSlider":             reflect.ValueOf(prelude.IntSlider),
+		"Interact":              reflect.ValueOf(prelude.Interact),
 		"J":                     reflect.ValueOf(prelude.J),
 		"JExpr":                 reflect.ValueOf(prelude.JExpr),
 		"JSON":                  reflect.ValueOf(prelude.JSON),
@@ -100,10 +109,12 @@ func init() {
 		"OneToOne":              reflect.ValueOf(prelude.OneToOne),
 		"Order":                 reflect.ValueOf(prelude.Order),
 		"Origin":                reflect.ValueOf(prelude.Origin),
+		"Output":                reflect.ValueOf(prelude.Output),
 		"P":                     reflect.ValueOf(prelude.P),
 		"PNG":                   reflect.ValueOf(prelude.PNG),
 		"Pcolormesh":            reflect.ValueOf(prelude.Pcolormesh),
 		"Period":                reflect.ValueOf(prelude.Period),
+		"Play":                  reflect.ValueOf(prelude.Play),
 		"Plot":                  reflect.ValueOf(prelude.Plot),
 		"PlotRaster":            reflect.ValueOf(prelude.PlotRaster),
 		"PlotRate":              reflect.ValueOf(prelude.PlotRate),
@@ -149,6 +160,7 @@ func init() {
 		"Synapses":              reflect.ValueOf(prelude.Synapses),
 		"T":                     reflect.ValueOf(prelude.T),
 		"Text":                  reflect.ValueOf(prelude.Text),
+		"TextBox":               reflect.ValueOf(prelude.TextBox),
 		"Threshold":             reflect.ValueOf(prelude.Threshold),
 		"TightLayout":           reflect.ValueOf(prelude.TightLayout),
 		"TimedArray":            reflect.ValueOf(prelude.TimedArray),
@@ -156,6 +168,7 @@ func init() {
 		"Title":                 reflect.ValueOf(prelude.Title),
 		"Twinx":                 reflect.ValueOf(prelude.Twinx),
 		"VA":                    reflect.ValueOf(prelude.VA),
+		"VBox":                  reflect.ValueOf(prelude.VBox),
 		"Variables":             reflect.ValueOf(prelude.Variables),
 		"Vmax":                  reflect.ValueOf(prelude.Vmax),
 		"Vmin":                  reflect.ValueOf(prelude.Vmin),
@@ -178,9 +191,11 @@ func init() {
 		"Amount":        reflect.ValueOf((*prelude.Amount)(nil)),
 		"Area":          reflect.ValueOf((*prelude.Area)(nil)),
 		"Capacitance":   reflect.ValueOf((*prelude.Capacitance)(nil)),
+		"Change":        reflect.ValueOf((*prelude.Change)(nil)),
 		"Charge":        reflect.ValueOf((*prelude.Charge)(nil)),
 		"Concentration": reflect.ValueOf((*prelude.Concentration)(nil)),
 		"Conductance":   reflect.ValueOf((*prelude.Conductance)(nil)),
+		"Control":       reflect.ValueOf((*prelude.Control)(nil)),
 		"Current":       reflect.ValueOf((*prelude.Current)(nil)),
 		"Dim":           reflect.ValueOf((*prelude.Dim)(nil)),
 		"Energy":        reflect.ValueOf((*prelude.Energy)(nil)),
@@ -193,6 +208,7 @@ func init() {
 		"Mass":          reflect.ValueOf((*prelude.Mass)(nil)),
 		"Object":        reflect.ValueOf((*prelude.Object)(nil)),
 		"Option":        reflect.ValueOf((*prelude.Option)(nil)),
+		"ParamNames":    reflect.ValueOf((*prelude.ParamNames)(nil)),
 		"PlotOption":    reflect.ValueOf((*prelude.PlotOption)(nil)),
 		"Power":         reflect.ValueOf((*prelude.Power)(nil)),
 		"Pressure":      reflect.ValueOf((*prelude.Pressure)(nil)),
@@ -200,17 +216,39 @@ func init() {
 		"Quantity":      reflect.ValueOf((*prelude.Quantity)(nil)),
 		"Recordable":    reflect.ValueOf((*prelude.Recordable)(nil)),
 		"Resistance":    reflect.ValueOf((*prelude.Resistance)(nil)),
+		"Span":          reflect.ValueOf((*prelude.Span)(nil)),
 		"Temperature":   reflect.ValueOf((*prelude.Temperature)(nil)),
 		"Time":          reflect.ValueOf((*prelude.Time)(nil)),
 		"Voltage":       reflect.ValueOf((*prelude.Voltage)(nil)),
 		"Volume":        reflect.ValueOf((*prelude.Volume)(nil)),
+		"Widget":        reflect.ValueOf((*prelude.Widget)(nil)),
 
 		// interface wrapper definitions
+		"_Control":    reflect.ValueOf((*_gonsim_interp_prelude_Control)(nil)),
 		"_Group":      reflect.ValueOf((*_gonsim_interp_prelude_Group)(nil)),
 		"_Object":     reflect.ValueOf((*_gonsim_interp_prelude_Object)(nil)),
 		"_Quantifier": reflect.ValueOf((*_gonsim_interp_prelude_Quantifier)(nil)),
 		"_Recordable": reflect.ValueOf((*_gonsim_interp_prelude_Recordable)(nil)),
+		"_Widget":     reflect.ValueOf((*_gonsim_interp_prelude_Widget)(nil)),
 	}
+}
+
+// _gonsim_interp_prelude_Control is an interface wrapper for Control type
+type _gonsim_interp_prelude_Control struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WModel      func() *widget.Model
+	WObserve    func(f func(widget.Change))
+}
+
+func (W _gonsim_interp_prelude_Control) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_interp_prelude_Control) Model() *widget.Model {
+	return W.WModel()
+}
+func (W _gonsim_interp_prelude_Control) Observe(f func(widget.Change)) {
+	W.WObserve(f)
 }
 
 // _gonsim_interp_prelude_Group is an interface wrapper for Group type
@@ -271,4 +309,18 @@ func (W _gonsim_interp_prelude_Recordable) N() int {
 }
 func (W _gonsim_interp_prelude_Recordable) Name() string {
 	return W.WName()
+}
+
+// _gonsim_interp_prelude_Widget is an interface wrapper for Widget type
+type _gonsim_interp_prelude_Widget struct {
+	IValue      interface{}
+	WMIMEBundle func() map[string]any
+	WModel      func() *widget.Model
+}
+
+func (W _gonsim_interp_prelude_Widget) MIMEBundle() map[string]any {
+	return W.WMIMEBundle()
+}
+func (W _gonsim_interp_prelude_Widget) Model() *widget.Model {
+	return W.WModel()
 }

@@ -2008,6 +2008,7 @@ func init() {
 		"Force":               reflect.ValueOf((*units.Force)(nil)),
 		"Frequency":           reflect.ValueOf((*units.Frequency)(nil)),
 		"HalfDim":             reflect.ValueOf((*units.HalfDim)(nil)),
+		"HalfQuantity":        reflect.ValueOf((*units.HalfQuantity)(nil)),
 		"Length":              reflect.ValueOf((*units.Length)(nil)),
 		"Mask":                reflect.ValueOf((*units.Mask)(nil)),
 		"Mass":                reflect.ValueOf((*units.Mass)(nil)),

@@ -190,7 +190,7 @@ m := map[string]int{"a": 1}
 if v, ok := m["a"]; ok { tau := Time(v)*ms; Run(tau) }
 for i := range 2 { Run(Time(i+1)*ms) }
 rec(2)`,
-			`fmt.Sprintf("%.1f", nsim.T()/float64(ms))`,
+			`fmt.Sprintf("%.1f", float64(nsim.T())*1000)`,
 		}, "8.0"},
 		{"Q reads locals", []string{
 			`func double(d Time) Quantity { return Q("2*d") }`,

@@ -31,6 +31,9 @@ func projectSymbols() map[string]map[string]reflect.Value {
 		p[k] = v
 	}
 	delete(p, "SetNames") // the session's, not the cells'
+	for name, v := range unitFuncs() {
+		p[name] = v
+	}
 	for name, v := range unitValues() {
 		if _, taken := p[name]; !taken {
 			p[name] = v

@@ -11,25 +11,13 @@ import (
 // read notebook variables, errors of the simulator ending the cell.
 func TestSimulationCells(t *testing.T) {
 	s := newSession(t)
-	cells := []struct{ code, value, err string }{
+	cells := []cell{
 		{code: "StartScope()\ntau := 10*ms\nv0 := -50*mV\nG := NeuronGroup(1, \"dv/dt = (v0 - v)/tau : volt (unless refractory)\", Threshold(\"v > -55*mV\"), Reset(\"v = -70*mV\"), Refractory(5*ms), Method(\"exact\"))\nG.Set(\"v\", -70*mV)\nM := SpikeMonitor(G)\nRun(100*ms)"},
 		{code: "M.NumSpikes() > 0", value: "true"},
 		{code: "G.Set(\"nosuchvar\", 1)", err: "Error"},
 		{code: "NeuronGroup(1, \"dv/dt = -v/tauu : 1\")", err: "tauu"},
 	}
-	for _, c := range cells {
-		r, _ := exec(s, c.code)
-		if c.err == "" && r.Err != nil {
-			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
-			continue
-		}
-		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
-			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
-		}
-		if c.value != "" && plain(r) != c.value {
-			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
-		}
-	}
+	runCells(t, s, cells)
 }
 
 // nsim's INFO and WARNING messages show on the cell's stderr, as

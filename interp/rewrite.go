@@ -265,6 +265,7 @@ func (r rewriter) bodyEdits(n ast.Node) []edit {
 		case *ast.CallExpr:
 			es = append(es, r.minMax(n)...)
 			es = append(es, r.preludeCall(n)...)
+			es = append(es, r.interactNames(n)...)
 			if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "clear" && len(n.Args) == 1 {
 				// yaegi lacks the clear builtin (Go 1.21); the session has a
 				// reflect-based one.

@@ -32,6 +32,9 @@ const helpers = `import (
 	__fmt "fmt"
 	__cmp "cmp"
 	__os "os"
+	__gonsimU "gonsim/nsim/units"
+	__gonsimQ "gonsim/interp/internal/qops"
+	__gonsimMath "math"
 )
 
 func __gonsimPrintln(a ...any) { __fmt.Fprintln(__os.Stderr, a...) }
@@ -150,9 +153,13 @@ func (s *Session) symbols() yaegi.Exports {
 			fmt.Fprintln(s.cap.log, "interp: panic in a cell's goroutine after its cell ended:", msg)
 		}),
 	}
+	for k, v := range s.widgetSymbols() {
+		ex[helperPath+"/session"][k] = v
+	}
 	for k, v := range projectSymbols() {
 		ex[k] = v
 	}
+	ex[qopsPath+"/qops"] = qopsSymbols()
 	return ex
 }
 
@@ -167,6 +174,7 @@ func (s *Session) setup() error {
 		return err
 	}
 	s.yi.ImportUsed()
+	s.units = newUnitEnv(s.pkgs)
 	if _, err := s.yi.EvalWithContext(context.Background(), helpers); err != nil {
 		return fmt.Errorf("interp: declaring helpers: %w", err)
 	}

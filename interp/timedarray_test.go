@@ -1,7 +1,6 @@
 package interp
 
 import (
-	"strings"
 	"testing"
 )
 
@@ -11,7 +10,7 @@ import (
 // 11.2 ms (reference a3a_timedarray_sin_spikes.csv).
 func TestTimedArrayCells(t *testing.T) {
 	s := newSession(t)
-	cells := []struct{ code, value, err string }{
+	cells := []cell{
 		{code: `StartScope()
 A := 2.5
 f := 10*Hz
@@ -31,17 +30,5 @@ Run(200*ms)`},
 H := NeuronGroup(1, "dv/dt = (volts(t) - v)/tau : 1")`, err: "has unit V"},
 		{code: `TimedArray([]float64{1, 2}, 3)`, err: "want a time"},
 	}
-	for _, c := range cells {
-		r, _ := exec(s, c.code)
-		if c.err == "" && r.Err != nil {
-			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
-			continue
-		}
-		if c.err != "" && (r.Err == nil || !strings.Contains(r.Err.Name+": "+r.Err.Value, c.err)) {
-			t.Errorf("%q: error %+v, want one mentioning %q", c.code, r.Err, c.err)
-		}
-		if c.value != "" && plain(r) != c.value {
-			t.Errorf("%q: value %q, want %q", c.code, plain(r), c.value)
-		}
-	}
+	runCells(t, s, cells)
 }

@@ -30,11 +30,12 @@
 // Messages that fail verification or decoding, and messages of unknown
 // types, are dropped with one line on Config.Log; the kernel keeps serving.
 //
-// A kernel_info_request waits up to 200 ms for a first iopub subscription
-// (PUB sockets drop what they send before a subscriber's SUBSCRIBE
-// arrives), so that a frontend connecting right after start sees the
-// busy and idle of its first kernel_info, as jupyter_client's
-// wait_for_ready requires.
+// Until the first iopub subscription arrives, iopub messages are held and
+// then sent to that subscriber in order (PUB sockets drop what they send
+// before a subscriber's SUBSCRIBE arrives), so that a frontend connecting
+// right after start sees the starting status and the busy and idle of its
+// first kernel_info, as jupyter_client's wait_for_ready requires, without
+// the reply waiting (iopub_hold.go).
 //
 // Around zmq4 (v0.17.0) the kernel works around what it gets wrong for a
 // long-lived server: sends have a 3 s timeout instead of 5 minutes; the

@@ -69,8 +69,8 @@ func init() {
 		"history_request":     (*Kernel).historyRequest,
 		"comm_info_request":   (*Kernel).commInfo,
 		"comm_open":           (*Kernel).commOpen,
-		"comm_msg":            func(*Kernel, *request) {}, // no comm can be open
-		"comm_close":          func(*Kernel, *request) {},
+		"comm_msg":            (*Kernel).commMsg,
+		"comm_close":          (*Kernel).commClose,
 		"interrupt_request":   (*Kernel).interruptRequest,
 		"shutdown_request":    (*Kernel).shutdownRequest,
 	}
@@ -98,34 +98,9 @@ func (k *Kernel) dispatch(r *request) {
 		k.logf("control: dropped %q, which belongs on shell", typ)
 		h = func(*Kernel, *request) {}
 	}
-	if typ == "kernel_info_request" {
-		k.awaitSubscriber()
-	}
 	r.publish("status", map[string]any{"execution_state": "busy"})
 	k.safely(r, h)
 	r.publish("status", map[string]any{"execution_state": "idle"})
-}
-
-// subscriberWait bounds how long a kernel_info_request waits for an iopub
-// subscriber (a variable so tests can change it).
-var subscriberWait = 200 * time.Millisecond
-
-// awaitSubscriber waits, at most subscriberWait, until some peer's iopub
-// subscription has reached the PUB socket. A frontend that connects right
-// after the kernel starts sends kernel_info on shell while its SUB is still
-// connecting (ZeroMQ's slow joiner); published before the subscription
-// arrives, the busy and idle of that request would be dropped, and
-// jupyter_client's wait_for_ready, which wants an iopub message within
-// 0.2 s of the reply, would ask again: ~0.25 s more per kernel start.
-func (k *Kernel) awaitSubscriber() {
-	t, ok := k.iopub.(zmq4.Topics)
-	if !ok {
-		return
-	}
-	deadline := time.Now().Add(subscriberWait)
-	for len(t.Topics()) == 0 && time.Now().Before(deadline) && k.ctx.Err() == nil {
-		time.Sleep(time.Millisecond)
-	}
 }
 
 // safely runs a handler; a panic (a bug in the kernel or the Evaluator) is
@@ -264,24 +239,6 @@ func (k *Kernel) isComplete(r *request) {
 		k.logf("evaluator: IsComplete returned status %q; replying unknown", status)
 		r.reply("is_complete_reply", map[string]any{"status": "unknown"})
 	}
-}
-
-func (k *Kernel) commInfo(r *request) {
-	r.reply("comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}})
-}
-
-// commOpen refuses every comm: the kernel registers no comm targets, and
-// the protocol's answer to an unknown target is an immediate comm_close.
-func (k *Kernel) commOpen(r *request) {
-	var c struct {
-		CommID     string `json:"comm_id"`
-		TargetName string `json:"target_name"`
-	}
-	if !r.decode(&c) {
-		return
-	}
-	k.logf("shell: no comm target %q; closing comm %s", c.TargetName, c.CommID)
-	r.publish("comm_close", map[string]any{"comm_id": c.CommID, "data": map[string]any{}})
 }
 
 func (k *Kernel) interruptRequest(r *request) {

@@ -73,6 +73,10 @@ type Kernel struct {
 
 	iopubMu sync.Mutex // one sender at a time keeps iopub in order
 	iopub   zmq4.Socket
+	// held are iopub messages published before the first subscription
+	// (iopub_hold.go); subscribed is set once it has arrived. Under iopubMu.
+	held       []zmq4.Msg
+	subscribed bool
 
 	shellQ      chan *Message
 	lastArrival atomic.Int64  // UnixNano of the latest shell message read
@@ -86,6 +90,8 @@ type Kernel struct {
 	count       int       // execution_count of the next stored cell
 	abortBefore time.Time // stop_on_error: abort executes received before this
 	history     []historyEntry
+
+	comms comms // open comms (comm.go)
 
 	shutdownOnce sync.Once
 	done         chan struct{} // closed when shutdown starts
@@ -183,7 +189,8 @@ func (k *Kernel) Run(ctx context.Context) error {
 	defer stop()
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
-	k.wg.Add(4)
+	k.wg.Add(5)
+	go k.awaitSubscriber()
 	go k.heartbeat()
 	go k.readLoop("shell", k.shell, func(m *Message) {
 		k.lastArrival.Store(m.received.UnixNano())
@@ -333,6 +340,11 @@ func (k *Kernel) header(msgType string) Header {
 // publish sends one iopub message with the given parent header (nil for
 // none). All iopub traffic goes through here, under one mutex.
 func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
+	k.publishWith(parent, msgType, content, nil, nil)
+}
+
+// publishWith is publish with metadata and binary buffers (comm messages).
+func (k *Kernel) publishWith(parent json.RawMessage, msgType string, content any, metadata map[string]any, buffers [][]byte) {
 	body, err := marshalClean(content)
 	if err != nil {
 		k.logf("iopub: cannot encode %s: %v", msgType, err)
@@ -342,7 +354,9 @@ func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
 		Identities: [][]byte{[]byte("kernel." + k.session[:8] + "." + msgType)},
 		Header:     k.header(msgType),
 		Parent:     parent,
+		Metadata:   metadata,
 		Content:    body,
+		Buffers:    buffers,
 	}
 	frames, err := k.signer.Encode(m)
 	if err != nil {
@@ -351,7 +365,7 @@ func (k *Kernel) publish(parent json.RawMessage, msgType string, content any) {
 	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
-	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
+	if err := k.holdOrSend(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
 		k.logf("iopub: send %s: %v", msgType, err)
 	}
 }

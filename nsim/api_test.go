@@ -234,7 +234,7 @@ func TestCancellationAndProgress(t *testing.T) {
 		t.Errorf("run stopped %v after the cancel", lag)
 	}
 	// Monitors are consistent: one sample per completed step.
-	if got := float64(m.Len()) * 1e-4; math.Abs(got-ie.T) > 1e-9 || math.Abs(T()-ie.T) > 1e-12 {
+	if got := float64(m.Len()) * 1e-4; math.Abs(got-ie.T) > 1e-9 || math.Abs(float64(T())-ie.T) > 1e-12 {
 		t.Errorf("%d samples but stopped at t = %g, network t = %g", m.Len(), ie.T, T())
 	}
 	if len(reports) < 2 || !reports[len(reports)-1].Done || reports[0].Fraction > 1 {
@@ -294,7 +294,7 @@ func TestMIMEBundles(t *testing.T) {
 			t.Errorf("%T: bundle %v", o, b)
 		}
 	}
-	if txt := sp.MIMEBundle()["text/plain"].(string); !strings.Contains(txt, "3 spikes") {
+	if txt := sp.MIMEBundle()["text/plain"].(string); !strings.Contains(txt, "3 spike(s)") {
 		t.Errorf("spike monitor summary %q", txt)
 	}
 	if got := m.Of("v", 0).At(10, 11, 999); got.Len() != 3 || !math.IsNaN(got.Floats()[2]) {

@@ -19,23 +19,40 @@ import (
 // it, NeuronGroup(1e10, …) ends the process in the Go runtime, which no
 // notebook can report. Recordings have their own per-run limit
 // (SetMemoryLimit), checked when a run starts.
-var budget = struct {
+var budget struct {
 	sync.Mutex
 	limit, used int64
-}{limit: defaultBudget()}
+	set         bool // limit is known: SetMemoryBudget or the first look (limitLocked)
+}
+
+// limitLocked returns the budget, reading the default at the first look
+// rather than at package initialisation: the worker sets its hard memory
+// limit after the program started, and the default follows it.
+func limitLocked() int64 {
+	if !budget.set {
+		budget.limit, budget.set = defaultBudget(), true
+	}
+	return budget.limit
+}
 
 // defaultBudget is the environment's GONSIM_MEMORY_BUDGET (bytes, or a
 // number with KiB, MiB, GiB, KB, MB or GB; a kernelspec sets it in its
 // "env"), else half of the machine's memory (MemTotal of /proc/meminfo),
-// else 4 GiB.
+// else 4 GiB; and at most three quarters of the process's hard memory
+// limit (the worker's GONSIM_MEMORY_LIMIT), so that an object too big
+// for the process is refused with a BudgetError instead of ending it.
 func defaultBudget() int64 {
 	if b, err := ParseBytes(os.Getenv("GONSIM_MEMORY_BUDGET")); err == nil && b > 0 {
 		return b
 	}
+	b := int64(4 << 30)
 	if total := memTotal(); total > 0 {
-		return total / 2
+		b = total / 2
 	}
-	return 4 << 30
+	if hard := dataLimit(); hard > 0 {
+		b = min(b, hard/4*3)
+	}
+	return b
 }
 
 func memTotal() int64 {
@@ -57,22 +74,24 @@ func memTotal() int64 {
 	return 0
 }
 
-// SetMemoryBudget sets how many bytes the groups and synapses of one scope
-// may hold together (default: half of the machine's memory). Objects that
+// SetMemoryBudget sets how many bytes the groups, synapses, TimedArrays
+// and monitor recordings of one scope may hold together (default: half of
+// the machine's memory). A run claims what its monitors will record over
+// its duration before it starts. Objects that
 // already exist keep their memory; the next one is checked against the
 // new budget.
 func SetMemoryBudget(bytes int64) {
 	budget.Lock()
 	defer budget.Unlock()
-	budget.limit = bytes
+	budget.limit, budget.set = bytes, true
 }
 
-// MemoryBudget returns the budget and the bytes the current scope's groups
-// and synapses hold.
+// MemoryBudget returns the budget and the bytes the current scope's
+// objects hold.
 func MemoryBudget() (limit, used int64) {
 	budget.Lock()
 	defer budget.Unlock()
-	return budget.limit, budget.used
+	return limitLocked(), budget.used
 }
 
 // resetBudget starts a new scope's count (StartScope).
@@ -107,8 +126,8 @@ func (e *BudgetError) Error() string {
 func claimBudget(obj, detail string, need float64) error {
 	budget.Lock()
 	defer budget.Unlock()
-	if need+float64(budget.used) > float64(budget.limit) {
-		return &BudgetError{Object: obj, Detail: detail, Need: int64(min(need, float64(math.MaxInt64))), Used: budget.used, Limit: budget.limit}
+	if limit := limitLocked(); need+float64(budget.used) > float64(limit) {
+		return &BudgetError{Object: obj, Detail: detail, Need: int64(min(need, float64(math.MaxInt64))), Used: budget.used, Limit: limit}
 	}
 	budget.used += int64(need)
 	return nil
@@ -142,8 +161,8 @@ func claimGroupBudget(obj string, n int, m *equations.NeuronModel) error {
 func fitsBudget(obj, detail string, need float64) error {
 	budget.Lock()
 	defer budget.Unlock()
-	if need+float64(budget.used) > float64(budget.limit) {
-		return &BudgetError{Object: obj, Detail: detail, Need: int64(min(need, float64(math.MaxInt64))), Used: budget.used, Limit: budget.limit}
+	if limit := limitLocked(); need+float64(budget.used) > float64(limit) {
+		return &BudgetError{Object: obj, Detail: detail, Need: int64(min(need, float64(math.MaxInt64))), Used: budget.used, Limit: limit}
 	}
 	return nil
 }

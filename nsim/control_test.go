@@ -58,7 +58,7 @@ func TestTutorialA4bRestore(t *testing.T) {
 	sm := must[*SpikeMonitor](t)(NewSpikeMonitor(g))
 	var log []restoreLogRow
 	snap := func(label string) {
-		log = append(log, restoreLogRow{label, T() * 1e3, g.Get("v").Floats()[0], m.Len(), sm.NumSpikes()})
+		log = append(log, restoreLogRow{label, float64(T()) * 1e3, g.Get("v").Floats()[0], m.Len(), sm.NumSpikes()})
 	}
 	var traces [][]float64
 	var spikes [][]float64
@@ -484,7 +484,7 @@ func TestRestoreEverything(t *testing.T) {
 		return runObservation{
 			v: g.Get("v").Floats(), ls: g.Get("lastspike").Floats(), vl: h.Get("x").Floats(),
 			w: s.Get("w").Floats(), rate: rm.Rate().Floats(), st: sm.Of("v", 1).Floats(), smt: spm.T().Floats(),
-			smv: spm.Values("v").Floats(), n: s.N(), t: T(),
+			smv: spm.Values("v").Floats(), n: s.N(), t: float64(T()),
 		}
 	}
 	ok(t, Run(12*ms)) // spikes of 11 ms are in flight
@@ -546,8 +546,8 @@ func TestOperationSchedule(t *testing.T) {
 		t.Errorf("network operation called at %v ms, want 0, 0.25, 0.5, 0.75", at)
 	}
 	s := DefaultNetwork().String()
-	for _, w := range []string{"Network at t = 1 ms with 3 object(s)", `NeuronGroup "g"`, `Regular "late" (simulated as a dependency)`,
-		`NetworkOp "networkoperation"`, "start 0 late", "snapshots: s"} {
+	for _, w := range []string{"Network at t = 1. ms with 3 object(s)", `NeuronGroup 'g'`, `Regular 'late' (simulated as a dependency)`,
+		`NetworkOp 'networkoperation'`, "start 0 late", "snapshots: s"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("String() = %q lacks %q", s, w)
 		}

@@ -51,7 +51,7 @@ func (g *PoissonGroup) String() string {
 // String summarises the synapses, e.g.
 // "Synapses 'synapses' from 'neurongroup' to 'neurongroup_1' with 10 synapse(s)".
 func (s *Synapses) String() string {
-	return fmt.Sprintf("Synapses '%s' from '%s' to '%s' with %s", s.name, s.src.g.name, s.tgt.g.name, plural(s.n, "synapse"))
+	return fmt.Sprintf("Synapses '%s' from '%s' to '%s' with %s", s.name, refName(s.src), refName(s.tgt), plural(s.n, "synapse"))
 }
 
 // String summarises the monitor, e.g.
@@ -64,13 +64,13 @@ func (m *StateMonitor) String() string {
 // String summarises the monitor, e.g.
 // "SpikeMonitor 'spikemonitor' of 'neurongroup' with 3 spike(s)".
 func (m *SpikeMonitor) String() string {
-	return fmt.Sprintf("SpikeMonitor '%s' of '%s' with %s", m.name, m.src.g.name, plural(len(m.i), "spike"))
+	return fmt.Sprintf("SpikeMonitor '%s' of '%s' with %s", m.name, refName(m.src), plural(len(m.i), "spike"))
 }
 
 // String summarises the monitor, e.g.
 // "PopulationRateMonitor 'ratemonitor' of 'neurongroup' with 100 step(s) recorded".
 func (m *PopulationRateMonitor) String() string {
-	return fmt.Sprintf("PopulationRateMonitor '%s' of '%s' with %s recorded", m.name, m.src.g.name, plural(len(m.t), "step"))
+	return fmt.Sprintf("PopulationRateMonitor '%s' of '%s' with %s recorded", m.name, refName(m.src), plural(len(m.t), "step"))
 }
 
 // peekName returns the name register would give an object now, so that

@@ -69,7 +69,11 @@
 //
 // Every object has Name(), Dt() (Brian2's G.dt; DefaultClockDt() is
 // defaultclock.dt, which SetDefaultDt changes) and a String() summary such
-// as "NeuronGroup 'neurongroup' with 1 neuron(s)".
+// as "NeuronGroup 'neurongroup' with 1 neuron(s)". MIMEBundle() adds what a
+// notebook shows when a cell ends with the object, as text and HTML: the
+// model with units, threshold/reset, method, clock, and for monitors what
+// is recorded and how many samples or spikes (show.go). T() and
+// (*Network).T() are the time reached, a units.Time ("5. ms").
 //
 // Values carries a dimension: In(unit) gives plain numbers in that unit,
 // Floats() SI values, At(steps…) a selection (monitor.v[0][steps] in Brian2).
@@ -97,11 +101,17 @@
 // used in model strings (after the Namespace option), PushResolver that of
 // the caller's local names (before the global ones; an object keeps its
 // creator's, asked after the caller's), SetMemoryLimit the largest
-// recording a run may allocate, SetMemoryBudget what the groups and
-// synapses of a scope may hold (half the machine's memory, or
+// recording a run may allocate, SetMemoryBudget what the groups,
+// synapses, TimedArrays and recordings (state and rate monitors claim at
+// Run for the run's duration, spike and event monitors as they grow) of a
+// scope may hold (half the machine's memory, or
 // GONSIM_MEMORY_BUDGET; past it they are refused with a *BudgetError
 // before allocating), SetLogger where informational messages go
 // (such as the integration method chosen when none was given).
+//
+// Model text nests at most syntax.MaxNesting (200) deep; preparing a run
+// takes time linear in the size of its models and stops on an interrupt
+// too.
 //
 // A run stops with a *NaNError when a state variable of a group or of
 // synapses that was finite becomes NaN or infinite (scanned every 32 steps

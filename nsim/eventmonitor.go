@@ -35,6 +35,11 @@ type EventMonitor struct {
 	count []int
 
 	buf []int32
+
+	// The events counted against the memory budget, and the run to stop
+	// when more are refused (budget_more.go).
+	claimed int
+	plan    *runPlan
 }
 
 // Variables names the group variables a SpikeMonitor or EventMonitor
@@ -130,6 +135,7 @@ func (m *EventMonitor) prepare(p *runPlan) ([]*op, error) {
 		}
 		m.reads = append(m.reads, r)
 	}
+	m.plan = p
 	return []*op{{name: m.name, when: m.when, order: m.order, dt: m.clockDt(), run: m.record}}, nil
 }
 
@@ -152,7 +158,7 @@ func (m *EventMonitor) record(k int64, t float64) {
 		m.buf = kept
 	}
 	n := len(m.buf)
-	if n == 0 {
+	if n == 0 || !m.claimEvents(n) {
 		return
 	}
 	for _, i := range m.buf {
@@ -296,16 +302,5 @@ func (m *EventMonitor) All(name string) []Values {
 // String summarises the monitor, e.g.
 // "EventMonitor 'eventmonitor' of 'neurongroup' for event 'custom' with 3 event(s)".
 func (m *EventMonitor) String() string {
-	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, m.src.g.name, m.event, plural(len(m.i), "event"))
-}
-
-// MIMEBundle shows the monitor in a notebook.
-func (m *EventMonitor) MIMEBundle() map[string]any {
-	what := m.what()
-	s := fmt.Sprintf("%s %q of %s: %d %s from %d neurons", m.kind, m.name, m.src.g.name, len(m.i), what, m.src.size())
-	rows := [][2]string{{"source", m.src.g.name}, {"event", m.event}, {what, fmt.Sprint(len(m.i))}}
-	if len(m.vars) > 0 {
-		rows = append(rows, [2]string{"variables", strings.Join(m.vars, ", ")})
-	}
-	return bundle(s, m.kind, m.name, rows)
+	return fmt.Sprintf("EventMonitor '%s' of '%s' for event '%s' with %s", m.name, refName(m.src), m.event, plural(len(m.i), "event"))
 }

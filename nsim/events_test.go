@@ -91,7 +91,7 @@ func TestEventSchedule(t *testing.T) {
 	if got := DefaultNetwork().Schedule(); strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("schedule %q, want %q", got, want)
 	}
-	if h := G.MIMEBundle()["text/html"].(string); !strings.Contains(h, "<td>event &#34;up&#34;</td><td>v &gt; 0.5</td>") || !strings.Contains(h, "v = v + 0.01") {
+	if h := G.MIMEBundle()["text/html"].(string); !strings.Contains(h, `event &#34;up&#34;</th><td style="text-align:left"><code>v &gt; 0.5</code>`) || !strings.Contains(h, "v = v + 0.01") {
 		t.Errorf("the group's bundle does not show its event: %s", h)
 	}
 }

@@ -2,7 +2,6 @@ package nsim
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"strings"
 
@@ -148,7 +147,7 @@ func (m *StateMonitor) prepare(p *runPlan) ([]*op, error) {
 	per := int64(len(m.vars)*len(m.rec) + 1)
 	need := (int64(len(m.t)) + n) * per * 8
 	detail := fmt.Sprintf("%d variable(s) × %d %s(s) × %d steps", len(m.vars), len(m.rec), m.rs.elem, int64(len(m.t))+n)
-	p.claim(m.name, need, detail, func() {
+	p.claim(m.name, need, n*per*8, detail, func() {
 		total := len(m.t) + int(n)
 		m.t = grow(m.t, total)
 		for k := range m.data {
@@ -242,27 +241,6 @@ func (m *StateMonitor) Recorded() []int {
 // Len returns the number of recorded steps.
 func (m *StateMonitor) Len() int { return len(m.t) }
 
-// MIMEBundle shows the monitor in a notebook.
-func (m *StateMonitor) MIMEBundle() map[string]any {
-	s := fmt.Sprintf("StateMonitor %q of %s: %s for %d %s(s), %d steps recorded", m.name, m.rs.name, strings.Join(m.vars, ", "), len(m.rec), m.rs.elem, len(m.t))
-	return bundle(s, "StateMonitor", m.name, [][2]string{
-		{"source", m.rs.name}, {"variables", strings.Join(m.vars, ", ")},
-		{m.rs.elem + "s recorded", fmt.Sprint(len(m.rec))}, {"steps recorded", fmt.Sprint(len(m.t))},
-	})
-}
-
-// bundle builds the MIME bundle of an object: a small HTML table and a
-// text/plain line.
-func bundle(text, kind, name string, rows [][2]string) map[string]any {
-	var b strings.Builder
-	fmt.Fprintf(&b, "<div><b>%s</b> <code>%s</code><table>", html.EscapeString(kind), html.EscapeString(name))
-	for _, r := range rows {
-		fmt.Fprintf(&b, "<tr><td>%s</td><td>%s</td></tr>", html.EscapeString(r[0]), html.EscapeString(r[1]))
-	}
-	b.WriteString("</table></div>")
-	return map[string]any{"text/plain": text, "text/html": b.String()}
-}
-
 // SpikeMonitor records the spikes of a group: neuron index and time, and
 // optionally variables at each spike (after the state update, before the
 // reset), in the thresholds slot right after the group's thresholder. It
@@ -320,7 +298,7 @@ func (m *PopulationRateMonitor) prepare(p *runPlan) ([]*op, error) {
 	dt := m.clockDt()
 	n := p.nsteps(dt)
 	total := int64(len(m.t)) + n
-	p.claim(m.name, total*16, fmt.Sprintf("the rate over %d steps", total), func() {
+	p.claim(m.name, total*16, n*16, fmt.Sprintf("the rate over %d steps", total), func() {
 		m.t = grow(m.t, int(total))
 		m.rate = grow(m.rate, int(total))
 	})
@@ -346,12 +324,6 @@ func (m *PopulationRateMonitor) T() Values {
 // Rate returns the population rate in each step (in Hz).
 func (m *PopulationRateMonitor) Rate() Values {
 	return newValues("rate", append([]float64(nil), m.rate...), freqDim)
-}
-
-// MIMEBundle shows the monitor in a notebook.
-func (m *PopulationRateMonitor) MIMEBundle() map[string]any {
-	s := fmt.Sprintf("PopulationRateMonitor %q of %s: %d steps recorded", m.name, m.src.g.name, len(m.t))
-	return bundle(s, "PopulationRateMonitor", m.name, [][2]string{{"source", m.src.g.name}, {"steps", fmt.Sprint(len(m.t))}})
 }
 
 // SmoothRate returns the rate smoothed with a window of the given width,

@@ -50,8 +50,12 @@ func (n *Network) names() []string {
 	return out
 }
 
-// kindOf is the Go type name of an object, e.g. "NeuronGroup".
+// kindOf is the kind of an object, e.g. "NeuronGroup" or "SpikeMonitor"
+// (a SpikeMonitor is simulated as its EventMonitor).
 func kindOf(o Object) string {
+	if m, ok := o.(*EventMonitor); ok {
+		return m.kind
+	}
 	s := fmt.Sprintf("%T", o)
 	return s[strings.LastIndex(s, ".")+1:]
 }
@@ -62,13 +66,13 @@ func kindOf(o Object) string {
 func (n *Network) String() string {
 	var b strings.Builder
 	members, _ := n.closure()
-	fmt.Fprintf(&b, "Network at t = %s with %d object(s)", formatSeconds(n.t), len(n.objects))
+	fmt.Fprintf(&b, "Network at t = %s with %d object(s)", showTime(n.t), len(n.objects))
 	for _, m := range members {
 		extra := ""
 		if !n.has(m) {
 			extra = " (simulated as a dependency)"
 		}
-		fmt.Fprintf(&b, "\n  %s %q%s", kindOf(m), m.Name(), extra)
+		fmt.Fprintf(&b, "\n  %s '%s'%s", kindOf(m), m.Name(), extra)
 	}
 	if len(n.sorted) > 0 {
 		b.WriteString("\nschedule of the last run (slot order name):")
@@ -82,28 +86,33 @@ func (n *Network) String() string {
 	return b.String()
 }
 
-// MIMEBundle shows the network in a notebook: time, objects, schedule.
+// MIMEBundle shows the network: time, objects, schedule, snapshots.
 func (n *Network) MIMEBundle() map[string]any {
+	if n == nil {
+		return nilBundle()
+	}
 	var b strings.Builder
+	esc := html.EscapeString
 	members, _ := n.closure()
-	fmt.Fprintf(&b, "<div><b>Network</b> at t = %s<table><tr><th>object</th><th>kind</th></tr>", html.EscapeString(formatSeconds(n.t)))
+	fmt.Fprintf(&b, `<div class="gonsim-object"><div><b>Network</b> at t = %s with %d object(s)</div>`+"\n<table>\n", esc(showTime(n.t)), len(n.objects))
+	b.WriteString("<tr>" + thLeft + "object</th>" + thLeft + "kind</th></tr>\n")
 	for _, m := range members {
 		extra := ""
 		if !n.has(m) {
 			extra = " <i>(dependency)</i>"
 		}
-		fmt.Fprintf(&b, "<tr><td><code>%s</code>%s</td><td>%s</td></tr>", html.EscapeString(m.Name()), extra, kindOf(m))
+		fmt.Fprintf(&b, "<tr>%s<code>%s</code>%s</td>%s%s</td></tr>\n", tdLeft, esc(m.Name()), extra, tdLeft, kindOf(m))
 	}
-	b.WriteString("</table>")
+	b.WriteString("</table>\n")
 	if len(n.sorted) > 0 {
-		b.WriteString("<p>schedule of the last run:</p><ol>")
+		b.WriteString("<div>schedule of the last run (slot order name):</div>\n<ol>\n")
 		for _, s := range n.sorted {
-			fmt.Fprintf(&b, "<li><code>%s</code></li>", html.EscapeString(s))
+			fmt.Fprintf(&b, "<li><code>%s</code></li>\n", esc(s))
 		}
-		b.WriteString("</ol>")
+		b.WriteString("</ol>\n")
 	}
 	if len(n.snaps) > 0 {
-		fmt.Fprintf(&b, "<p>snapshots: %s</p>", html.EscapeString(strings.Join(n.Snapshots(), ", ")))
+		fmt.Fprintf(&b, "<div>snapshots: %s</div>\n", esc(strings.Join(n.Snapshots(), ", ")))
 	}
 	b.WriteString("</div>")
 	return map[string]any{"text/plain": n.String(), "text/html": b.String()}

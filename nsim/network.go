@@ -6,6 +6,8 @@ import (
 	"math"
 	"sort"
 	"time"
+
+	"gonsim/nsim/units"
 )
 
 // slot is a scheduling slot of one time step (SEMANTICS §2).
@@ -84,11 +86,13 @@ type runPlan struct {
 	// err is set by an op that fails during the run (a network
 	// operation's panic); the loop stops after the current step.
 	err error
+	ctx context.Context // the run's; preparation polls it (prepare.go)
 }
 
 type memClaim struct {
 	obj    string
-	bytes  int64
+	bytes  int64 // what the recording holds after the run
+	grows  int64 // what the run adds to it (claimed from the memory budget)
 	detail string
 	commit func() // allocates; called only when all claims fit
 }
@@ -105,8 +109,8 @@ func (p *runPlan) nsteps(dt float64) int64 {
 
 // claim registers a recording of the given size; commit allocates it once
 // every claim of the run is known to fit in the memory limit.
-func (p *runPlan) claim(obj string, bytes int64, detail string, commit func()) {
-	p.memNeed = append(p.memNeed, memClaim{obj, bytes, detail, commit})
+func (p *runPlan) claim(obj string, bytes, grows int64, detail string, commit func()) {
+	p.memNeed = append(p.memNeed, memClaim{obj, bytes, grows, detail, commit})
 }
 
 // Progress describes a running simulation for a reporter set with
@@ -162,9 +166,9 @@ func (n *Network) has(m member) bool {
 	return false
 }
 
-// T returns the network's current time in seconds: the sum of the
-// durations run so far.
-func (n *Network) T() float64 { return n.t }
+// T returns the network's current time, the sum of the durations run so
+// far (Brian2's net.t, which prints as "5. ms").
+func (n *Network) T() units.Time { return units.Time(n.t) }
 
 // SetReporter installs a progress callback for this network's runs; nil
 // removes it. Without one, the package-level reporter is used.
@@ -203,9 +207,12 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 	if err != nil {
 		return err
 	}
-	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n, members: members}
+	plan := &runPlan{t0: n.t, t1: n.t + dur, steps: map[float64]int64{}, net: n, members: members, ctx: ctx}
 	var ops []*op
 	for _, m := range members {
+		if err := plan.interrupted(); err != nil {
+			return err
+		}
 		o, err := m.prepare(plan)
 		if err != nil {
 			return err
@@ -229,6 +236,12 @@ func (n *Network) RunContext(ctx context.Context, d any) error {
 			detail += fmt.Sprintf(" (all monitors of the run together: %s)", byteSize(total))
 		}
 		return &MemoryError{Object: big.obj, Need: big.bytes, Limit: memoryLimit, Detail: detail}
+	}
+	if err := plan.interrupted(); err != nil {
+		return err
+	}
+	if err := plan.claimRecordings(); err != nil {
+		return err
 	}
 	for _, c := range plan.memNeed {
 		c.commit()
@@ -272,144 +285,19 @@ func (n *Network) closure() ([]member, error) {
 	return out, nil
 }
 
-type clockRun struct {
-	dt     float64
-	k, end int64
-	ops    []*op
-}
-
 func (n *Network) loop(ctx context.Context, ops []*op, plan *runPlan) error {
-	var clocks []*clockRun
-	byDt := map[float64]*clockRun{}
-	opClock := make([]*clockRun, len(ops)) // the clock of each op, without a map lookup per step
-	for x, o := range ops {
-		c := byDt[o.dt]
-		if c == nil {
-			c = &clockRun{dt: o.dt, k: calcStep(plan.t0, o.dt), end: calcStep(plan.t1, o.dt)}
-			byDt[o.dt] = c
-			clocks = append(clocks, c)
-		}
-		opClock[x] = c
-	}
-	report := n.reporter
-	if report == nil {
-		report = reporter
-	}
-	start := time.Now()
-	lastReport := start
-	done := ctx.Done()
-	span := plan.t1 - plan.t0
-	progress := func(t float64, final bool) {
-		if report == nil {
-			return
-		}
-		f := 1.0
-		if span > 0 {
-			f = math.Min(1, (t-plan.t0)/span)
-		}
-		report(Progress{Fraction: f, Elapsed: time.Since(start), T: t, End: plan.t1, Done: final})
-	}
-	var tNow float64 = plan.t0
+	l := newStepLoop(n, ctx, ops, plan)
 	takeFaults() // from evaluations outside a run (Brian2 gives NaN there too)
-	// stepFault ends the run after a step in which an operation failed
-	// (plan.err: a network operation's panic) or a model did (a 2-D
-	// TimedArray read out of range, timedarray.go).
-	nan := newNanWatch(plan.members, plan.t0)
-	stepFault := func(t float64) error {
-		if err := nan.step(tNow); err != nil {
-			n.t = tNow
-			progress(tNow, true)
-			return err
-		}
-		if plan.err != nil {
-			n.t = tNow
-			progress(tNow, true)
-			return plan.err
-		}
-		if err := takeFaults(); err != nil {
-			n.t = tNow
-			progress(tNow, true)
-			return &StepError{T: t, Err: err}
-		}
-		return nil
-	}
-	poll := 0
-	// The context is polled before every step (a non-blocking receive),
-	// so a run stops within one step of a cancel; the wall-time check for
-	// progress reports costs more and is done every 8 steps.
-	check := func() error {
-		select {
-		case <-done:
-			n.t = tNow
-			progress(tNow, true)
-			return &InterruptedError{T: tNow, Err: ctx.Err()}
-		default:
-		}
-		if poll++; poll&7 != 0 {
-			return nil
-		}
-		if report != nil && time.Since(lastReport) > 100*time.Millisecond {
-			lastReport = time.Now()
-			progress(tNow, false)
-		}
-		return nil
-	}
-	if len(clocks) == 1 {
-		c := clocks[0]
-		for ; c.k < c.end; c.k++ {
-			if err := check(); err != nil {
-				return err
-			}
-			t := float64(c.k) * c.dt
-			for _, o := range ops {
-				o.run(c.k, t)
-			}
-			tNow = float64(c.k+1) * c.dt
-			if err := stepFault(t); err != nil {
-				return err
-			}
-		}
+	var err error
+	if len(l.clocks) == 1 {
+		err = l.oneClock()
 	} else {
-		for {
-			// The clocks with the smallest current time run this step.
-			var tmin = math.Inf(1)
-			var minDt float64
-			for _, c := range clocks {
-				if c.k < c.end {
-					if t := float64(c.k) * c.dt; t < tmin {
-						tmin, minDt = t, c.dt
-					}
-				}
-			}
-			if math.IsInf(tmin, 1) {
-				break
-			}
-			if err := check(); err != nil {
-				return err
-			}
-			for x, o := range ops {
-				c := opClock[x]
-				if c.k < c.end && math.Abs(float64(c.k)*c.dt-tmin) < 1e-4*minDt {
-					o.run(c.k, float64(c.k)*c.dt)
-				}
-			}
-			next := math.Inf(1)
-			for _, c := range clocks {
-				if c.k < c.end && math.Abs(float64(c.k)*c.dt-tmin) < 1e-4*minDt {
-					c.k++
-				}
-				if c.k < c.end {
-					next = math.Min(next, float64(c.k)*c.dt)
-				}
-			}
-			tNow = math.Min(next, plan.t1)
-			if err := stepFault(tmin); err != nil {
-				return err
-			}
-		}
+		err = l.manyClocks()
 	}
-	n.t = plan.t1
-	tNow = plan.t1
-	progress(plan.t1, true)
-	return nan.scan(plan.t1)
+	if err != nil {
+		return err
+	}
+	n.t, l.tNow = plan.t1, plan.t1
+	l.progress(plan.t1, true)
+	return l.nan.scan(plan.t1)
 }

@@ -1,6 +1,7 @@
 package nsim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -575,13 +576,25 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 	}
 	g.model = m
 	g.refreshLinksForce(true)
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	var ops []*op
 	dt := g.dtN
-	upd, err := newStateUpdater(g.updSpec(m))
+	spec := g.updSpec(m)
+	spec.stop = p.interrupted
+	upd, err := newStateUpdater(spec)
+	var ie *InterruptedError
+	if errors.As(err, &ie) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, &ObjectError{g.name, "integration", err}
 	}
 	g.upd = upd
+	if err := p.interrupted(); err != nil {
+		return nil, err
+	}
 	if upd != nil || m.Refractory.Kind != equations.NoRefractory {
 		ops = append(ops, &op{name: g.name + "_stateupdater", when: whenGroups, order: g.order, dt: dt, run: g.update})
 	}
@@ -718,28 +731,6 @@ func (g *NeuronGroup) doReset(k int64, t float64) {
 	g.reset.Run(g.spikes)
 }
 
-// MIMEBundle shows the group in a notebook: size, equations and options.
-func (g *NeuronGroup) MIMEBundle() map[string]any {
-	eqs := strings.TrimSpace(fmt.Sprint(g.spec.Model))
-	rows := [][2]string{{"neurons", fmt.Sprint(g.n)}, {"equations", eqs}}
-	if g.spec.Threshold != "" {
-		rows = append(rows, [2]string{"threshold", g.spec.Threshold})
-	}
-	if g.spec.Reset != "" {
-		rows = append(rows, [2]string{"reset", g.spec.Reset})
-	}
-	if g.spec.Refractory != nil {
-		rows = append(rows, [2]string{"refractory", fmt.Sprint(g.spec.Refractory)})
-	}
-	rows = append(rows, g.eventRows()...)
-	if m := g.Method(); m != "" {
-		rows = append(rows, [2]string{"method", m})
-	}
-	rows = append(rows, [2]string{"dt", formatSeconds(g.clockDt())})
-	text := fmt.Sprintf("NeuronGroup %q with %d neurons:\n%s", g.name, g.n, eqs)
-	return bundle(text, "NeuronGroup", g.name, rows)
-}
-
 // subgroupIndex is the Ref of i inside a subgroup's SetExpr.
 type subgroupIndex struct{}
 
@@ -776,12 +767,6 @@ func (s *Subgroup) SetExpr(name, expression string) error {
 
 // Get returns the values of a variable for the subgroup's neurons.
 func (s *Subgroup) Get(name string) Values { return s.g.getRange(name, s.lo, s.hi) }
-
-// MIMEBundle shows the subgroup in a notebook.
-func (s *Subgroup) MIMEBundle() map[string]any {
-	text := fmt.Sprintf("Subgroup %s: %d neurons", s.Name(), s.N())
-	return bundle(text, "Subgroup", s.Name(), [][2]string{{"parent", s.g.name}, {"neurons", fmt.Sprintf("%d…%d", s.lo, s.hi-1)}})
-}
 
 var _ = math.NaN
 

@@ -199,20 +199,3 @@ func (g *PoissonGroup) emit(k int64, t float64) {
 		}
 	}
 }
-
-// MIMEBundle shows the group in a notebook.
-func (g *PoissonGroup) MIMEBundle() map[string]any {
-	r := g.text
-	switch {
-	case g.perRate != nil:
-		lo, hi := g.perRate[0], g.perRate[0]
-		for _, x := range g.perRate {
-			lo, hi = min(lo, x), max(hi, x)
-		}
-		r = fmt.Sprintf("%s … %s", units.Quantity{Value: lo, Dim: freqDim}, units.Quantity{Value: hi, Dim: freqDim})
-	case r == "":
-		r = units.Quantity{Value: g.rate, Dim: freqDim}.String()
-	}
-	text := fmt.Sprintf("PoissonGroup %q: %d neurons at %s", g.name, g.n, r)
-	return bundle(text, "PoissonGroup", g.name, [][2]string{{"neurons", fmt.Sprint(g.n)}, {"rates", r}})
-}

@@ -190,15 +190,3 @@ func (in *PoissonInput) run(k int64, t float64) {
 func (in *PoissonInput) String() string {
 	return fmt.Sprintf("PoissonInput '%s' to '%s'.%s: %d sources at %s", in.name, in.tgt.g.name, in.varName, in.n, units.Quantity{Value: in.rate, Dim: freqDim})
 }
-
-// MIMEBundle shows the input in a notebook.
-func (in *PoissonInput) MIMEBundle() map[string]any {
-	w := in.wText
-	if w == "" {
-		w = units.Quantity{Value: in.weight, Dim: in.ng.vars[in.varName].dim}.String()
-	}
-	return bundle(in.String(), "PoissonInput", in.name, [][2]string{
-		{"target", in.tgt.g.name}, {"variable", in.varName}, {"N", fmt.Sprint(in.n)},
-		{"rate", units.Quantity{Value: in.rate, Dim: freqDim}.String()}, {"weight", w},
-	})
-}

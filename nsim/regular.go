@@ -128,14 +128,7 @@ func (r *Regular) Code() string { return r.code }
 
 // String summarizes the operation.
 func (r *Regular) String() string {
-	return fmt.Sprintf("run_regularly %q of %s every %s: %s", r.name, r.g.name, formatSeconds(r.clockDt()), r.code)
-}
-
-// MIMEBundle shows the operation in a notebook.
-func (r *Regular) MIMEBundle() map[string]any {
-	return bundle(r.String(), "run_regularly", r.name, [][2]string{
-		{"group", r.g.name}, {"code", r.code}, {"dt", formatSeconds(r.clockDt())},
-		{"when", r.when.String()}, {"order", fmt.Sprint(r.order)}})
+	return fmt.Sprintf("run_regularly '%s' of '%s' every %s: %s", r.name, r.g.name, showTime(r.clockDt()), r.code)
 }
 
 // NetworkOp is a Go function called on its own clock during runs
@@ -196,11 +189,5 @@ func (o *NetworkOp) run(k int64, t float64) {
 
 // String summarizes the operation.
 func (o *NetworkOp) String() string {
-	return fmt.Sprintf("NetworkOperation %q every %s", o.name, formatSeconds(o.clockDt()))
-}
-
-// MIMEBundle shows the operation in a notebook.
-func (o *NetworkOp) MIMEBundle() map[string]any {
-	return bundle(o.String(), "NetworkOperation", o.name, [][2]string{
-		{"dt", formatSeconds(o.clockDt())}, {"when", o.when.String()}, {"order", fmt.Sprint(o.order)}})
+	return fmt.Sprintf("NetworkOperation '%s' every %s", o.name, showTime(o.clockDt()))
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gonsim/nsim/rng"
+	"gonsim/nsim/units"
 )
 
 // Package-level state: the default network, naming, the ambient context,
@@ -68,8 +69,9 @@ func Run(d any) error {
 	return defaultNet.RunContext(currentContext(), d)
 }
 
-// T returns the time reached by the default network, in seconds.
-func T() float64 { return defaultNet.t }
+// T returns the time reached by the default network (Brian2's
+// defaultclock.t, which prints as "5. ms").
+func T() units.Time { return units.Time(defaultNet.t) }
 
 // DefaultNetwork returns the network Run uses.
 func DefaultNetwork() *Network { return defaultNet }

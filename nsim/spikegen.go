@@ -2,7 +2,6 @@ package nsim
 
 import (
 	"fmt"
-	"html"
 	"math"
 	"sort"
 )
@@ -164,13 +163,4 @@ func (g *SpikeGeneratorGroup) emit(k int64, t float64) {
 	if g.pbins == 0 {
 		g.emittedUpTo = k + 1
 	}
-}
-
-// MIMEBundle shows the group in a notebook.
-func (g *SpikeGeneratorGroup) MIMEBundle() map[string]any {
-	s := fmt.Sprintf("SpikeGeneratorGroup %q: %d neurons, %d spikes", g.name, g.n, len(g.times))
-	if g.period > 0 {
-		s += ", period " + formatSeconds(g.period)
-	}
-	return map[string]any{"text/plain": s, "text/html": "<b>SpikeGeneratorGroup</b> <code>" + html.EscapeString(g.name) + "</code>: " + html.EscapeString(s[len("SpikeGeneratorGroup ")+len(fmt.Sprintf("%q", g.name))+2:])}
 }

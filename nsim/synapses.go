@@ -470,23 +470,6 @@ func (pw *pathway) run(k int64, t float64) {
 	pw.cur = (pw.cur + 1) % L
 }
 
-// MIMEBundle shows the synapses in a notebook.
-func (s *Synapses) MIMEBundle() map[string]any {
-	rows := [][2]string{{"source", s.src.g.name}, {"target", s.tgt.g.name}, {"synapses", fmt.Sprint(s.n)}}
-	if m, ok := s.spec.Model.(string); ok && strings.TrimSpace(m) != "" {
-		rows = append(rows, [2]string{"model", strings.TrimSpace(m)})
-	}
-	if s.spec.OnPre != "" {
-		rows = append(rows, [2]string{"on_pre", s.spec.OnPre})
-	}
-	if s.spec.OnPost != "" {
-		rows = append(rows, [2]string{"on_post", s.spec.OnPost})
-	}
-	rows = append(rows, s.flagRows()...)
-	text := fmt.Sprintf("Synapses %q from %s to %s: %d synapses", s.name, s.src.g.name, s.tgt.g.name, s.n)
-	return bundle(text, "Synapses", s.name, rows)
-}
-
 // bindUpd is bind plus the temporaries and noise arrays of a state
 // updater (synapses with differential equations).
 func (s *Synapses) bindUpd(temps, noise map[string][]float64) func(expr.Symbol) (compile.Binding, error) {

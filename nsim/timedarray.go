@@ -50,7 +50,12 @@ func NewTimedArray(values any, dt any, opts ...Option) (*TimedArray, error) {
 	if ta.name == "" {
 		ta.name = "_timedarray"
 	}
+	release, err := claimTimedArray(ta.name, values)
+	if err != nil {
+		return nil, err
+	}
 	if err := ta.setValues(fn, values); err != nil {
+		release()
 		return nil, err
 	}
 	args := []units.Dim{timeDim}
@@ -157,7 +162,7 @@ func (ta *TimedArray) Values() Values {
 // Shape returns the number of times and of columns (0 for a 1-D array).
 func (ta *TimedArray) Shape() (times, columns int) { return ta.rows, ta.cols }
 
-// String describes the array, e.g. "TimedArray '_timedarray' with 8 values, dt = 5 ms".
+// String describes the array, e.g. "TimedArray '_timedarray' with 8 values, dt = 5. ms".
 func (ta *TimedArray) String() string {
 	shape := fmt.Sprintf("%d values", ta.rows)
 	if ta.cols > 0 {
@@ -167,7 +172,7 @@ func (ta *TimedArray) String() string {
 	if ta.dim != (units.Dim{}) {
 		u = " in " + ta.dim.Unit()
 	}
-	return fmt.Sprintf("TimedArray '%s' with %s%s, dt = %s", ta.name, shape, u, formatSeconds(ta.dt))
+	return fmt.Sprintf("TimedArray '%s' with %s%s, dt = %s", ta.name, shape, u, showTime(ta.dt))
 }
 
 // At returns the value at time t (and column i of a 2-D array) as a model

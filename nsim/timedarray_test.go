@@ -96,7 +96,7 @@ func TestTimedArrayIndexing(t *testing.T) {
 	if rows, cols := ta.Shape(); rows != 3 || cols != 0 {
 		t.Errorf("Shape = %d, %d", rows, cols)
 	}
-	if s := ta.String(); !strings.Contains(s, "3 values") || !strings.Contains(s, "300 us") {
+	if s := ta.String(); !strings.Contains(s, "3 values") || !strings.Contains(s, "300. us") {
 		t.Errorf("String = %q", s)
 	}
 }
@@ -176,7 +176,7 @@ func TestTimedArrayErrors(t *testing.T) {
 	if !errors.As(err, &se) || se.T != 0 || !strings.Contains(err.Error(), "index i = 2 is outside the 2 column(s)") {
 		t.Fatalf("run: %v, want a *StepError at t = 0 naming index 2", err)
 	}
-	if n := len(m.T().Floats()); n != 1 || math.Abs(T()-0.1e-3) > 1e-15 {
+	if n := len(m.T().Floats()); n != 1 || math.Abs(float64(T())-0.1e-3) > 1e-15 {
 		t.Errorf("after the failing step: %d samples, t = %g; want 1 sample, t = 0.1 ms", n, T())
 	}
 	// The network stays usable: restrict the index and run on.

@@ -82,6 +82,15 @@ type updSpec struct {
 	nr       []float64        // not_refractory, for (unless refractory)
 	perBlock func(lo, hi int) // e.g. refractoriness, before a block's update
 	streams  *[]*rng.Stream   // the owner's block streams, kept across runs; nil: new ones
+	stop     func() error     // non-nil error: the run was interrupted while preparing (prepare.go); nil func: never
+}
+
+// stopped is g.stop's answer, nil without one.
+func (g *updSpec) stopped() error {
+	if g.stop == nil {
+		return nil
+	}
+	return g.stop()
 }
 
 func (g *NeuronGroup) updSpec(m *equations.NeuronModel) *updSpec {
@@ -115,6 +124,9 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	}
 	scheme, err := g.scheme(g.system())
 	if err != nil {
+		return nil, err
+	}
+	if err := g.stopped(); err != nil {
 		return nil, err
 	}
 	*g.chosen = scheme.Method
@@ -299,11 +311,14 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 		if u.coupled != nil {
 			wk.cp = u.coupled.newBuf()
 		}
-		env := compile.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt}
+		env := compile.Env{Bind: g.bind(u.temps, u.noise), Rand: wk.rand, DT: g.dt, Stop: g.stop}
 		for _, st := range stages {
 			var ks []*compile.Kernel
 			var ts [][]float64
 			for _, a := range st {
+				if err := g.stopped(); err != nil {
+					return err
+				}
 				k, err := compile.Expr(a.Value, env)
 				if err != nil {
 					return fmt.Errorf("compiling %s: %w", a.Target, err)
@@ -315,6 +330,9 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 			wk.tgt = append(wk.tgt, ts)
 		}
 		for _, a := range final {
+			if err := g.stopped(); err != nil {
+				return err
+			}
 			k, err := compile.Expr(a.Value, env)
 			if err != nil {
 				return fmt.Errorf("compiling the update of %s: %w", a.Target, err)

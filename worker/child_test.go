@@ -156,7 +156,7 @@ func (r *record) text() string {
 	return r.stdout.String()
 }
 
-func start(t *testing.T, cfg Config) *Supervisor {
+func start(t testing.TB, cfg Config) *Supervisor {
 	t.Helper()
 	exe, err := os.Executable()
 	if err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -27,6 +26,9 @@ const (
 type Server struct {
 	c       *conn
 	running atomic.Uint64 // ID of the execute running now, 0 between cells
+	cells   atomic.Uint64 // executes started (memory.go)
+	busy    atomic.Int64  // requests being answered (memory.go)
+	at      *atSlot       // where At stores positions; nil: it sends frames (at_linux.go)
 
 	mu      sync.Mutex
 	cancels map[uint64]context.CancelFunc // running executes and evaluations
@@ -46,6 +48,11 @@ func NewServer(r io.Reader, w io.Writer) *Server {
 // report ("fatal error: stack overflow") only there, not even to
 // debug.SetCrashOutput's file.
 func Child() (*Server, error) {
+	// Non-blocking, the pipes are read and written through the runtime's
+	// poller, as the Supervisor's ends are: a read parked in the poller
+	// resumes without a thread handing its processor back and forth.
+	syscall.SetNonblock(childRequestFD, true)
+	syscall.SetNonblock(childReplyFD, true)
 	r := os.NewFile(childRequestFD, "worker-requests")
 	w := os.NewFile(childReplyFD, "worker-replies")
 	if r == nil || w == nil {
@@ -56,7 +63,13 @@ func Child() (*Server, error) {
 	syscall.CloseOnExec(childReplyFD)
 	signal.Ignore(os.Interrupt)
 	debug.SetMaxStack(maxStack)
-	return NewServer(r, w), nil
+	if err := applyMemoryLimit(memoryLimit()); err != nil {
+		fmt.Fprintf(os.Stderr, "gonsim worker: memory limit: %v\n", err)
+	}
+	srv := NewServer(r, w)
+	srv.at = mapAtSlot()
+	go srv.keepMemory()
+	return srv, nil
 }
 
 // maxStack is the child's stack limit: a runaway recursion dies of a
@@ -69,6 +82,10 @@ const maxStack = 256 << 20
 // call it from their statement hook.
 func (s *Server) At(off int) {
 	if id := s.running.Load(); id != 0 {
+		if s.at != nil {
+			s.at.store(id, off)
+			return
+		}
 		s.c.send(&frame{Op: opAt, ID: id, Cursor: off})
 	}
 }
@@ -114,10 +131,13 @@ func (s *Server) Serve(sess Session) error {
 // runCalls runs session requests in their order of arrival.
 func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 	for f := range calls {
+		s.busy.Add(1)
 		r := &frame{Op: opResult, ID: f.ID}
 		switch f.Op {
 		case opExecute:
 			s.execute(sess, f, r)
+		case opComm:
+			s.comm(sess, f, r)
 		case opEvaluate:
 			ctx := s.cancellable(f.ID)
 			data, err := sess.Evaluate(ctx, f.Code)
@@ -137,20 +157,18 @@ func (s *Server) runCalls(sess Session, calls <-chan *frame) {
 			r.Err = &Error{Name: "WorkerError", Value: "unknown request " + f.Op}
 		}
 		s.c.send(r)
+		s.busy.Add(-1)
 	}
 }
 
 func (s *Server) execute(sess Session, f, r *frame) {
 	ctx := s.cancellable(f.ID)
-	before := allocated()
+	s.cells.Add(1)
 	s.running.Store(f.ID)
-	res := sess.Execute(ctx, f.Code, &childOutput{s: s, id: f.ID, ctx: ctx, stdin: f.Stdin})
+	res := sess.Execute(ctx, f.Code, &childOutput{s: s, id: f.ID, ctx: ctx, stdin: f.Stdin, parent: f.Parent})
 	s.running.Store(0)
 	s.done(f.ID)
 	r.Data, r.Meta, r.Err = res.Value, res.Metadata, res.Err
-	if allocated()-before > releaseAfter {
-		go releaseMemory()
-	}
 }
 
 func (s *Server) cancellable(id uint64) context.Context {
@@ -178,32 +196,13 @@ func asError(err error) *Error {
 	return &Error{Name: "Error", Value: err.Error(), Traceback: []string{err.Error()}}
 }
 
-// releaseAfter is how much a cell must have allocated before its garbage
-// is handed back to the operating system at its end: the runtime keeps
-// freed heap mapped for minutes, and a notebook's process would stay at
-// its largest cell's size.
-const releaseAfter = 64 << 20
-
-// releaseMemory collects the garbage and returns the free heap to the
-// operating system, at once (the runtime's scavenger would take minutes).
-func releaseMemory() { debug.FreeOSMemory() }
-
-// allocated is the bytes allocated on the heap since the process began.
-func allocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
-}
-
 // childOutput sends a cell's output to the Supervisor.
 type childOutput struct {
-	s     *Server
-	id    uint64
-	ctx   context.Context
-	stdin bool
+	s      *Server
+	id     uint64
+	ctx    context.Context
+	stdin  bool
+	parent string // msg_id of the kernel's request
 }
 
 func (o *childOutput) Stream(name, text string) {

@@ -117,6 +117,7 @@ type proc struct {
 	cmd    *exec.Cmd
 	c      *conn
 	reqW   *os.File
+	at     *os.File      // the page the child stores statement positions in (at_linux.go); nil elsewhere
 	ready  chan struct{} // closed when the child said ready
 	exited chan struct{} // closed when it has exited and all it wrote was read
 	ok     atomic.Bool   // it got ready once
@@ -159,7 +160,14 @@ func (s *Supervisor) spawn() (*proc, error) {
 	if err != nil {
 		return nil, err
 	}
+	atF, err := newAtFile()
+	if err != nil {
+		return nil, err
+	}
 	cmd.ExtraFiles = []*os.File{reqR, repW}
+	if atF != nil {
+		cmd.ExtraFiles = append(cmd.ExtraFiles, atF) // fd 5 (at_linux.go)
+	}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = nil, errW, errW
 	setProcAttr(cmd)
 	err = cmd.Start()
@@ -170,9 +178,12 @@ func (s *Supervisor) spawn() (*proc, error) {
 		reqW.Close()
 		repR.Close()
 		errR.Close()
+		if atF != nil {
+			atF.Close()
+		}
 		return nil, fmt.Errorf("worker: start: %w", err)
 	}
-	p := &proc{cmd: cmd, c: newConn(repR, reqW), reqW: reqW, ready: make(chan struct{}), exited: make(chan struct{}), calls: map[uint64]*call{}}
+	p := &proc{cmd: cmd, c: newConn(repR, reqW), reqW: reqW, at: atF, ready: make(chan struct{}), exited: make(chan struct{}), calls: map[uint64]*call{}}
 	framesDone := make(chan struct{})
 	stderrDone := make(chan struct{})
 	go func() { defer close(framesDone); p.readFrames(); repR.Close() }()
@@ -189,8 +200,15 @@ func (s *Supervisor) spawn() (*proc, error) {
 		p.mu.Lock()
 		p.dead, p.waitErr = true, err
 		p.mu.Unlock()
-		close(p.exited)
+		// Replace the child before its Execute sees it exit: that Execute
+		// still owns it (the death is its cell's), and the next request
+		// must find the fresh child, not this one.
 		s.died(p)
+		if atF != nil {
+			// Read by lost() after exited, which Execute awaited.
+			time.AfterFunc(time.Second, func() { atF.Close() })
+		}
+		close(p.exited)
 	}()
 	return p, nil
 }
@@ -381,8 +399,8 @@ func (s *Supervisor) Execute(ctx context.Context, code string, out Output) Resul
 	id := s.nextID.Add(1)
 	c := p.open(id)
 	defer p.close(id)
-	x := &execution{s: s, p: p, out: out, at: -1}
-	if err := p.c.send(&frame{Op: opExecute, ID: id, Code: code, Stdin: true}); err != nil {
+	x := &execution{s: s, p: p, out: out, at: -1, id: id}
+	if err := p.c.send(&frame{Op: opExecute, ID: id, Code: code, Stdin: true, Parent: parentOf(out)}); err != nil {
 		// The child is going; its exit says why.
 		select {
 		case <-p.exited:
@@ -421,6 +439,7 @@ type execution struct {
 	p   *proc
 	out Output
 	at  int // byte offset of the running top-level statement; -1 unknown
+	id  uint64
 }
 
 // handle shows one frame of the child; for the result it reports done.
@@ -436,6 +455,10 @@ func (x *execution) handle(f *frame) (Result, bool) {
 		x.at = f.Cursor
 	case opInput:
 		go x.answer(f)
+	case opCommOut:
+		if co, ok := x.out.(CommOutput); ok && f.Comm != nil {
+			co.Comm(*f.Comm)
+		}
 	case opResult:
 		return Result{Value: f.Data, Metadata: f.Meta, Err: f.Err}, true
 	}
@@ -459,6 +482,9 @@ func (x *execution) lost(code, why string, c *call) Result {
 	x.p.mu.Lock()
 	earlier := x.p.cells
 	x.p.mu.Unlock()
+	if off, ok := readAt(x.p.at, x.id); ok {
+		x.at = off
+	}
 	err := lostError(why, where(why, code, x.at, earlier))
 	fmt.Fprintf(x.s.cfg.Log, "worker: %s\n", err.Value)
 	return Result{Err: err}

@@ -20,7 +20,7 @@ func TestCrashes(t *testing.T) {
 		{"stack overflow", "func f(n int) int { return f(n+1) }\nf(1)",
 			"fatal error: stack overflow in f (cell line 1); the Go session was restarted, re-run your cells"},
 		{"map race", "x := 1\nmaprace", "fatal error: concurrent map writes (cell line 2); the Go session was restarted, re-run your cells"},
-		{"out of memory", "oom", "fatal error: runtime: out of memory (cell line 1); the Go session was restarted, re-run your cells"},
+		{"out of memory", "oom", "fatal error: out of memory allocating heap arena metadata (cell line 1); the Go session was restarted, re-run your cells"},
 	}
 	s := start(t, Config{})
 	for _, tt := range tests {

@@ -39,6 +39,7 @@ func runWorker() int {
 		os.Stderr.WriteString("gonsim worker: " + err.Error() + "\n")
 		return 2
 	}
+	applyFigures()
 	s, err := interp.New(interp.Options{At: srv.At, RuntimeStderr: true})
 	if err != nil {
 		os.Stderr.WriteString("gonsim worker: " + err.Error() + "\n")
@@ -59,7 +60,7 @@ func languageVersion() string { return interp.LanguageVersion }
 type session struct{ s *interp.Session }
 
 func (a session) Execute(ctx context.Context, code string, out worker.Output) worker.Result {
-	r := a.s.Execute(ctx, code, out)
+	r := a.s.Execute(ctx, code, sessionOutput(out))
 	return worker.Result{Value: r.Value, Metadata: r.Metadata, Err: (*worker.Error)(r.Err)}
 }
 

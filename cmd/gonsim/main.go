@@ -28,6 +28,8 @@ import (
 var version = "0.1.0-dev"
 
 const usage = `usage: gonsim [--version] [--help] CONNECTION_FILE
+       gonsim export [-o DIR] NOTEBOOK.ipynb     (see gonsim export -h)
+       gonsim sweep NOTEBOOK.ipynb NAME=V1,V2... (see gonsim sweep -h)
 
 gonsim is a Jupyter kernel for Go with a spiking neural network simulator.
 Jupyter starts it through its kernelspec (kernel.json) with the path of a
@@ -46,6 +48,12 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 1 && args[0] == "worker" {
 		return runWorker()
+	}
+	if len(args) > 0 && args[0] == "export" {
+		return runExport(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "sweep" {
+		return runSweep(args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("gonsim", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -79,6 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gonsim:", err)
 		return 1
 	}
+	defaultFigures() // before the worker starts: it inherits the environment
 	ev, err := newEvaluator()
 	if err != nil {
 		fmt.Fprintln(stderr, "gonsim:", err)

@@ -312,15 +312,7 @@ func (p *panel) decorations() {
 		}
 	}
 	if len(p.yt) > 0 {
-		maxw := 0.0
-		for i, v := range p.yt {
-			w, _, _ := textBox(p.yl[i], fontSize)
-			maxw = math.Max(maxw, w)
-			q := p.ypos(v) - p.box.y
-			p.t = math.Max(p.t, th/2-q)
-			p.b = math.Max(p.b, q+th/2-p.box.h)
-		}
-		p.l = math.Max(p.l, tickLen+tickPad+maxw)
+		p.l = math.Max(p.l, tickLen+tickPad+p.yTickLabels(th))
 	}
 	if ax.xlabel.s != "" {
 		_, a, d := textBox(ax.xlabel.s, ax.xlabel.size)
@@ -335,6 +327,19 @@ func (p *panel) decorations() {
 		p.t = math.Max(p.t, titlePad+a+d)
 	}
 	p.r = math.Max(p.r, p.colorbarExtent())
+}
+
+// yTickLabels returns the widest y tick label and makes room above and
+// below the axes for the labels at its ends (th: a label's height).
+func (p *panel) yTickLabels(th float64) (maxw float64) {
+	for i, v := range p.yt {
+		w, _, _ := textBox(p.yl[i], fontSize)
+		maxw = math.Max(maxw, w)
+		q := p.ypos(v) - p.box.y
+		p.t = math.Max(p.t, th/2-q)
+		p.b = math.Max(p.b, q+th/2-p.box.h)
+	}
+	return maxw
 }
 
 var black = color.NRGBA{0, 0, 0, 255}

@@ -35,15 +35,7 @@ func (p *panel) twinDecorations() {
 	_, asc, desc := textBox("0", fontSize)
 	th := asc + desc
 	if len(p.yt) > 0 {
-		maxw := 0.0
-		for i, v := range p.yt {
-			w, _, _ := textBox(p.yl[i], fontSize)
-			maxw = math.Max(maxw, w)
-			q := p.ypos(v) - p.box.y
-			p.t = math.Max(p.t, th/2-q)
-			p.b = math.Max(p.b, q+th/2-p.box.h)
-		}
-		p.r = tickLen + tickPad + maxw
+		p.r = tickLen + tickPad + p.yTickLabels(th)
 	}
 	if ax.ylabel.s != "" {
 		_, a, d := textBox(ax.ylabel.s, ax.ylabel.size)

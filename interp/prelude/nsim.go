@@ -146,8 +146,9 @@ func SetMemoryBudget(size any) {
 	}
 }
 
-// T is the simulated time of the default network, in seconds.
-func T() float64 { return nsim.T() }
+// T is the simulated time of the default network (Brian2's
+// defaultclock.t): a Time, which shows as "5. ms".
+func T() units.Time { return nsim.T() }
 
 // Store saves the state of the default network under name (default
 // "default"; Brian2's store()); an error ends the cell.

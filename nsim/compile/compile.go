@@ -36,6 +36,10 @@ type Env struct {
 	// If Bind returns an Array binding for a noise name, those values are
 	// used instead (to share one draw between equations).
 	DT *float64
+	// Stop, when set, is polled while a large expression compiles (every
+	// few thousand nodes); a non-nil error ends the compilation with it,
+	// so that an interrupt stops the preparation of a huge model.
+	Stop func() error
 }
 
 // Kernel is a compiled expression. It evaluates blocks of elements with

@@ -18,10 +18,11 @@ func (c *compiler) findShared(root *node) {
 		for _, a := range n.args {
 			walk(a)
 		}
-		if len(n.args) == 0 || n.random() || uniformTree(n) {
+		f := c.factsOf(n)
+		if len(n.args) == 0 || f.random || f.uniform {
 			return
 		}
-		k := n.String()
+		k := f.key
 		keys[n] = k
 		count[k]++
 	}

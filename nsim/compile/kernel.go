@@ -72,27 +72,14 @@ const (
 	tileRight        // n with its right child
 )
 
-// uniformTree reports whether n has the same value for all elements (as
-// far as the tree shows; a binding may still make an array uniform).
-func uniformTree(n *node) bool {
-	u := true
-	n.walk(func(m *node) {
-		switch {
-		case m.op == opArray, m.op == opIndex, m.op == opNoise, m.op == opCall && m.fn.random:
-			u = false
-		}
-	})
-	return u
-}
-
 func (c *compiler) vecArith(n *node) bool {
-	return arith(n.op) && len(n.args) == 2 && !uniformTree(n)
+	return arith(n.op) && len(n.args) == 2 && !c.uniform(n)
 }
 
 // cost returns the number of loops n needs under the best tiling and
 // records the choice for arithmetic nodes in c.plan.
 func (c *compiler) cost(n *node) int {
-	if uniformTree(n) {
+	if c.uniform(n) {
 		return 0
 	}
 	if !c.vecArith(n) {
@@ -191,6 +178,9 @@ type compiler struct {
 	// must not return its memo).
 	building *node
 	funcs    map[*expr.Func]expr.FuncImpl // callers' functions bound to env.DT (userfunc.go)
+	facts    map[*node]*facts             // what each subtree is (facts.go)
+	polls    int                          // nodes compiled, for Env.Stop (facts.go)
+	keys     map[string]string            // interned subtree keys (facts.go)
 }
 
 func (c *compiler) binding(sym expr.Symbol) (Binding, error) {
@@ -307,6 +297,9 @@ func arrayLeaf(b Binding) cnode {
 }
 
 func (c *compiler) compile(n *node) (cnode, error) {
+	if err := c.poll(); err != nil {
+		return cnode{}, err
+	}
 	if len(n.args) == 0 && n.op != opCall {
 		return c.leaf(n)
 	}
@@ -805,7 +798,17 @@ func compileExpr(e *expr.Expr, env Env) (*Kernel, error) {
 		}
 	}
 	c := &compiler{env: env}
+	if env.Stop != nil { // between the passes that do not poll
+		if err := env.Stop(); err != nil {
+			return nil, err
+		}
+	}
 	c.findShared(tree)
+	if env.Stop != nil {
+		if err := env.Stop(); err != nil {
+			return nil, err
+		}
+	}
 	root, err := c.compile(tree)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,9 @@ type sfn func(f *frame, m int) float64
 const scalarMax = 2
 
 func (c *compiler) scalar(n *node) (sfn, error) {
+	if err := c.poll(); err != nil {
+		return nil, err
+	}
 	switch n.op {
 	case opConst:
 		v := n.val

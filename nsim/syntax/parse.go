@@ -37,6 +37,7 @@ func Caret(text string, p Pos) string {
 	if n := utf8.RuneCountInString(line) + 1; col > n {
 		col = n
 	}
+	line, col = caretWindow(line, col)
 	// Tabs are kept in the caret line so that it lines up in any tab width.
 	var pad strings.Builder
 	i := 1
@@ -52,6 +53,30 @@ func Caret(text string, p Pos) string {
 		i++
 	}
 	return "\n" + line + "\n" + pad.String() + "^"
+}
+
+// caretWidth is the longest line a caret is shown under; a longer one
+// (a generated model, a million parentheses) is cut to the part around
+// the column, marked with "…", so that the message stays readable.
+const caretWidth = 100
+
+func caretWindow(line string, col int) (string, int) {
+	r := []rune(line)
+	if len(r) <= caretWidth {
+		return line, col
+	}
+	start := max(0, col-1-caretWidth/2)
+	end := min(len(r), start+caretWidth)
+	start = max(0, end-caretWidth)
+	out := string(r[start:end])
+	col -= start
+	if start > 0 {
+		out, col = "…"+out, col+1
+	}
+	if end < len(r) {
+		out += "…"
+	}
+	return out, col
 }
 
 type tokKind uint8
@@ -176,7 +201,12 @@ func (lx *lexer) run() {
 			if k == 0 && strings.IndexByte(ops1, c) >= 0 {
 				k = 1
 				if c == '(' {
-					lx.depth++
+					// Stop here rather than lex the rest of a text that
+					// the parser will refuse anyway (see MaxNesting).
+					if lx.depth++; lx.depth > MaxNesting {
+						lx.fail(start, nestingMsg, MaxNesting)
+						return
+					}
 				} else if c == ')' && lx.depth > 0 {
 					lx.depth--
 				}
@@ -227,10 +257,30 @@ func (lx *lexer) number() int {
 }
 
 type parser struct {
-	text string
-	toks []token
-	i    int
-	err  *Error
+	text  string
+	toks  []token
+	i     int
+	err   *Error
+	depth int // nesting of the expression being parsed (MaxNesting)
+}
+
+// MaxNesting is how deep parentheses, calls and unary operators may nest
+// in one expression (Python's parser allows 200 parentheses). The parser
+// and every later pass recurse once per level: without a bound, text
+// nested a million deep overflows the stack, which kills the process.
+const MaxNesting = 200
+
+const nestingMsg = "expression nested more than %d deep (parentheses, calls or signs); split it into subexpressions"
+
+// nest enters one level of nesting at t; past MaxNesting it fails and
+// reports false. The caller leaves the level with p.depth--.
+func (p *parser) nest(t token) bool {
+	p.depth++
+	if p.depth > MaxNesting {
+		p.fail(t, nestingMsg, MaxNesting)
+		return false
+	}
+	return true
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -320,6 +370,10 @@ func (p *parser) and() *Node {
 func (p *parser) not() *Node {
 	if p.isKeyword("not") {
 		t := p.next()
+		defer func() { p.depth-- }()
+		if !p.nest(t) {
+			return nil
+		}
 		x := p.not()
 		return p.mk(Unary, Not, t, x)
 	}
@@ -384,6 +438,10 @@ func (p *parser) term() *Node {
 func (p *parser) unary() *Node {
 	if t := p.peek(); t.kind == tOp && (t.text == "-" || t.text == "+") {
 		p.next()
+		defer func() { p.depth-- }()
+		if !p.nest(t) {
+			return nil
+		}
 		x := p.unary()
 		op := Neg
 		if t.text == "+" {
@@ -418,6 +476,10 @@ func (p *parser) atom() *Node {
 		return &Node{Kind: Num, Value: v, Text: t.text, Pos: t.pos, End: t.endPos, Off: t.off, EndOff: t.endOff}
 	case t.kind == tName && !keywords[t.text]:
 		if p.isOp("(") {
+			defer func() { p.depth-- }()
+			if !p.nest(t) {
+				return nil
+			}
 			p.next()
 			var args []*Node
 			if !p.isOp(")") {
@@ -442,6 +504,10 @@ func (p *parser) atom() *Node {
 		}
 		return &Node{Kind: Name, Text: t.text, Pos: t.pos, End: t.endPos, Off: t.off, EndOff: t.endOff}
 	case t.kind == tOp && t.text == "(":
+		defer func() { p.depth-- }()
+		if !p.nest(t) {
+			return nil
+		}
 		x := p.expr()
 		if p.err == nil && !p.isOp(")") {
 			p.fail(p.peek(), "expected \")\", found %s", describe(p.peek()))

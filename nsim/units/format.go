@@ -10,7 +10,8 @@ import (
 // numpy's array printing rules (at most 8 decimals, a trailing "." for whole
 // numbers, scientific notation outside [1e-4, 1e8)) and the unit's short
 // name: "20. mV", "1. nA", "0.5 ms", "0.02 mm^2". Without a named unit the
-// SI value is followed by the base units: "0.01 m^-4 kg^-1 s^4 A^2".
+// SI value is followed by a named unit's rate ("10. V/s") or else the base
+// units: "0.01 m^-4 kg^-1 s^4 A^2".
 func (q Quantity) String() string {
 	if q.Dim.IsDimensionless() {
 		return FormatNumber(q.Value)
@@ -18,19 +19,36 @@ func (q Quantity) String() string {
 	if u, ok := BestUnit(q); ok {
 		return FormatNumber(q.Value/u.Scale) + " " + u.Display
 	}
+	// A rate of a named unit (10. V/s) reads better than the base units
+	// Brian2 writes (10. m^2 kg s^-4 A^-1); anything else as Brian2 does.
+	if u := q.Dim.Unit(); strings.Count(u, "/") == 1 {
+		return FormatNumber(q.Value) + " " + u
+	}
 	return FormatNumber(q.Value) + " " + q.Dim.String()
 }
 
-// LaTeX renders q as Brian2's _repr_latex_ does (without the $…$):
-// `20.0\,\mathrm{m}\mathrm{V}`.
+// LaTeX renders q as Brian2's _repr_latex_ does (without the $…$), with
+// the value rounded as String shows it: `20.0\,\mathrm{m}\mathrm{V}`, and
+// `60.0\,\mathrm{p}\mathrm{A}` for 60.000000000000014 pA, where Brian2
+// would print the float noise that its str hides.
 func (q Quantity) LaTeX() string {
 	if q.Dim.IsDimensionless() {
-		return pyRepr(q.Value)
+		return pyRepr(shown(q.Value))
 	}
 	if u, ok := BestUnit(q); ok {
-		return pyRepr(q.Value/u.Scale) + `\,` + u.LaTeX
+		return pyRepr(shown(q.Value/u.Scale)) + `\,` + u.LaTeX
 	}
-	return pyRepr(q.Value) + `\,` + q.Dim.LaTeX()
+	return pyRepr(shown(q.Value)) + `\,` + q.Dim.LaTeX()
+}
+
+// shown is x rounded as FormatNumber prints it (8 decimals, or 8 in the
+// mantissa in scientific notation).
+func shown(x float64) float64 {
+	r, err := strconv.ParseFloat(FormatNumber(x), 64)
+	if err != nil { // nan, inf
+		return x
+	}
+	return r
 }
 
 // FormatNumber formats x as numpy prints one element of a float64 array

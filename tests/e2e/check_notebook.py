@@ -181,9 +181,48 @@ def indent(text, limit=2000):
     return "\n".join("    | " + line for line in text.splitlines()) or "    | (no output)"
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def widget_outputs(data, state, seen=None):
+    """The outputs captured by the Output areas of the widget a
+    widget-view bundle shows (and of its children), from the notebook's
+    saved widget state: what that cell shows in a frontend with widgets,
+    and directly in one without (the kernel then publishes them as usual)."""
+    seen = set() if seen is None else seen
+    mid = data.get("model_id") if isinstance(data, dict) else None
+    model = state.get(mid) if mid else None
+    if not isinstance(model, dict) or mid in seen:
+        return []
+    seen.add(mid)
+    st = model.get("state", {})
+    outs = list(st.get("outputs", [])) if model.get("model_name") == "OutputModel" else []
+    for child in st.get("children", []):
+        if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+            outs += widget_outputs({"model_id": child[len("IPY_MODEL_"):]}, state, seen)
+    return outs
+
+
+def inline_widget_outputs(nb):
+    """A copy of nb whose cells also hold their widgets' captured outputs."""
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    if not state:
+        return nb
+    cells = []
+    for cell in nb.get("cells", []):
+        extra = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") in ("execute_result", "display_data"):
+                extra += widget_outputs(out.get("data", {}).get(WIDGET_VIEW), state)
+        cells.append(dict(cell, outputs=cell.get("outputs", []) + extra) if extra else cell)
+    return dict(nb, cells=cells)
+
+
 def check_notebook(nb, name, language=None):
     """Returns (failures, summary) for one executed notebook (a dict)."""
     fails = []
+    nb = inline_widget_outputs(nb)
     cells = nb.get("cells", [])
     named = {}
     total_images = 0

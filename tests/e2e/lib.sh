@@ -9,14 +9,16 @@ GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian packages the product and its tests need. The Jupyter set is the one
 # testing-recipes.md measured on a fresh bookworm root; procps gives the
 # pgrep/ps/pkill-free process helpers the cleanup traps use, python3 runs the
-# notebook checker, fonts make the browser's screenshots legible; the
-# jupyter-server and jupyterlab-server packages serve gonsim's JupyterLab
-# (lab/, built from npm by build_lab).
+# notebook checker, fonts make the browser's screenshots legible, slurm-wlm
+# (slurmctld, slurmd, sbatch) runs the sweep test's one-node cluster;
+# jupyterhub runs the classroom (classroom/run; its proxy comes from npm,
+# deps_classroom); the jupyter-server and jupyterlab-server packages serve
+# gonsim's JupyterLab (lab/, built from npm by build_lab).
 GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
-  procps python3 fonts-dejavu-core
-  python3-jupyter-server python3-jupyterlab-server
+  procps python3 fonts-dejavu-core slurm-wlm
+  jupyterhub python3-jupyter-server python3-jupyterlab-server
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
@@ -77,9 +79,24 @@ deps_apt() {
     die "apt-get install ${missing[*]} failed (log: $aptlog)"
   fi
   log "apt: $(grep -Eo '^[0-9]+ upgraded, [0-9]+ newly installed' "$aptlog" | tail -1) in $((SECONDS - start)) s"
+  [[ " ${missing[*]} " != *" jupyterhub "* ]] || disable_debian_hub
   mapfile -t missing < <(missing_apt_packages "${GONSIM_APT_PACKAGES[@]}")
   ((${#missing[@]} == 0)) || die "apt: still missing after install: ${missing[*]}"
   log "apt: installed; all ${#GONSIM_APT_PACKAGES[@]} packages present"
+}
+
+# disable_debian_hub stops and disables the jupyterhub.service that Debian's
+# jupyterhub package starts on a systemd machine when it is installed: a
+# system-wide Hub on port 8000 of every interface with PAM logins, which the
+# classroom does not use (classroom/run starts its own). Called only when
+# deps_apt installed jupyterhub itself, so an administrator's Hub is left alone.
+disable_debian_hub() {
+  [[ -d /run/systemd/system ]] || return 0
+  if as_root systemctl disable --now jupyterhub.service >/dev/null 2>&1; then
+    log "apt: disabled Debian's jupyterhub.service (a system-wide Hub on port 8000); classroom/run starts its own"
+  else
+    log "apt: could not disable Debian's jupyterhub.service: run systemctl disable --now jupyterhub.service"
+  fi
 }
 
 # deps_go puts Go on PATH (CI's non-login root shell may lack /usr/local/go/bin).
@@ -140,6 +157,23 @@ build_lab() {
   log "lab: built lab/build in $((SECONDS - wstart)) s (JupyterLab $(node -p 'require("'"$lab"'/node_modules/@jupyterlab/application/package.json").version'); $((SECONDS - start)) s in all)"
 }
 
+# deps_classroom installs classroom/node_modules (configurable-http-proxy,
+# the Hub's proxy) from the committed lockfile when it is missing or older
+# than the lockfile. Debian's node-configurable-http-proxy, which jupyterhub
+# pulls in, cannot find its modules under NodeSource's Node.js.
+deps_classroom() {
+  command -v npm >/dev/null || die "npm not found: the classroom's proxy comes from npm"
+  local d="$GONSIM_ROOT/classroom"
+  local stamp="$d/node_modules/.package-lock.json" bin="$d/node_modules/.bin/configurable-http-proxy"
+  if [[ -f $stamp && $stamp -nt $d/package-lock.json && -x $bin ]]; then
+    log "npm: classroom/node_modules up to date (configurable-http-proxy $("$bin" --version))"
+    return 0
+  fi
+  log "npm: npm ci in classroom/ (configurable-http-proxy from the lockfile)"
+  (cd "$d" && timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
+    || die "npm ci in classroom/ failed"
+}
+
 # build_kernel builds bin/gonsim from cmd/gonsim.
 build_kernel() {
   deps_go
@@ -188,6 +222,23 @@ if spec.argv[0] != sys.argv[1]:
     sys.exit(f"kernelspec gonsim at {spec.resource_dir} runs {spec.argv[0]}, not {sys.argv[1]}")
 print(spec.resource_dir)
 EOF
+}
+
+# install_console_config installs console/jupyter_console_config.py (Ctrl-C in
+# jupyter console interrupts the running cell; see the file) into Jupyter's
+# config directory ($JUPYTER_CONFIG_DIR when set). A jupyter_console_config.py
+# that is not ours is left alone, with a note. Prints the installed path.
+install_console_config() {
+  local src="$GONSIM_ROOT/console/jupyter_console_config.py" dir dst
+  dir=$("$JUPYTER" --config-dir) || die "jupyter --config-dir failed"
+  dst="$dir/jupyter_console_config.py"
+  if [[ -f $dst ]] && ! grep -q '^# gonsim: Ctrl-C in `jupyter console`' "$dst"; then
+    log "note: $dst exists and is not gonsim's; Ctrl-C in jupyter console may not reach the kernel (see $src)"
+    return 0
+  fi
+  mkdir -p "$dir"
+  cp "$src" "$dst"
+  printf '%s\n' "$dst"
 }
 
 # isolate_jupyter DIR points every Jupyter and IPython directory under DIR so

@@ -43,6 +43,27 @@ def notebook(cells, expect=None, language="go"):
     return {"cells": cells, "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
 
 
+class WidgetOutputsTest(unittest.TestCase):
+    def test_output_area_counts_for_its_cell(self):
+        view = {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                "data": {"text/plain": "VBox(...)", cn.WIDGET_VIEW: {"model_id": "box"}}}
+        state = {"box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_out"]}},
+                 "s": {"model_name": "IntSliderModel", "state": {}},
+                 "out": {"model_name": "OutputModel", "state": {"outputs": [
+                     stream("spikes: 3\n"), {"output_type": "display_data", "metadata": {},
+                                              "data": {"image/png": GOOD_PNG, "text/plain": "fig"}}]}}}
+        nb = notebook([code("box", [view], meta={"expect": [{"contains": "spikes: 3"}, {"images": 1}]})])
+        fails, summary = cn.check_notebook(nb, "w")
+        # Without the saved widget state neither is seen.
+        self.assertEqual(len(fails), 2, fails)
+        self.assertIn("does not contain 'spikes: 3'", fails[0])
+        self.assertIn("0 image/png outputs, want 1", fails[1])
+        nb["metadata"]["widgets"] = {cn.WIDGET_STATE: {"state": state}}
+        fails, summary = cn.check_notebook(nb, "w")
+        self.assertEqual(fails, [])
+        self.assertEqual(summary["images"], 1)
+
+
 class PNGTest(unittest.TestCase):
     def test_png(self):
         good = png()

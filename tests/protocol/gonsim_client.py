@@ -11,11 +11,14 @@ KERNEL = os.environ.get("GONSIM_KERNEL", "gonsim")
 TIMEOUT = 30
 
 
-def start(stderr=None):
-    """Start the kernel and a ready client (wait_for_ready done)."""
+def start(stderr=None, env=None):
+    """Start the kernel and a ready client (wait_for_ready done); env
+    replaces the kernel's environment."""
     kw = {}
     if stderr is not None:
         kw["stderr"] = stderr
+    if env is not None:
+        kw["env"] = env
     km, kc = start_new_kernel(kernel_name=KERNEL, startup_timeout=60, **kw)
     return km, kc
 

@@ -17,7 +17,7 @@ FAULTS = [
     ("map race", "m := map[int]int{}\nfor g := 0; g < 4; g++ {\n\tgo func() {\n\t\tfor i := 0; ; i++ {\n\t\t\tm[i%100] = i\n\t\t}\n\t}()\n}\ntime.Sleep(10 * time.Second)",
      "fatal error: concurrent map writes"),
     ("out of memory", "b := make([]byte, 1<<46)\nfmt.Println(len(b))",
-     "fatal error: runtime: out of memory (cell line 1); the Go session was restarted, re-run your cells"),
+     "fatal error: out of memory allocating heap arena metadata (cell line 1); the Go session was restarted, re-run your cells"),
 ]
 
 
