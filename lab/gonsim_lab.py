@@ -2,7 +2,8 @@
 
 Debian ships the server side of JupyterLab (python3-jupyter-server,
 python3-jupyterlab-server) but not JupyterLab itself; lab/build is the
-JupyterLab frontend built from its npm packages (see lab/README.md). Run it
+JupyterLab frontend built from its npm packages (build_lab in tests/e2e/lib.sh;
+the README tells how to open notebooks in it). Run it
 with lab/run, or directly:
 
     /usr/bin/python3 lab/gonsim_lab.py --ServerApp.root_dir=notebooks
@@ -59,7 +60,7 @@ class GonsimLab(LabServerApp):
 
 def main():
     if not os.path.isfile(os.path.join(BUILD, "bundle.js")):
-        sys.exit(f"{BUILD}/bundle.js is missing: build it with ./install.sh (or lab/build.sh)")
+        sys.exit(f"{BUILD}/bundle.js is missing: build it with ./install.sh")
     GonsimLab.launch_instance()
 
 

@@ -49,7 +49,8 @@ async function openLab(where) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const url = `/lab/workspaces/gonsim-test-${++workspaces}/${where}`;
+  // Named after this run too: the config dir may keep an earlier run's.
+  const url = `/lab/workspaces/gonsim-test-${process.pid}-${++workspaces}/${where}`;
   await page.goto(`${cfg.base}${url}?token=${cfg.token}`, { timeout: TIMEOUT.open });
   await page.waitForFunction(() => document.body.dataset.gonsimLab === 'ready', null, { timeout: TIMEOUT.open });
   return { page, errors };
@@ -248,6 +249,7 @@ async function interactive(name) {
     await inspector(page).catch((e) => fail(`contextual help: ${first(e)}`));
     await interrupt(page).catch((e) => fail(`interrupt: ${first(e)}`));
     await restart(page).catch((e) => fail(`restart: ${first(e)}`));
+    await badCallbacks(page).catch((e) => fail(`widget callbacks: ${first(e)}`));
     for (const e of errors) fail(`${name}: page error: ${e}`);
   } finally {
     await closeNotebook(page);
@@ -498,6 +500,60 @@ async function restart(page) {
   }
   if (again.text.trim() !== '42') throw new Error(`after the restart, y := 7*6; y shows ${JSON.stringify(again.text)}`);
   ok(`restart: the next cell is ${fresh.prompt} and x is gone (${JSON.stringify(fresh.text.trim().split('\n')[0])}); the kernel runs cells`);
+}
+
+// A slider whose callback panics at 1 and loops at 2, printing into an
+// Output area.
+const BAD_CALLBACK = `k := IntSlider("k", 0, 0, 10)
+out := Output()
+k.Observe(func(c Change) {
+	out.Capture(true, func() {
+		if k.Value() == 1 {
+			var m map[string]int
+			m["a"] = 1
+		}
+		for k.Value() == 2 {
+		}
+		fmt.Println("k =", k.Value())
+	})
+})
+VBox(k, out)`;
+
+// badCallbacks: a callback that panics is reported in its Output area; one
+// that loops keeps the kernel busy until the toolbar's stop button, which
+// the Output area reports; the slider then works again.
+async function badCallbacks(page) {
+  const cell = await runLast(page, BAD_CALLBACK);
+  if (cell.errors.length) throw new Error(`the widget cell failed: ${cell.errors[0]}`);
+  const index = await page.evaluate(LAST_CELL) - 1;
+  const k = slider(page, index, 'k');
+  const out = page.locator(`${PANEL} .jp-CodeCell`).nth(index).locator('.widget-output');
+  const shows = (re) => page.waitForFunction(([panel, index, re]) => new RegExp(re).test(
+    document.querySelectorAll(`${panel} .jp-CodeCell`)[index].querySelector('.widget-output')?.textContent ?? ''),
+  [PANEL, index, re], { timeout: TIMEOUT.ui, polling: 50 });
+  await k.locator('.ui-slider-handle').focus();
+  await page.keyboard.press('ArrowRight');
+  await shows('panic in .*assignment to entry in nil map').catch(async () => {
+    throw new Error(`after k = 1 the Output area shows ${JSON.stringify(await out.textContent())}, want the panic`);
+  });
+  const panicked = (await out.textContent()).trim();
+  await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'busy',
+    null, { timeout: TIMEOUT.ui, polling: 50 });
+  await page.waitForTimeout(1000);
+  await page.locator(`${PANEL} .jp-NotebookPanel-toolbar [data-command="kernelmenu:interrupt"]`).click();
+  await shows('KeyboardInterrupt').catch(async () => {
+    throw new Error(`after the stop button the looping callback's Output area shows ${JSON.stringify(await out.textContent())}`);
+  });
+  const interrupted = (await out.textContent()).trim();
+  await k.locator('.ui-slider-handle').focus();
+  await page.keyboard.press('ArrowRight');
+  await shows('^\\s*k = 3\\s*$').catch(async () => {
+    throw new Error(`after the interrupt, k = 3 shows ${JSON.stringify(await out.textContent())}, want "k = 3"`);
+  });
+  await page.screenshot({ path: path.join(cfg.shots, 'widget-callbacks.png') });
+  ok(`widget callbacks: a panic shows ${JSON.stringify(panicked.split('\n')[0])} in the Output area, ` +
+    `the stop button ends a looping one (${JSON.stringify(interrupted.split('\n')[0])}), then k = 3 prints`);
 }
 
 // GONSIM_LAB_ONLY (a regular expression over the check names: launcher,
