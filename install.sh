@@ -2,13 +2,15 @@
 # Installs gonsim, the Go Jupyter kernel, and runs the notebooks headless.
 #
 #   ./install.sh          Debian packages (only the missing ones), build
-#                         bin/gonsim (and its bin/gonsim-worker), install the "gonsim" kernelspec for this
-#                         user, then execute every notebook in notebooks/ into
-#                         out/notebooks/.
+#                         bin/gonsim (and its bin/gonsim-worker) and JupyterLab
+#                         (lab/build, from npm; only when its inputs changed),
+#                         install the "gonsim" kernelspec for this user, then
+#                         execute every notebook in notebooks/ into out/notebooks/.
 #   ./install.sh --deps   only the Debian packages (tests/run uses the same step)
 #   ./install.sh --no-run everything but executing the notebooks
 #
-# Idempotent: run it again and it only rebuilds and reinstalls the kernelspec.
+# Idempotent: run it again and it only rebuilds bin/gonsim and reinstalls the
+# kernelspec (JupyterLab is rebuilt only when lab/'s inputs changed).
 # Respects JUPYTER_DATA_DIR (the kernelspec goes to $JUPYTER_DATA_DIR/kernels).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tests/e2e/lib.sh"
@@ -33,6 +35,9 @@ deps_apt
 step "Build"
 build_kernel
 log "$(bin/gonsim --version 2>&1 | head -1)"
+
+step "JupyterLab (lab/build)"
+build_lab
 
 step "Kernelspec"
 specdir=$(install_kernelspec bin/gonsim)
@@ -69,7 +74,11 @@ cat >&2 <<EOF
 
 Done. The executed notebooks are in $outdir
 (the sources, without outputs, are in $GONSIM_ROOT/notebooks).
-To open them in Jupyter:
+To open them in JupyterLab (on 127.0.0.1; it prints the URL with its token):
+
+    lab/run $outdir
+
+or in the classic Notebook:
 
     jupyter notebook --notebook-dir $outdir$( [[ $(id -u) -eq 0 ]] && printf ' --allow-root')
 

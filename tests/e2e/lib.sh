@@ -12,12 +12,13 @@ GONSIM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # notebook checker, fonts make the browser's screenshots legible, slurm-wlm
 # (slurmctld, slurmd, sbatch) runs the sweep test's one-node cluster;
 # jupyterhub runs the classroom (classroom/run; its proxy comes from npm,
-# deps_classroom).
+# deps_classroom); the jupyter-server and jupyterlab-server packages serve
+# gonsim's JupyterLab (lab/, built from npm by build_lab).
 GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
   procps python3 fonts-dejavu-core slurm-wlm
-  jupyterhub
+  jupyterhub python3-jupyter-server python3-jupyterlab-server
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
@@ -123,6 +124,37 @@ deps_node() {
   log "npm: npm ci in tests/ (playwright-core from the lockfile)"
   (cd "$t" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 timeout 600 npm ci --no-audit --no-fund --loglevel=error) \
     || die "npm ci in tests/ failed"
+}
+
+# build_lab builds gonsim's JupyterLab (lab/build, served by
+# lab/gonsim_lab.py): npm ci in lab/ from the committed lockfile, then
+# webpack. Cached: it does nothing when lab/build was made from the same
+# inputs (package.json, the lockfile, index.js, webpack.config.js; their
+# hash is in lab/build/.inputs.sha256), and npm ci runs only when
+# lab/node_modules is missing or older than the lockfile.
+build_lab() {
+  command -v node >/dev/null || die "node not found: building JupyterLab needs Node.js >= 20 and npm"
+  local lab="$GONSIM_ROOT/lab" want start=$SECONDS
+  want=$(cd "$lab" && cat package.json package-lock.json index.js webpack.config.js | sha256sum | cut -d' ' -f1)
+  if [[ -f $lab/build/bundle.js && -f $lab/build/.inputs.sha256 && $(<"$lab/build/.inputs.sha256") == "$want" ]]; then
+    log "lab: lab/build is up to date (JupyterLab $(node -p 'require("'"$lab"'/node_modules/@jupyterlab/application/package.json").version' 2>/dev/null || echo '?'))"
+    return 0
+  fi
+  local stamp="$lab/node_modules/.package-lock.json"
+  if [[ ! -f $stamp || ! $stamp -nt $lab/package-lock.json ]]; then
+    log "lab: npm ci in lab/ (JupyterLab's npm packages from the lockfile; several minutes)"
+    (cd "$lab" && timeout 1200 npm ci --no-audit --no-fund --loglevel=error) || die "npm ci in lab/ failed"
+    log "lab: npm ci took $((SECONDS - start)) s"
+  fi
+  local wstart=$SECONDS
+  rm -rf "$lab/build"
+  log "lab: webpack (lab/build)"
+  (cd "$lab" && timeout 1200 node node_modules/webpack-cli/bin/cli.js >"$lab/webpack.log" 2>&1) || {
+    tail -30 "$lab/webpack.log" | sed 's/^/    | /' >&2
+    die "webpack in lab/ failed (log: lab/webpack.log)"
+  }
+  printf '%s\n' "$want" >"$lab/build/.inputs.sha256"
+  log "lab: built lab/build in $((SECONDS - wstart)) s (JupyterLab $(node -p 'require("'"$lab"'/node_modules/@jupyterlab/application/package.json").version'); $((SECONDS - start)) s in all)"
 }
 
 # deps_classroom installs classroom/node_modules (configurable-http-proxy,
@@ -281,19 +313,34 @@ free_port() {
 # right before the start; when the server still exits because that port was
 # taken in between ("already in use"), it tries again on a fresh port, up to
 # 3 times. Any other exit is fatal at once, with the server's log.
-start_notebook_server() {
-  local dir=$1 tok=$2 logf=$3 attempt i
+start_notebook_server() { start_jupyter_server notebook "$@"; }
+
+# start_lab_server DIR TOKEN LOG does the same for gonsim's JupyterLab
+# (lab/gonsim_lab.py on jupyter_server; needs lab/build, see build_lab).
+start_lab_server() { start_jupyter_server lab "$@"; }
+
+# start_jupyter_server KIND DIR TOKEN LOG: start_notebook_server (KIND
+# notebook) and start_lab_server (KIND lab).
+start_jupyter_server() {
+  local kind=$1 dir=$2 tok=$3 logf=$4 attempt i
+  local -a cmd
   for attempt in 1 2 3; do
     port=$(free_port)
     base="http://127.0.0.1:$port"
-    "$JUPYTER" notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0 \
-      --NotebookApp.token="$tok" --NotebookApp.password='' --notebook-dir="$dir" \
-      --allow-root >"$logf" 2>&1 &
+    if [[ $kind == lab ]]; then
+      cmd=("$PY" "$GONSIM_ROOT/lab/gonsim_lab.py" --ServerApp.open_browser=False --ServerApp.ip=127.0.0.1
+        --ServerApp.port="$port" --ServerApp.port_retries=0 --ServerApp.token="$tok"
+        --ServerApp.password='' --ServerApp.root_dir="$dir" --allow-root)
+    else
+      cmd=("$JUPYTER" notebook --no-browser --ip=127.0.0.1 --port="$port" --port-retries=0
+        --NotebookApp.token="$tok" --NotebookApp.password='' --notebook-dir="$dir" --allow-root)
+    fi
+    "${cmd[@]}" >"$logf" 2>&1 &
     server_pid=$!
     # Poll the server's own answer (or its exit), at most 60 s.
     for ((i = 0; i < 600; i++)); do
       if curl -sf -m 2 "$base/api/status?token=$tok" >/dev/null; then
-        log "jupyter notebook (pid $server_pid) on $base (attempt $attempt)"
+        log "jupyter $kind (pid $server_pid) on $base (attempt $attempt)"
         return 0
       fi
       kill -0 "$server_pid" 2>/dev/null || break
@@ -301,17 +348,17 @@ start_notebook_server() {
     done
     if kill -0 "$server_pid" 2>/dev/null; then
       tail -20 "$logf" >&2
-      die "jupyter notebook (pid $server_pid) did not answer on $base within 60 s"
+      die "jupyter $kind (pid $server_pid) did not answer on $base within 60 s"
     fi
     wait "$server_pid" 2>/dev/null || true
     server_pid=
     if grep -qE "port $port (is already in use|is not available)" "$logf"; then
-      log "jupyter notebook: port $port was taken before the server bound it (attempt $attempt); trying a fresh port"
+      log "jupyter $kind: port $port was taken before the server bound it (attempt $attempt); trying a fresh port"
       cp "$logf" "$logf.attempt$attempt"
       continue
     fi
     sed 's/^/    | /' "$logf" | tail -30 >&2
-    die "jupyter notebook exited at start (not a port conflict; its log is above)"
+    die "jupyter $kind exited at start (not a port conflict; its log is above)"
   done
-  die "jupyter notebook: 3 fresh ports in a row were taken before the server bound them"
+  die "jupyter $kind: 3 fresh ports in a row were taken before the server bound them"
 }

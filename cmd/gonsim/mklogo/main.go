@@ -1,6 +1,7 @@
 // Command mklogo draws the kernelspec's logos: a Go-blue rounded square
-// with a white membrane-potential trace (leak, rise, spike, reset). It
-// needs no fonts or image tools, so the PNGs can be rebuilt anywhere with
+// with a white membrane-potential trace (leak, rise, spike, reset), as
+// PNGs (classic Notebook) and as logo-svg.svg (JupyterLab's launcher). It
+// needs no fonts or image tools, so the logos can be rebuilt anywhere with
 //
 //	go run ./cmd/gonsim/mklogo -o kernelspec
 package main
@@ -15,6 +16,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // trace is the voltage trace in unit coordinates (0..1, y down).
@@ -27,8 +29,11 @@ var trace = [][2]float64{
 var goBlue = color.NRGBA{0x00, 0xAD, 0xD8, 0xFF}
 
 func main() {
-	out := flag.String("o", "kernelspec", "directory to write logo-32x32.png and logo-64x64.png to")
+	out := flag.String("o", "kernelspec", "directory to write logo-32x32.png, logo-64x64.png and logo-svg.svg to")
 	flag.Parse()
+	if err := os.WriteFile(filepath.Join(*out, "logo-svg.svg"), []byte(svg()), 0o644); err != nil {
+		log.Fatal(err)
+	}
 	for _, size := range []int{32, 64} {
 		path := filepath.Join(*out, fmt.Sprintf("logo-%dx%d.png", size, size))
 		f, err := os.Create(path)
@@ -97,4 +102,19 @@ func distToTrace(x, y float64) float64 {
 		best = math.Min(best, math.Hypot(x-a[0]-t*dx, y-a[1]-t*dy))
 	}
 	return best
+}
+
+// svg is the same logo as a vector image on a 64×64 canvas: the rounded
+// square of inRoundedSquare and the trace stroked with draw's width.
+func svg() string {
+	const n = 64.0
+	var pts []string
+	for _, p := range trace {
+		pts = append(pts, fmt.Sprintf("%.2f,%.2f", p[0]*n, p[1]*n))
+	}
+	return fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64">
+  <rect x="%.2f" y="%.2f" width="%.2f" height="%.2f" rx="%.2f" fill="#%02X%02X%02X"/>
+  <polyline points="%s" fill="none" stroke="#FFFFFF" stroke-width="%.2f" stroke-linejoin="round" stroke-linecap="round"/>
+</svg>
+`, 0.02*n, 0.02*n, 0.96*n, 0.96*n, 0.2*n, goBlue.R, goBlue.G, goBlue.B, strings.Join(pts, " "), 2*0.045*n)
 }
