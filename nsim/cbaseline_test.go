@@ -29,8 +29,8 @@ var (
 	cobaHHVectorised    = &cProgram{name: "cobahh", flags: []string{"-ffast-math", "-march=native"}}
 )
 
-// run builds the program if needed and runs it with args.
-func (c *cProgram) run(args ...string) (ns, count float64, err error) {
+// build compiles the program once.
+func (c *cProgram) build() error {
 	c.once.Do(func() {
 		dir, err := os.MkdirTemp("", "nsim-cbaseline")
 		if err != nil {
@@ -44,8 +44,13 @@ func (c *cProgram) run(args ...string) (ns, count float64, err error) {
 			c.err = fmt.Errorf("gcc %s: %v: %s", src, err, out)
 		}
 	})
-	if c.err != nil {
-		return 0, 0, c.err
+	return c.err
+}
+
+// run builds the program if needed and runs it with args.
+func (c *cProgram) run(args ...string) (ns, count float64, err error) {
+	if err := c.build(); err != nil {
+		return 0, 0, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
