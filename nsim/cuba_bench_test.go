@@ -1,0 +1,179 @@
+package nsim
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gonsim/nsim/units"
+)
+
+// cuba builds Brian2's CUBA example (examples/CUBA.py) scaled to n
+// neurons with 80 synapses per neuron on average (p = 80/n).
+func cuba(tb testing.TB, n int) (*SpikeMonitor, int) {
+	mV := units.Millivolt
+	ns := map[string]any{"taum": 20 * ms, "taue": 5 * ms, "taui": 10 * ms, "Vt": -50 * mV, "Vr": -60 * mV,
+		"El": -49 * mV, "we": units.Voltage(60 * 0.27 / 10 * 1e-3), "wi": units.Voltage(-20 * 4.5 / 10 * 1e-3),
+		"ne": n * 4 / 5}
+	G, err := NewNeuronGroup(n, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, Threshold("v>Vt"), Reset("v = Vr"), Refractory(5*ms), Method("exact"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	Ce, err := NewSynapses(G, G, OnPre("ge += we"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	Ci, err := NewSynapses(G, G, OnPre("gi += wi"), Namespace(ns))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prob := 80 / float64(n)
+	for _, err := range []error{G.SetExpr("v", "Vr + rand() * (Vt - Vr)"),
+		Ce.Connect(Condition("i<ne"), P(prob)), Ci.Connect(Condition("i>=ne"), P(prob))} {
+		if err != nil {
+			tb.Fatal(err)
+		}
+	}
+	sp, err := NewSpikeMonitor(G)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sp, Ce.N() + Ci.N()
+}
+
+// cubaResult is one run of a CUBA implementation: the line the C loop and
+// the Brian2 script print.
+type cubaResult struct {
+	syn, spikes int
+	run, bytes  float64 // seconds of the 1 s run; peak RSS growth
+}
+
+func parseCUBA(out []byte) (cubaResult, error) {
+	f := strings.Fields(string(out))
+	if len(f) != 5 {
+		return cubaResult{}, fmt.Errorf("unexpected output %q", out)
+	}
+	var r cubaResult
+	var err [4]error
+	r.syn, err[0] = strconv.Atoi(f[1])
+	r.spikes, err[1] = strconv.Atoi(f[2])
+	r.run, err[2] = strconv.ParseFloat(f[3], 64)
+	r.bytes, err[3] = strconv.ParseFloat(f[4], 64)
+	for _, e := range err {
+		if e != nil {
+			return r, e
+		}
+	}
+	return r, nil
+}
+
+var (
+	cubaOnce sync.Once
+	cubaBin  string
+	cubaErr  error
+)
+
+// cubaC runs the tight C loop (testdata/cbaseline/cuba.c, gcc -O3
+// -march=native) for n neurons.
+func cubaC(n int) (cubaResult, error) {
+	cubaOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "nsim-cuba")
+		if err != nil {
+			cubaErr = err
+			return
+		}
+		cubaBin = filepath.Join(dir, "cuba")
+		out, err := exec.Command("gcc", "-O3", "-march=native", "-o", cubaBin, filepath.Join("testdata", "cbaseline", "cuba.c"), "-lm").CombinedOutput()
+		if err != nil {
+			cubaErr = fmt.Errorf("gcc: %v: %s", err, out)
+		}
+	})
+	if cubaErr != nil {
+		return cubaResult{}, cubaErr
+	}
+	out, err := exec.Command(cubaBin, strconv.Itoa(n)).Output()
+	if err != nil {
+		return cubaResult{}, err
+	}
+	return parseCUBA(out)
+}
+
+// cubaBrian2 runs testdata/cuba_brian2.py (cython target, compilation
+// excluded) with Debian's /usr/bin/python3; ok is false without brian2.
+func cubaBrian2(n int) (r cubaResult, ok bool, err error) {
+	if exec.Command("/usr/bin/python3", "-c", "import brian2").Run() != nil {
+		return r, false, nil
+	}
+	out, err := exec.Command("/usr/bin/python3", filepath.Join("testdata", "cuba_brian2.py"), strconv.Itoa(n)).Output()
+	if err != nil {
+		return r, true, err
+	}
+	r, err = parseCUBA(out)
+	return r, true, err
+}
+
+// BenchmarkCUBA simulates 1 s of the scaled CUBA network at 4000 and
+// 16000 neurons (64000 and 256000 with -cuba.large=1 in the environment
+// variable NSIM_CUBA_LARGE), beside the tight C loop and Brian2's cython
+// target in the same run. Times are the best of the iterations; x-C is
+// nsim's run time over C's, brian2/x Brian2's over nsim's.
+func BenchmarkCUBA(b *testing.B) {
+	sizes := []int{4000, 16000}
+	if os.Getenv("NSIM_CUBA_LARGE") != "" {
+		sizes = append(sizes, 64000, 256000)
+	}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			bestGo, bestC := 1e300, 1e300
+			var syn, spikes int
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				StartScope()
+				Seed(1)
+				sp, s := cuba(b, n)
+				b.StartTimer()
+				start := time.Now()
+				if err := Run(1000 * ms); err != nil {
+					b.Fatal(err)
+				}
+				bestGo = min(bestGo, time.Since(start).Seconds())
+				b.StopTimer()
+				syn, spikes = s, sp.NumSpikes()
+				c, err := cubaC(n)
+				if err != nil {
+					b.Fatal(err)
+				}
+				bestC = min(bestC, c.run)
+				b.ReportMetric(c.bytes/float64(c.syn), "C-B/synapse")
+				b.StartTimer()
+			}
+			b.ReportMetric(bestGo, "s")
+			b.ReportMetric(bestC, "C-s")
+			b.ReportMetric(bestGo/bestC, "x-C")
+			b.ReportMetric(float64(syn), "synapses")
+			b.ReportMetric(float64(spikes)/float64(n), "spikes/neuron")
+			b.StopTimer()
+			br, ok, err := cubaBrian2(n)
+			switch {
+			case err != nil:
+				b.Fatal(err)
+			case !ok:
+				b.Log("skipping Brian2: /usr/bin/python3 has no brian2")
+			default:
+				b.ReportMetric(br.run, "brian2-s")
+				b.ReportMetric(br.run/bestGo, "brian2/x")
+				b.ReportMetric(br.bytes/float64(br.syn), "brian2-B/synapse")
+			}
+		})
+	}
+}
