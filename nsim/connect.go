@@ -164,6 +164,10 @@ func (s *Synapses) connectCondition(c *config, env *pairEnv, pf *pFilter) (pi, p
 			return nil, nil, &ObjectError{s.name, "Connect condition", err}
 		}
 	}
+	if cond != nil && pf.constant() && pf.p > 0 && pf.p < 1 && env.outerOnly(c.condition) {
+		pi, pj = s.connectOuter(cond, env, pf.p)
+		return pi, pj, nil
+	}
 	all := make([]int32, nq)
 	for j := range all {
 		all[j] = int32(j)
