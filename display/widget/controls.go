@@ -347,6 +347,17 @@ func (w *Dropdown) Observe(f func(Change)) {
 	}, "index")
 }
 
+// valueOfType is a validator that accepts for "value" only a T (what
+// names it in the error) and anything for the other keys.
+func valueOfType[T any](what string) func(key string, v any) (any, error) {
+	return func(key string, v any) (any, error) {
+		if _, ok := v.(T); key == "value" && !ok {
+			return nil, fmt.Errorf("value must be %s, not %T %v", what, v, v)
+		}
+		return v, nil
+	}
+}
+
 // Checkbox is a boolean.
 type Checkbox struct{ m *Model }
 
@@ -356,14 +367,7 @@ func NewCheckbox(description string, value bool) *Checkbox {
 	w.m = domWidget(w, "CheckboxModel", "CheckboxView", "DescriptionStyleModel",
 		map[string]any{"description_width": ""},
 		describe(map[string]any{"value": value, "indent": true, "disabled": false}, description))
-	w.m.validate = func(key string, v any) (any, error) {
-		if key == "value" {
-			if _, ok := v.(bool); !ok {
-				return nil, fmt.Errorf("value must be a boolean, not %T %v", v, v)
-			}
-		}
-		return v, nil
-	}
+	w.m.validate = valueOfType[bool]("a boolean")
 	w.m.plain = func() string { return fmt.Sprintf("Checkbox(description=%q, value=%v)", description, w.Value()) }
 	return w
 }
@@ -392,14 +396,7 @@ func NewText(description, value string) *Text {
 	w.m = domWidget(w, "TextModel", "TextView", "DescriptionStyleModel",
 		map[string]any{"description_width": ""},
 		describe(map[string]any{"value": value, "placeholder": "\u200b", "continuous_update": true, "disabled": false}, description))
-	w.m.validate = func(key string, v any) (any, error) {
-		if key == "value" {
-			if _, ok := v.(string); !ok {
-				return nil, fmt.Errorf("value must be a string, not %T %v", v, v)
-			}
-		}
-		return v, nil
-	}
+	w.m.validate = valueOfType[string]("a string")
 	w.m.plain = func() string { return fmt.Sprintf("Text(description=%q, value=%q)", description, w.Value()) }
 	return w
 }
