@@ -42,21 +42,31 @@ var (
 // Arr returns x op y ("+", "-", "*", "/") where x or y is an array and
 // the other an array, a quantity or a number.
 func Arr(x any, op string, y any) units.Array {
-	a, ok := array(x)
+	a, other, swapped := arrayFirst(x, y)
 	ops := forward
-	if b, isArr := array(y); isArr {
-		y = b
-	}
-	if !ok {
-		a, y, ops = y.(units.Array), x, reverse
+	if swapped {
+		ops = reverse
 	}
 	f, known := ops[op]
 	if !known {
 		prelude.Fail(fmt.Errorf("the operator %s is not defined on arrays", op))
 	}
-	r, err := f(a, y)
+	r, err := f(a, other)
 	prelude.Fail(err)
 	return r
+}
+
+// arrayFirst returns the array operand of x op y first (swapped when it
+// is y), and the other operand as an array when it is one.
+func arrayFirst(x, y any) (a units.Array, other any, swapped bool) {
+	a, ok := array(x)
+	if b, isArr := array(y); isArr {
+		y = b
+	}
+	if !ok {
+		return y.(units.Array), x, true
+	}
+	return a, y, false
 }
 
 // compare maps a comparison to its Array method; mirrored is the same
@@ -68,18 +78,15 @@ var (
 
 // ArrCmp returns the mask of x op y ("<", "<=", ">", ">=", "==", "!=").
 func ArrCmp(x any, op string, y any) units.Mask {
-	a, ok := array(x)
-	if b, isArr := array(y); isArr {
-		y = b
-	}
-	if !ok {
-		a, y, op = y.(units.Array), x, mirrored[op]
+	a, other, swapped := arrayFirst(x, y)
+	if swapped {
+		op = mirrored[op]
 	}
 	f, known := compare[op]
 	if !known {
 		prelude.Fail(fmt.Errorf("the comparison %s is not defined on arrays", op))
 	}
-	m, err := f(a, y)
+	m, err := f(a, other)
 	prelude.Fail(err)
 	return m
 }
