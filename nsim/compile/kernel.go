@@ -320,7 +320,7 @@ func (c *compiler) compile(n *node) (cnode, error) {
 			return m, nil
 		}
 	}
-	if arith(n.op) && !c.noFuse {
+	if arith(n.op) && !c.noFuse && !vector {
 		return c.tile(n)
 	}
 	args := make([]cnode, len(n.args))
@@ -398,6 +398,9 @@ func binaryOp(op opcode, a, b cnode) cnode {
 	}
 	if op == opPow && b.uni {
 		return powConst(a, b.u)
+	}
+	if vector && arith(op) {
+		return vecArith(op, a, b)
 	}
 	bufA, bufB := make([]float64, blockSize), make([]float64, blockSize)
 	switch {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"gonsim/nsim/expr"
+	"gonsim/nsim/internal/mathfn"
 	"gonsim/nsim/syntax"
 )
 
@@ -448,8 +449,16 @@ func asError(err error, target **expr.Error) bool {
 
 // TestFusedKernels covers every generated fused loop: (a op1 b) op2 c and
 // c op2 (a op1 b) with each operand a vector (x, w, m) or a uniform (t, dt),
-// against the reference tree walk.
+// against the reference tree walk; then the same expressions with the
+// AVX2 block loops where the CPU has them (vecarith.go).
 func TestFusedKernels(t *testing.T) {
+	defer func(v bool) { vector = v }(vector)
+	for _, vector = range []bool{false, mathfn.Vector()} {
+		testFused(t)
+	}
+}
+
+func testFused(t *testing.T) {
 	s := newState(301, 5) // odd: the two-element loops have a tail
 	ops := []string{"+", "-", "*", "/"}
 	pairs := [][2]string{{"x", "w"}, {"(t/dt)", "w"}, {"x", "(t/dt)"}}
