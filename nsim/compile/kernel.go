@@ -715,12 +715,18 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 	for i := range bufs {
 		bufs[i] = make([]float64, blockSize)
 	}
-	// get returns argument i for the pass (a uniform one fills its buffer).
+	// get returns argument i for the pass. A uniform one fills its buffer,
+	// again only when its value changed (a constant, such as the 1.28 of
+	// _div_exprel(1.28, x), is filled once): the functions only read it.
+	filled, last := make([]int, len(args)), make([]uint64, len(args))
 	get := func(i int, f *frame, n int) []float64 {
 		if args[i].uni {
 			b, v := bufs[i][:n], args[i].u()
-			for k := range b {
-				b[k] = v
+			if filled[i] < n || math.Float64bits(v) != last[i] {
+				for k := range b {
+					b[k] = v
+				}
+				filled[i], last[i] = n, math.Float64bits(v)
 			}
 			return b
 		}
