@@ -18,6 +18,25 @@
 	VCMPPD $2, C(5), Y1, Y1 \
 	VMOVMSKPD Y1, AX
 
+// PAIRS loads the table entries of the four indices in I (XI its low
+// half) from ·exp2Pairs (R8), where entry j is the pair hi, lo: HI gets
+// the four hi, LO the four lo. Four 16-byte loads and two unpacks cost
+// less than two gathers on the AMD CPUs this runs on. A, B (XA, XB) are
+// scratch; it uses R10-R13.
+#define PAIRS(I, XI, A, XA, B, XB, HI, LO) \
+	VPSLLQ $4, I, I \
+	VMOVQ XI, R10 \
+	VPEXTRQ $1, XI, R11 \
+	VEXTRACTI128 $1, I, XI \
+	VMOVQ XI, R12 \
+	VPEXTRQ $1, XI, R13 \
+	VMOVUPD (R8)(R10*1), XA \
+	VINSERTF128 $1, (R8)(R12*1), A, A \
+	VMOVUPD (R8)(R11*1), XB \
+	VINSERTF128 $1, (R8)(R13*1), B, B \
+	VUNPCKLPD B, A, HI \
+	VUNPCKHPD B, A, LO
+
 // EXPM1 sets Y15 = expm1(Y0) as expm1Scalar does; it uses Y1-Y15.
 #define EXPM1 \
 	VMULPD C(0), Y0, Y2 \
@@ -64,10 +83,7 @@
 	VPADDQ C(14), Y11, Y11 \
 	VPSLLQ $52, Y11, Y11 \
 	VPADDQ C(13), Y10, Y10 \
-	VPCMPEQQ Y13, Y13, Y13 \
-	VGATHERQPD Y13, (R8)(Y10*8), Y12 \
-	VPCMPEQQ Y13, Y13, Y13 \
-	VGATHERQPD Y13, (R9)(Y10*8), Y14 \
+	PAIRS(Y10, X10, Y1, X1, Y2, X2, Y12, Y14) \
 	VMULPD Y12, Y11, Y15 \
 	VSUBPD C(18), Y15, Y15 \
 	VMULPD Y7, Y12, Y12 \
@@ -80,8 +96,7 @@ TEXT ·expVec(SB), NOSPLIT, $0-56
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), CX
 	MOVQ x_base+24(FP), SI
-	LEAQ ·exp2Hi(SB), R8
-	LEAQ ·exp2Lo(SB), R9
+	LEAQ ·exp2Pairs(SB), R8
 	XORQ DX, DX
 	SUBQ $4, CX
 expLoop:
@@ -112,10 +127,7 @@ expLoop:
 	VADDPD Y7, Y5, Y7
 	VPAND C(12), Y4, Y8
 	VPADDQ C(13), Y8, Y8
-	VPCMPEQQ Y9, Y9, Y9
-	VGATHERQPD Y9, (R8)(Y8*8), Y10
-	VPCMPEQQ Y9, Y9, Y9
-	VGATHERQPD Y9, (R9)(Y8*8), Y11
+	PAIRS(Y8, X8, Y1, X1, Y2, X2, Y10, Y11)
 	VMULPD Y7, Y10, Y12
 	VADDPD Y12, Y11, Y12
 	VADDPD Y12, Y10, Y12
@@ -136,8 +148,7 @@ TEXT ·expm1Vec(SB), NOSPLIT, $0-56
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), CX
 	MOVQ x_base+24(FP), SI
-	LEAQ ·exp2Hi(SB), R8
-	LEAQ ·exp2Lo(SB), R9
+	LEAQ ·exp2Pairs(SB), R8
 	XORQ DX, DX
 	SUBQ $4, CX
 expm1Loop:
@@ -163,8 +174,7 @@ TEXT ·divExprelVec(SB), NOSPLIT, $0-80
 	MOVQ out_len+8(FP), CX
 	MOVQ a_base+24(FP), BX
 	MOVQ x_base+48(FP), SI
-	LEAQ ·exp2Hi(SB), R8
-	LEAQ ·exp2Lo(SB), R9
+	LEAQ ·exp2Pairs(SB), R8
 	XORQ DX, DX
 	SUBQ $4, CX
 divLoop:

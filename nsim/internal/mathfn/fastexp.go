@@ -34,6 +34,9 @@ var (
 	// exp uses j = 0…63; expm1 also -32…-1, so that its small arguments
 	// keep m = 0.
 	exp2Hi, exp2Lo [expTableSize + expTableSize/2]float64
+	// exp2Pairs holds exp2Hi[j], exp2Lo[j] side by side at 2j, 2j+1: the
+	// AVX2 loops load both with one 16-byte load per element.
+	exp2Pairs [2 * len(exp2Hi)]float64
 	// ln2/64 split so that k*ln2HiN is exact for the k of |x| ≤ 708.
 	ln2HiN = 6.93147180369123816490e-01 / expTableSize
 	ln2LoN = 1.90821492927058770002e-10 / expTableSize
@@ -61,6 +64,9 @@ func init() {
 			down.Quo(down, root)
 			set(-j, down)
 		}
+	}
+	for j := range exp2Hi {
+		exp2Pairs[2*j], exp2Pairs[2*j+1] = exp2Hi[j], exp2Lo[j]
 	}
 }
 
