@@ -320,6 +320,11 @@ func (c *compiler) compile(n *node) (cnode, error) {
 			return m, nil
 		}
 	}
+	if vector && !c.noFuse {
+		if m, ok, err := c.chain(n); ok {
+			return m, err
+		}
+	}
 	if arith(n.op) && !c.noFuse && !vector {
 		return c.tile(n)
 	}

@@ -52,3 +52,64 @@ func vecArith(op opcode, a, b cnode) cnode {
 		return out
 	}}
 }
+
+var opBytes = map[opcode]byte{opAdd: '+', opSub: '-', opMul: '*', opDiv: '/'}
+
+// chain compiles n as one mathfn.Chain loop if it is (x op1 c1) op2 c2 or
+// a mirror form: x a vector, c1 and c2 uniform, the inner node not shared
+// (a shared one must keep its own memoized buffer, cse.go). ok is false
+// if n has another shape; nothing was compiled then.
+func (c *compiler) chain(n *node) (m cnode, ok bool, err error) {
+	if !arith(n.op) || len(n.args) != 2 {
+		return cnode{}, false, nil
+	}
+	outerRev := c.uniform(n.args[0])
+	in, zn := n.args[0], n.args[1]
+	if outerRev {
+		in, zn = n.args[1], n.args[0]
+	}
+	if !c.uniform(zn) || c.uniform(in) || !arith(in.op) || len(in.args) != 2 || c.isShared(in) {
+		return cnode{}, false, nil
+	}
+	innerRev := c.uniform(in.args[0])
+	xn, cn := in.args[0], in.args[1]
+	if innerRev {
+		xn, cn = in.args[1], in.args[0]
+	}
+	if !c.uniform(cn) {
+		return cnode{}, false, nil
+	}
+	// Compiled in the order of the operands, as the separate loops would.
+	parts := make([]cnode, 3)
+	order := []*node{xn, cn, zn}
+	idx := []int{0, 1, 2}
+	if innerRev {
+		idx[0], idx[1] = 1, 0
+	}
+	if outerRev {
+		idx = []int{2, idx[0], idx[1]}
+	}
+	for _, k := range idx {
+		if parts[k], err = c.compile(order[k]); err != nil {
+			return cnode{}, true, err
+		}
+	}
+	x, c1, c2 := parts[0], parts[1], parts[2]
+	fn := mathfn.Chain(opBytes[in.op], opBytes[n.op], innerRev, outerRev)
+	if x.uni || !c1.uni || fn == nil { // an array bound to one value
+		inner := binaryOp(in.op, x, c1)
+		if innerRev {
+			inner = binaryOp(in.op, c1, x)
+		}
+		if outerRev {
+			return binaryOp(n.op, c2, inner), true, nil
+		}
+		return binaryOp(n.op, inner, c2), true, nil
+	}
+	xv, u1, u2 := x.v, c1.u, c2.u
+	buf := make([]float64, blockSize)
+	return cnode{v: func(f *frame, out []float64) []float64 {
+		fn(out, xv(f, buf[:len(out)]), u1(), u2())
+		return out
+	}}, true, nil
+}

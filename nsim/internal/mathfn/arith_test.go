@@ -115,3 +115,51 @@ func BenchmarkArith(b *testing.B) {
 		})
 	}
 }
+
+// TestChains checks every chain of two scalar-operand operators against
+// the two operations, bit for bit, at lengths around the groups of four.
+func TestChains(t *testing.T) {
+	if !hasVec {
+		if Chain('+', '*', false, false) != nil {
+			t.Fatal("Chain without AVX2 is not nil")
+		}
+		t.Skip("no AVX2 on this CPU")
+	}
+	r := rng.New(4, 0)
+	x := make([]float64, 11)
+	for i := range x {
+		x[i] = (2*r.Float64() - 1) * 50
+	}
+	x[3], x[8] = 0, math.Inf(1)
+	ops := map[byte]func(a, b float64) float64{}
+	for _, tc := range arithCases {
+		ops["+-*/"[len(ops)]] = tc.op
+	}
+	for op1, f1 := range ops {
+		for op2, f2 := range ops {
+			for _, rev := range [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}} {
+				ch := Chain(op1, op2, rev[0], rev[1])
+				for n := 0; n <= len(x); n++ {
+					out := make([]float64, n)
+					ch(out, x, 0.3, -7)
+					for i, got := range out {
+						a := f1(x[i], 0.3)
+						if rev[0] {
+							a = f1(0.3, x[i])
+						}
+						w := f2(a, -7)
+						if rev[1] {
+							w = f2(-7, a)
+						}
+						if !sameBits(got, w) {
+							t.Fatalf("chain %c%v %c%v n=%d: element %d = %v, want %v", op1, rev[0], op2, rev[1], n, i, got, w)
+						}
+					}
+				}
+			}
+		}
+	}
+	if Chain('%', '+', false, false) != nil {
+		t.Error("Chain of % is not nil")
+	}
+}

@@ -1,0 +1,1416 @@
+#include "textflag.h"
+
+// 4-wide AVX2 loops of two arithmetic operators with scalar operands in a
+// row, (x op1 c1) op2 c2 and its mirror forms (chain.go), one routine per
+// pair of operators and operand order (as chainVecs lists them): one pass
+// over x instead of two. c1 is broadcast in
+// Y14, c2 in Y15; the inner and the outer operation act on Y0. Each
+// routine does the leading len(out)&^3 elements and returns how many.
+
+TEXT ·chainAddAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y14, Y0, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainAddRDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VADDPD Y0, Y14, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y14, Y0, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainSubRDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VSUBPD Y0, Y14, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y14, Y0, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainMulRDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VMULPD Y0, Y14, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRAdd(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VADDPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRAddR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VADDPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRSub(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VSUBPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRSubR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VSUBPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRMul(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VMULPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRMulR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VMULPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y14, Y0, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRDiv(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VDIVPD Y15, Y0, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET
+
+TEXT ·chainDivRDivR(SB), NOSPLIT, $0-72
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	VBROADCASTSD c1+48(FP), Y14
+	VBROADCASTSD c2+56(FP), Y15
+	ANDQ $-4, CX
+	XORQ DX, DX
+loop:
+	CMPQ DX, CX
+	JGE done
+	VMOVUPD (SI)(DX*8), Y0
+	VDIVPD Y0, Y14, Y0
+	VDIVPD Y0, Y15, Y0
+	VMOVUPD Y0, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP loop
+done:
+	VZEROUPPER
+	MOVQ CX, ret+64(FP)
+	RET

@@ -1,0 +1,6 @@
+//go:build !amd64
+
+package mathfn
+
+// Without chain_amd64.s Chain returns nil.
+var chainVecs [32]func(out, x []float64, c1, c2 float64) int
