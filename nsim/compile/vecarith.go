@@ -79,18 +79,11 @@ func (c *compiler) chain(n *node) (m cnode, ok bool, err error) {
 	if !c.uniform(cn) {
 		return cnode{}, false, nil
 	}
-	// Compiled in the order of the operands, as the separate loops would.
+	// Uniform parts have no side effects (random draws are not uniform):
+	// the order in which they compile and run does not matter.
 	parts := make([]cnode, 3)
-	order := []*node{xn, cn, zn}
-	idx := []int{0, 1, 2}
-	if innerRev {
-		idx[0], idx[1] = 1, 0
-	}
-	if outerRev {
-		idx = []int{2, idx[0], idx[1]}
-	}
-	for _, k := range idx {
-		if parts[k], err = c.compile(order[k]); err != nil {
+	for k, p := range []*node{xn, cn, zn} {
+		if parts[k], err = c.compile(p); err != nil {
 			return cnode{}, true, err
 		}
 	}
