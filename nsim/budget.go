@@ -133,11 +133,23 @@ func claimBudget(obj, detail string, need float64) error {
 	return nil
 }
 
-// synapseBytes is what one synapse of s holds: its indices (pre, post,
-// preA, post0: int32), their float copies and delay (iF, jF, delay), its
-// variables, and its entry in each pathway's per-neuron lists and delays.
+// synapseBytes is what one synapse of s holds: its indices (pre, post:
+// int32, with absolute copies for groups that do not start at 0), the
+// float copies of i and j and the delays once they are materialised
+// (synapses_lazy.go), its variables, and at most 8 bytes in each pathway
+// (position in the rows, delay in steps).
 func (s *Synapses) synapseBytes() float64 {
-	return float64(4*4 + 3*8 + 8*len(s.vars) + 8*len(s.pathways))
+	b := 8 + 8*len(s.vars) + 8*len(s.pathways)
+	if s.src.lo != 0 || s.tgt.lo != 0 {
+		b += 8
+	}
+	if s.withIJ {
+		b += 16
+	}
+	if s.withDelay || s.delayExpr != nil {
+		b += 8
+	}
+	return float64(b)
 }
 
 // claimGroupBudget counts a group of n neurons of model m: one float per

@@ -202,6 +202,7 @@ func connectSparse(r *rng.Stream, p float64, np, nq int) (pi, pj []int32) {
 		return nil, nil
 	}
 	total := int64(np) * int64(nq)
+	pi, pj = pairLists(p*float64(total), float64(total))
 	lq := math.Log1p(-p)
 	for x := int64(-1); ; {
 		x += 1 + int64(math.Floor(math.Log(1-r.Float64())/lq))

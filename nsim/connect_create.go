@@ -31,35 +31,37 @@ func (s *Synapses) createSynapses(c *config, env *pairEnv, pi, pj []int32) error
 		return err
 	}
 	first := s.n
-	s.reserve(counts, n*len(pi))
-	for k := range pi {
-		if counts != nil {
-			n = counts[k]
-		}
-		for range n {
-			s.addSynapse(pi[k], pj[k])
-		}
-	}
+	s.appendPairs(counts, n, pi, pj, add)
+	s.syncArrays()
 	s.numberMultisynapses()
 	if delays != nil && s.n > first {
+		s.needDelay()
 		delays.EvalRange(s.delay[first:], first)
 	}
 	return nil
 }
 
-// reserve makes room for the synapses about to be added (add of them, or
-// the sum of counts), so that a million new synapses are not copied at
-// every doubling of the per-synapse arrays.
-func (s *Synapses) reserve(counts []int, add int) {
-	for _, c := range counts {
-		add += c
+// appendPairs appends the indices of add synapses, n per pair (counts[k]
+// for pair k with counts). The first Connect of one synapse per pair
+// adopts the pair lists themselves: no copy of 8 bytes per synapse.
+func (s *Synapses) appendPairs(counts []int, n int, pi, pj []int32, add int) {
+	if s.n == 0 && counts == nil && n == 1 {
+		s.pre, s.post = pi, pj
+	} else {
+		// Room for all of them at once, so that a million new synapses are
+		// not copied at every growth of the arrays.
+		s.pre, s.post = withCap(s.pre, s.n+add), withCap(s.post, s.n+add)
+		for k := range pi {
+			if counts != nil {
+				n = counts[k]
+			}
+			for range n {
+				s.pre, s.post = append(s.pre, pi[k]), append(s.post, pj[k])
+			}
+		}
 	}
-	n := s.n + add
-	s.pre, s.post, s.preA, s.post0 = withCap(s.pre, n), withCap(s.post, n), withCap(s.preA, n), withCap(s.post0, n)
-	s.iF, s.jF, s.delay = withCap(s.iF, n), withCap(s.jF, n), withCap(s.delay, n)
-	for _, v := range s.vars {
-		v.data = withCap(v.data, n)
-	}
+	s.n = len(s.pre)
+	s.nF = float64(s.n)
 }
 
 func withCap[T any](x []T, n int) []T {

@@ -37,15 +37,33 @@ func (e *pairEnv) outerOnly(text string) bool {
 // O(N_pre × N_post).
 func (s *Synapses) connectOuter(cond *compile.Kernel, env *pairEnv, p float64) (pi, pj []int32) {
 	row := make([]float64, 1)
-	for i := 0; i < env.np; i++ {
+	kept := make([]bool, env.np)
+	rows := 0
+	for i := range kept {
 		env.setI(i, 1)
 		env.setJ([]int32{0})
 		cond.Eval(row)
-		if row[0] != 0 {
+		kept[i] = row[0] != 0
+		if kept[i] {
+			rows++
+		}
+	}
+	pi, pj = pairLists(p*float64(rows)*float64(env.nq), float64(rows)*float64(env.nq))
+	for i, k := range kept {
+		if k {
 			pi, pj = sampleRow(env.rand, p, i, env.nq, pi, pj)
 		}
 	}
 	return pi, pj
+}
+
+// pairLists makes room for about mean pairs drawn at random (plus five
+// standard deviations, at most all pairs), so that the lists of millions
+// of pairs are not copied as they grow: they become the synapses' index
+// arrays.
+func pairLists(mean, all float64) (pi, pj []int32) {
+	n := int(min(mean+5*math.Sqrt(mean)+16, all, math.MaxInt32))
+	return make([]int32, 0, n), make([]int32, 0, n)
 }
 
 // sampleRow appends the pairs (i, j), j < nq, each kept with probability

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,11 +108,81 @@ func cubaBrian2(n int) (r cubaResult, ok bool, err error) {
 	return r, true, err
 }
 
+// cubaNsim runs nsim's CUBA for n neurons in a child process (this test
+// binary running TestCUBAChild), so that its peak RSS is measured the
+// way C's and Brian2's are; heap is Go's live heap per synapse after
+// building the network.
+func cubaNsim(n int) (r cubaResult, heap float64, err error) {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCUBAChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "NSIM_CUBA_CHILD="+strconv.Itoa(n))
+	out, err := cmd.Output()
+	if err != nil {
+		return r, 0, fmt.Errorf("nsim child for N=%d: %v\n%s", n, err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) == 7 && f[0] == "cuba" {
+			r, err = parseCUBA([]byte(strings.Join(f[1:6], " ")))
+			heap, _ = strconv.ParseFloat(f[6], 64)
+			return r, heap, err
+		}
+	}
+	return r, 0, fmt.Errorf("nsim child for N=%d: no result line in %q", n, out)
+}
+
+// TestCUBAChild is BenchmarkCUBA's child process (NSIM_CUBA_CHILD=N):
+// it builds and runs the network once and prints, as cuba.c does, N,
+// synapses, spikes, the run's seconds and the peak RSS growth (VmHWM
+// over VmRSS at the start), then the live heap per synapse.
+func TestCUBAChild(t *testing.T) {
+	n, err := strconv.Atoi(os.Getenv("NSIM_CUBA_CHILD"))
+	if err != nil {
+		t.Skip("BenchmarkCUBA's child process (NSIM_CUBA_CHILD=N)")
+	}
+	var ms0, ms1 runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms0)
+	before := statusBytes(t, "VmRSS")
+	StartScope()
+	Seed(1)
+	sp, syn := cuba(t, n)
+	runtime.GC()
+	runtime.ReadMemStats(&ms1)
+	start := time.Now()
+	if err := Run(1000 * ms); err != nil {
+		t.Fatal(err)
+	}
+	run := time.Since(start).Seconds()
+	heap := float64(ms1.HeapAlloc-ms0.HeapAlloc) / float64(syn)
+	fmt.Printf("cuba %d %d %d %.4f %d %.2f\n", n, syn, sp.NumSpikes(), run, statusBytes(t, "VmHWM")-before, heap)
+}
+
+// statusBytes reads a memory field (in kB) of /proc/self/status.
+func statusBytes(t *testing.T, field string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		t.Skip("no /proc/self/status:", err)
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field+":"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return kb * 1024
+		}
+	}
+	t.Fatalf("no %s in /proc/self/status", field)
+	return 0
+}
+
 // BenchmarkCUBA simulates 1 s of the scaled CUBA network at 4000 and
 // 16000 neurons (64000 and 256000 with the environment variable
 // NSIM_CUBA_LARGE=1), beside the tight C loop and Brian2's cython
 // target in the same run. Times are the best of the iterations; x-C is
-// nsim's run time over C's, brian2/x Brian2's over nsim's.
+// nsim's run time over C's, brian2/x Brian2's over nsim's. B/synapse is
+// nsim's peak RSS growth per synapse, measured in a child process
+// (TestCUBAChild) as C-B/synapse and brian2-B/synapse are; heap-B/synapse
+// its live Go heap after building the network.
 func BenchmarkCUBA(b *testing.B) {
 	sizes := []int{4000, 16000}
 	if os.Getenv("NSIM_CUBA_LARGE") != "" {
@@ -146,6 +217,13 @@ func BenchmarkCUBA(b *testing.B) {
 			b.ReportMetric(bestC, "C-s")
 			b.ReportMetric(bestGo/bestC, "x-C")
 			b.ReportMetric(float64(syn), "synapses")
+			b.StopTimer()
+			child, heap, err := cubaNsim(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(child.bytes/float64(child.syn), "B/synapse")
+			b.ReportMetric(heap, "heap-B/synapse")
 			b.ReportMetric(float64(spikes)/float64(n), "spikes/neuron")
 			b.StopTimer()
 			br, ok, err := cubaBrian2(n)

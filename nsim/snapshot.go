@@ -287,7 +287,7 @@ func (s *Synapses) snapshot() func(bool) {
 		vars = append(vars, saved{v, append([]float64(nil), v.data...)})
 	}
 	n := s.n
-	delay := append([]float64(nil), s.delay...)
+	delay, withDelay := append([]float64(nil), s.delay...), s.withDelay
 	defDelay := s.defDelay
 	queues := make(map[string]queueState, len(s.pathways))
 	for _, pw := range s.pathways {
@@ -301,8 +301,13 @@ func (s *Synapses) snapshot() func(bool) {
 		for _, sv := range vars {
 			sv.v.data = restoreFloats(sv.v.data, sv.data)
 		}
-		s.delay = restoreFloats(s.delay, delay)
 		s.defDelay = defDelay
+		switch {
+		case withDelay:
+			s.delay = restoreFloats(s.delay, delay)
+		case s.withDelay: // materialised since: every synapse had defDelay
+			s.delay = filled(s.delay[:0], n, defDelay)
+		}
 		for _, pw := range s.pathways {
 			pw.loadQueue(queues[pw.name], random)
 		}
@@ -324,9 +329,8 @@ func (s *Synapses) truncate(n int) {
 		return
 	}
 	s.pre, s.post = s.pre[:n], s.post[:n]
-	s.preA, s.post0 = s.preA[:n], s.post0[:n]
-	s.iF, s.jF = s.iF[:n], s.jF[:n]
 	s.n, s.nF = n, float64(n)
+	s.syncArrays()
 }
 
 // queueState is a pathway's spike queue, flattened: the events of ring

@@ -24,20 +24,21 @@ type Synapses struct {
 	ns          map[string]any
 	model       *equations.SynapseModel
 	n           int
-	pre, post   []int32 // relative to src / tgt
-	preA, post0 []int32 // absolute indices in the underlying groups
-	iF, jF      []float64
+	pre, post   []int32   // relative to src / tgt
+	preA, post0 []int32   // absolute indices in the underlying groups (pre, post when they start at 0)
+	iF, jF      []float64 // float copies of pre, post once needed (synapses_lazy.go)
 	vars        map[string]*variable
-	delay       []float64
-	defDelay    float64
-	tNow, dtN   float64
-	nF          float64
-	conn        uint64
-	pathways    []*pathway
-	method      string // requested for differential equations
-	chosen      string
-	upd         *stateUpdater
-	updStreams  []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
+	delay       []float64 // once needed; until then every delay is defDelay
+	lazyArrays
+	defDelay   float64
+	tNow, dtN  float64
+	nF         float64
+	conn       uint64
+	pathways   []*pathway
+	method     string // requested for differential equations
+	chosen     string
+	upd        *stateUpdater
+	updStreams []*rng.Stream // the updater's per-block streams, kept across runs (snapshot.go)
 
 	// Connect's multisynaptic index and string delay (feature conn)
 	msIndex   string     // MultisynapticIndex variable, "" if none
@@ -46,19 +47,21 @@ type Synapses struct {
 
 // pathway delivers the spikes of one side (pre or post) to the synapses.
 type pathway struct {
-	s      *Synapses
-	name   string
-	src    groupRef
-	code   *expr.Block
-	prog   *compile.Program
-	byNeur [][]int32 // synapses of each neuron of src
-	steps  []int32   // delay in steps per synapse (pre pathway)
-	ring   [][]int32 // ring[(cur+d) % len] holds synapses due in d steps
-	cur    int
-	zero   bool // every delay is zero: no queue
-	buf    []int32
-	due    []int32
-	rand   *switchRand // created with the pathway, continued by later runs
+	s     *Synapses
+	name  string
+	src   groupRef
+	code  *expr.Block
+	prog  *compile.Program
+	rows  csr                // synapses of each neuron of src
+	inc   *compile.Increment // the code is one uniform increment (ge += we): run without a synapse list
+	steps []int32            // delay in steps per synapse, nil when all are step0
+	step0 int32
+	ring  [][]int32 // ring[(cur+d) % len] holds synapses due in d steps
+	cur   int
+	zero  bool // every delay is zero: no queue
+	buf   []int32
+	due   []int32
+	rand  *switchRand // created with the pathway, continued by later runs
 }
 
 // NewSynapses creates synapses from src to tgt (no connections yet; call
@@ -142,21 +145,6 @@ func ints(x []int32) []int {
 	return out
 }
 
-func (s *Synapses) addSynapse(i, j int32) {
-	s.pre = append(s.pre, i)
-	s.post = append(s.post, j)
-	s.preA = append(s.preA, i+int32(s.src.lo))
-	s.post0 = append(s.post0, j+int32(s.tgt.lo))
-	s.iF = append(s.iF, float64(i))
-	s.jF = append(s.jF, float64(j))
-	s.delay = append(s.delay, s.defDelay)
-	for _, v := range s.vars {
-		v.data = append(v.data, 0)
-	}
-	s.n++
-	s.nF = float64(s.n)
-}
-
 // scope is where strings given to the synapses are checked: the model's
 // names plus delay.
 func (s *Synapses) scope() expr.Scope {
@@ -167,6 +155,7 @@ func (s *Synapses) scope() expr.Scope {
 // synapse k.
 func (s *Synapses) bind(sym expr.Symbol) (compile.Binding, error) {
 	if r, ok := sym.Ref.(string); ok && r == "delay" {
+		s.needDelay()
 		return compile.Binding{Data: &s.delay}, nil
 	}
 	r, ok := sym.Ref.(equations.VarRef)
@@ -183,8 +172,10 @@ func (s *Synapses) bind(sym expr.Symbol) (compile.Binding, error) {
 		case "N":
 			return compile.Binding{Ptr: &s.nF}, nil
 		case "i":
+			s.needIJ()
 			return compile.Binding{Data: &s.iF}, nil
 		case "j":
+			s.needIJ()
 			return compile.Binding{Data: &s.jF}, nil
 		}
 		if v, ok := s.vars[r.Name]; ok {
@@ -196,6 +187,7 @@ func (s *Synapses) bind(sym expr.Symbol) (compile.Binding, error) {
 			g, ix, rel = s.tgt.g, &s.post0, &s.jF
 		}
 		if r.Name == "i" {
+			s.needIJ()
 			return compile.Binding{Data: rel}, nil
 		}
 		if r.Name == "t" {
@@ -233,6 +225,7 @@ func (s *Synapses) bind(sym expr.Symbol) (compile.Binding, error) {
 
 func (s *Synapses) writable(fn, name string) (*[]float64, units.Dim, error) {
 	if name == "delay" {
+		s.needDelay()
 		return &s.delay, timeDim, nil
 	}
 	v, ok := s.vars[name]
@@ -249,6 +242,15 @@ func (s *Synapses) writable(fn, name string) (*[]float64, units.Dim, error) {
 // Set gives a synaptic variable (or "delay") the value x in every
 // synapse.
 func (s *Synapses) Set(name string, x any) error {
+	if name == "delay" && !s.withDelay {
+		// One delay for all: nothing per synapse to materialise.
+		val, err := checkValue(name, timeDim, x)
+		if err != nil {
+			return &ObjectError{s.name, "Set", err}
+		}
+		s.defDelay, s.delayExpr = val, nil
+		return nil
+	}
 	d, dim, err := s.writable("Set", name)
 	if err != nil {
 		return err
@@ -382,14 +384,8 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 			return nil, &ObjectError{s.name, "on_" + side.name, err}
 		}
 		pw.prog = prog
-		idx := s.pre
-		if side.name == "post" {
-			idx = s.post
-		}
-		pw.byNeur = make([][]int32, side.src.size())
-		for syn, n := range idx {
-			pw.byNeur[n] = append(pw.byNeur[n], int32(syn))
-		}
+		pw.rows = newCSR(side.other, side.src.size())
+		pw.inc = prog.Increment()
 		if err := pw.layoutQueue(side.name == "pre"); err != nil {
 			return nil, err
 		}
@@ -401,20 +397,34 @@ func (s *Synapses) prepare(p *runPlan) ([]*op, error) {
 
 // layoutQueue converts delays to steps (numpy rounding, SEMANTICS §5) and
 // sizes the ring, keeping events still in flight from an earlier run.
+// Synapses that all have one delay keep no per-synapse steps.
 func (pw *pathway) layoutQueue(delayed bool) error {
 	s := pw.s
-	pw.steps = pw.steps[:0]
+	pw.steps, pw.step0 = pw.steps[:0], 0
 	maxd := int32(0)
-	for syn := 0; syn < s.n; syn++ {
-		d := int32(0)
-		if delayed {
-			if d := s.delay[syn]; !(d >= 0) || d/s.dtN > math.MaxInt32/2 {
+	if delayed {
+		for syn := 0; syn < s.n && (syn == 0 || s.withDelay); syn++ {
+			d := s.delayOf(syn)
+			if !(d >= 0) || d/s.dtN > math.MaxInt32/2 {
 				return &ObjectError{s.name, "delay", fmt.Errorf("delay %s of synapse %d is not a non-negative time of reasonable size", formatSeconds(d), syn)}
 			}
-			d = int32(roundHalfEven(s.delay[syn] / s.dtN))
+			st := int32(roundHalfEven(d / s.dtN))
+			if syn == 0 {
+				pw.step0 = st
+			} else if st != pw.step0 && len(pw.steps) == 0 {
+				pw.steps = append(pw.steps, make([]int32, syn)...)
+				for k := range syn {
+					pw.steps[k] = pw.step0
+				}
+			}
+			if len(pw.steps) > 0 {
+				pw.steps = append(pw.steps, st)
+			}
+			maxd = max(maxd, st)
 		}
-		pw.steps = append(pw.steps, d)
-		maxd = max(maxd, d)
+	}
+	if len(pw.steps) == 0 {
+		pw.steps = nil
 	}
 	pw.zero = maxd == 0
 	size := int(maxd) + 1
@@ -446,9 +456,13 @@ func (pw *pathway) run(k int64, t float64) {
 		if len(pw.buf) == 0 {
 			return
 		}
+		if pw.inc != nil && pw.rows.perm == nil {
+			pw.inc.Ranges(pw.buf, pw.rows.start)
+			return
+		}
 		pw.due = pw.due[:0]
 		for _, n := range pw.buf {
-			pw.due = append(pw.due, pw.byNeur[n]...)
+			pw.due = pw.rows.appendRow(pw.due, n)
 		}
 		if len(pw.due) > 0 {
 			pw.prog.Run(pw.due)
@@ -457,7 +471,13 @@ func (pw *pathway) run(k int64, t float64) {
 	}
 	L := len(pw.ring)
 	for _, n := range pw.buf {
-		for _, syn := range pw.byNeur[n] {
+		if pw.steps == nil {
+			slot := (pw.cur + int(pw.step0)) % L
+			pw.ring[slot] = pw.rows.appendRow(pw.ring[slot], n)
+			continue
+		}
+		for q := pw.rows.start[n]; q < pw.rows.start[n+1]; q++ {
+			syn := pw.rows.syn(q)
 			slot := (pw.cur + int(pw.steps[syn])) % L
 			pw.ring[slot] = append(pw.ring[slot], syn)
 		}

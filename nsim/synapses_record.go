@@ -36,6 +36,7 @@ func (s *Synapses) reader(name string, lo int) (varReader, units.Dim, error) {
 		return gather(&v.data), v.dim, nil
 	}
 	if name == "delay" {
+		s.needDelay()
 		return gather(&s.delay), timeDim, nil
 	}
 	e := s.model.Subexpr[name]
