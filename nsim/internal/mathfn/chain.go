@@ -1,5 +1,7 @@
 package mathfn
 
+//go:generate go run ./internal/genchain
+
 // Chains of two operators with scalar operands, the commonest pair in
 // model formulas ((13*mV - v + VT)/(4*mV) is ((c - v) + c')·c'' after
 // folding, 0.128*exp(…)/ms is (c·e)·c'): one pass over the block instead

@@ -3,4 +3,4 @@
 package mathfn
 
 // Without chain_amd64.s Chain returns nil.
-var chainVecs [32]func(out, x []float64, c1, c2 float64) int
+var chainVecs [64]func(out, x []float64, c1, c2 float64) int
