@@ -2,6 +2,7 @@ package nsim
 
 import (
 	"math"
+	"slices"
 
 	"gonsim/nsim/compile"
 	"gonsim/nsim/equations"
@@ -54,14 +55,16 @@ type linearStep struct {
 }
 
 // tryLinear returns the fused form of the update, or nil when the model
-// does not have it.
-func (u *stateUpdater) tryLinear(stages [][]integrate.Assign, final []integrate.Assign) *linearStep {
-	if noLinearFusion || len(u.states) != 1 || len(stages) != 0 || len(final) != 1 || u.coupled != nil ||
-		len(u.noiseList) > 1 || len(u.temps) != 0 {
+// does not have it. Subexpressions the update reads (scheme.Pre) are
+// substituted, so that one which is the same for every neuron (an input
+// switched on by t, a linked scalar) becomes part of a coefficient.
+func (u *stateUpdater) tryLinear(scheme *integrate.Scheme) *linearStep {
+	if noLinearFusion || len(u.states) != 1 || len(scheme.Stages) != 0 || len(scheme.Temps) != 0 ||
+		len(scheme.Final) != 1 || u.coupled != nil || len(u.noiseList) > 1 {
 		return nil
 	}
-	f := final[0].Value
-	if f.Bool || usesRand(f) {
+	f, ok := substitutePre(scheme.Final[0].Value, scheme.Pre)
+	if !ok || f.Bool || usesRand(f) {
 		return nil
 	}
 	x := u.states[0]
@@ -100,6 +103,29 @@ func (u *stateUpdater) tryLinear(stages [][]integrate.Assign, final []integrate.
 	}
 	ls.clamp = u.clamp[0] && u.nr != nil
 	return ls
+}
+
+// substitutePre replaces the subexpressions pre in f by their
+// definitions, those that refer to others too, and reports false if that
+// fails (a cycle cannot occur: the equations were checked).
+func substitutePre(f *expr.Expr, pre []integrate.Assign) (*expr.Expr, bool) {
+	if len(pre) == 0 {
+		return f, true
+	}
+	subs := make(map[string]*expr.Expr, len(pre))
+	for _, a := range pre {
+		subs[a.Target] = a.Value
+	}
+	for range len(pre) {
+		if !slices.ContainsFunc(f.Names(), func(n string) bool { return subs[n] != nil }) {
+			return f, true
+		}
+		var err error
+		if f, err = expr.Substitute(f, subs); err != nil {
+			return nil, false
+		}
+	}
+	return f, !slices.ContainsFunc(f.Names(), func(n string) bool { return subs[n] != nil })
 }
 
 // uniform reports whether e has the same value for every element: it

@@ -142,7 +142,7 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	if err := u.compileWorkers(stages, scheme.Final); err != nil {
 		return nil, err
 	}
-	u.linear = u.tryLinear(stages, scheme.Final)
+	u.linear = u.tryLinear(scheme)
 	return u, nil
 }
 
