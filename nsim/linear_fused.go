@@ -209,6 +209,12 @@ func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32) []int32 {
 	t, lim, theta := ls.t, ls.lim, ls.theta
 	noise, clamp, thr, ge := ls.noise, ls.clamp, ls.thrSimple, ls.ge
 	g := s.Gen()
+	if noise && refr && !clamp && thr && !ge && cand != nil {
+		cand = slices.Grow(cand, len(xs))
+		g, cand = noisyRefrLoop(g, xs, lsp, nr, a, b, c, t, lim, theta, cand, int32(lo))
+		s.SetGen(g)
+		return cand
+	}
 	for k, x := range xs {
 		xn := a*x + b
 		if noise {
@@ -223,9 +229,7 @@ func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32) []int32 {
 		if refr {
 			// As refractoryRange: 1 unless (t-lastspike)-lim is negative.
 			f := float64(1 - int64(math.Float64bits((t-lsp[k])-lim)>>63))
-			if nr[k] != f {
-				nr[k] = f
-			}
+			nr[k] = f
 			if clamp && f == 0 {
 				xn = x
 			}
@@ -255,4 +259,32 @@ func (u *stateUpdater) linearBlock(wk *updWorker, b, lo, hi int) {
 		ls.block(s, lo, hi, nil)
 		u.cand[b] = wk.thr.SelectRange(lo, hi, u.cand[b][:0])
 	}
+}
+
+// noisyRefrLoop is block's loop for its commonest case (noise, a fixed
+// refractory period without clamping, threshold x > θ), with no
+// loop-invariant branches left, so that the generator and the constants
+// stay in registers. cand must have room for len(xs) more indices.
+func noisyRefrLoop(g rng.Gen, xs, lsp, nr []float64, a, b, c, t, lim, theta float64, cand []int32, base int32) (rng.Gen, []int32) {
+	lsp, nr = lsp[:len(xs)], nr[:len(xs)]
+	n := len(cand)
+	cand = cand[:cap(cand)]
+	for k, x := range xs {
+		var u uint64
+		g, u = g.Next()
+		z, ok := rng.NormFast(u)
+		if !ok {
+			g, z = g.NormRest(u)
+		}
+		xn := a*x + b + c*z
+		// Branch-free, as refractoryRange: a branch on the period's end
+		// mispredicts for the many neurons in their refractory period.
+		nr[k] = float64(1 - int64(math.Float64bits((t-lsp[k])-lim)>>63))
+		xs[k] = xn
+		if xn > theta {
+			cand[n] = base + int32(k)
+			n++
+		}
+	}
+	return g, cand[:n]
 }
