@@ -633,6 +633,7 @@ func (g *NeuronGroup) prepare(p *runPlan) ([]*op, error) {
 			ops = append(ops, &op{name: g.name + "_spike_resetter", when: whenResets, order: g.order, dt: dt, run: g.doReset})
 		}
 	}
+	g.fuseLinear(m)
 	if g.rand.s == nil {
 		// Created once: later runs continue the stream (Brian2 draws new
 		// numbers in every run); Restore can rewind it (snapshot.go).

@@ -52,6 +52,7 @@ type stateUpdater struct {
 	left      atomic.Int32   // those of them not done yet
 	workFn    func(w int)    // u.work, bound once
 	coupled   *coupledStep   // exact for coupled per-element coefficients, or nil
+	linear    *linearStep    // the fused update (linear_fused.go), or nil
 }
 
 type updWorker struct {
@@ -141,6 +142,7 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	if err := u.compileWorkers(stages, scheme.Final); err != nil {
 		return nil, err
 	}
+	u.linear = u.tryLinear(scheme)
 	return u, nil
 }
 
@@ -354,6 +356,9 @@ func (u *stateUpdater) compileWorkers(stages [][]integrate.Assign, final []integ
 }
 
 func (u *stateUpdater) step(t float64) {
+	if u.linear != nil {
+		u.linear.prepareStep(u.g, t)
+	}
 	if len(u.workers) == 1 {
 		for b := range u.nunits {
 			u.block(u.workers[0], b)
@@ -369,6 +374,10 @@ func (u *stateUpdater) step(t float64) {
 func (u *stateUpdater) block(wk *updWorker, b int) {
 	lo := b * u.unit
 	hi := min(lo+u.unit, u.n)
+	if u.linear != nil {
+		u.linearBlock(wk, b, lo, hi)
+		return
+	}
 	if u.g.perBlock != nil {
 		u.g.perBlock(lo, hi)
 	}

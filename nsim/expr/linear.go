@@ -26,7 +26,8 @@ func linear(e *Expr, x string) (A, B *Expr, err error) {
 			xdim, found = m.dim, true
 		}
 	})
-	l, le := split(e.root, x, xdim)
+	users := usersOf(e.root, x)
+	l, le := split(e.root, x, xdim, users)
 	if le != nil {
 		p, culprit := e.pos()
 		if s := le.culprit.src; s != nil {
@@ -86,15 +87,42 @@ func mulBy(op opcode, p, r *node, src *syntax.Node) *node {
 	return mk(op, nil, d, false, src, p, r)
 }
 
-func split(n *node, x string, xdim units.HalfDim) (lin, *linErr) {
-	if !n.uses(x) {
+// usersOf marks the nodes under root whose subtree reads x, in one
+// bottom-up pass: split asks at every node, and asking n.uses there would
+// walk each subtree again, quadratic in the depth of a long sum.
+func usersOf(root *node, x string) map[*node]bool {
+	m := map[*node]bool{}
+	var rec func(n *node) bool
+	rec = func(n *node) bool {
+		if u, ok := m[n]; ok {
+			return u
+		}
+		u := false
+		switch n.op {
+		case opArray, opScalar, opIndex, opNoise:
+			u = n.sym.Name == x
+		}
+		for _, a := range n.args {
+			if rec(a) {
+				u = true
+			}
+		}
+		m[n] = u
+		return u
+	}
+	rec(root)
+	return m
+}
+
+func split(n *node, x string, xdim units.HalfDim, users map[*node]bool) (lin, *linErr) {
+	if !users[n] {
 		return lin{nil, n}, nil
 	}
 	switch n.op {
 	case opArray, opScalar, opNoise:
 		return lin{constNode(1, units.HalfDim{}), nil}, nil
 	case opNeg:
-		l, err := split(n.args[0], x, xdim)
+		l, err := split(n.args[0], x, xdim, users)
 		if err != nil {
 			return l, err
 		}
@@ -106,33 +134,33 @@ func split(n *node, x string, xdim units.HalfDim) (lin, *linErr) {
 		}
 		return lin{neg(l.a), neg(l.b)}, nil
 	case opAdd, opSub:
-		p, err := split(n.args[0], x, xdim)
+		p, err := split(n.args[0], x, xdim, users)
 		if err != nil {
 			return p, err
 		}
-		q, err := split(n.args[1], x, xdim)
+		q, err := split(n.args[1], x, xdim, users)
 		if err != nil {
 			return q, err
 		}
 		return lin{add(n.op, p.a, q.a, n.src), add(n.op, p.b, q.b, n.src)}, nil
 	case opMul:
 		l, r := n.args[0], n.args[1]
-		if l.uses(x) && r.uses(x) {
+		if users[l] && users[r] {
 			return lin{}, &linErr{n, fmt.Sprintf("it multiplies two terms that depend on %s", x)}
 		}
-		if r.uses(x) {
+		if users[r] {
 			l, r = r, l
 		}
-		p, err := split(l, x, xdim)
+		p, err := split(l, x, xdim, users)
 		if err != nil {
 			return p, err
 		}
 		return lin{mulBy(opMul, p.a, r, n.src), mulBy(opMul, p.b, r, n.src)}, nil
 	case opDiv:
-		if n.args[1].uses(x) {
+		if users[n.args[1]] {
 			return lin{}, &linErr{n.args[1], fmt.Sprintf("%s appears in a denominator", x)}
 		}
-		p, err := split(n.args[0], x, xdim)
+		p, err := split(n.args[0], x, xdim, users)
 		if err != nil {
 			return p, err
 		}

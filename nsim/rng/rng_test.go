@@ -100,3 +100,20 @@ func BenchmarkFillNorm(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*256), "ns/normal")
 }
+
+// TestGenNorm checks that the inline generator draws Norm's numbers.
+func TestGenNorm(t *testing.T) {
+	a, b := New(3, 9), New(3, 9)
+	g := b.Gen()
+	for k := 0; k < 1_000_000; k++ {
+		var z float64
+		g, z = g.Norm()
+		if w := a.Norm(); z != w {
+			t.Fatalf("draw %d: Gen.Norm %v, Stream.Norm %v", k, z, w)
+		}
+	}
+	b.SetGen(g)
+	if a.Uint64() != b.Uint64() {
+		t.Fatal("SetGen: the streams differ after the draws")
+	}
+}
