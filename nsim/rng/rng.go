@@ -49,14 +49,8 @@ func (s *Stream) Reset(seed, id uint64) {
 
 // Uint64 returns 64 random bits (xoshiro256++).
 func (s *Stream) Uint64() uint64 {
-	r := bits.RotateLeft64(s.s0+s.s3, 23) + s.s0
-	t := s.s1 << 17
-	s.s2 ^= s.s0
-	s.s3 ^= s.s1
-	s.s1 ^= s.s2
-	s.s0 ^= s.s3
-	s.s2 ^= t
-	s.s3 = bits.RotateLeft64(s.s3, 45)
+	g, r := s.Gen().Next()
+	s.SetGen(g)
 	return r
 }
 
