@@ -156,26 +156,50 @@ func (u *stateUpdater) uniform(e *expr.Expr, env compile.Env) bool {
 // and threshold, once both are prepared.
 func (g *NeuronGroup) fuseLinear(m *equations.NeuronModel) {
 	u := g.upd
-	if u == nil || u.linear == nil {
+	if u == nil {
 		return
 	}
+	if as := u.affine; as != nil {
+		if g.refr.kind == equations.RefractoryDuration {
+			as.lastsp, as.nr, as.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
+		}
+		as.thrSimple = false
+		if name, ge, theta, ok := simpleThreshold(u, m); ok {
+			for i, x := range as.xs {
+				if x.name == name {
+					as.thrSimple, as.ge, as.thr, as.theta = true, ge, i, theta
+				}
+			}
+		}
+	}
 	ls := u.linear
+	if ls == nil {
+		return
+	}
 	if g.refr.kind == equations.RefractoryDuration {
 		ls.lastsp, ls.nr, ls.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
 	}
 	ls.thrSimple = false
+	if name, ge, theta, ok := simpleThreshold(u, m); ok && name == ls.x.name {
+		ls.thrSimple, ls.ge, ls.theta = true, ge, theta
+	}
+}
+
+// simpleThreshold reports whether the threshold is x > θ or x >= θ with a
+// constant θ and the fused candidates are wanted, and returns x.
+func simpleThreshold(u *stateUpdater, m *equations.NeuronModel) (x string, ge bool, theta float64, ok bool) {
 	if u.cand == nil || m.Threshold == nil {
-		return
+		return "", false, 0, false
 	}
 	root := m.Threshold.Root()
 	if root.Kind() != expr.OpNode || (root.Op() != syntax.Gt && root.Op() != syntax.Ge) {
-		return
+		return "", false, 0, false
 	}
 	args := root.Args()
-	if args[0].Kind() != expr.ArrayNode || args[0].Symbol().Name != ls.x.name || args[1].Kind() != expr.ConstNode {
-		return
+	if args[0].Kind() != expr.ArrayNode || args[1].Kind() != expr.ConstNode {
+		return "", false, 0, false
 	}
-	ls.thrSimple, ls.ge, ls.theta = true, root.Op() == syntax.Ge, args[1].Value()
+	return args[0].Symbol().Name, root.Op() == syntax.Ge, args[1].Value(), true
 }
 
 // prepareStep evaluates the step's coefficients (on the calling

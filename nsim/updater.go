@@ -53,6 +53,7 @@ type stateUpdater struct {
 	workFn    func(w int)    // u.work, bound once
 	coupled   *coupledStep   // exact for coupled per-element coefficients, or nil
 	linear    *linearStep    // the fused update (linear_fused.go), or nil
+	affine    *affineStep    // the fused update of several states (linear_affine.go), or nil
 }
 
 type updWorker struct {
@@ -143,6 +144,9 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 		return nil, err
 	}
 	u.linear = u.tryLinear(scheme)
+	if u.linear == nil {
+		u.affine = u.tryAffine(scheme)
+	}
 	return u, nil
 }
 
@@ -359,6 +363,9 @@ func (u *stateUpdater) step(t float64) {
 	if u.linear != nil {
 		u.linear.prepareStep(u.g, t)
 	}
+	if u.affine != nil {
+		u.affine.prepareStep(u.g, t)
+	}
 	if len(u.workers) == 1 {
 		for b := range u.nunits {
 			u.block(u.workers[0], b)
@@ -376,6 +383,10 @@ func (u *stateUpdater) block(wk *updWorker, b int) {
 	hi := min(lo+u.unit, u.n)
 	if u.linear != nil {
 		u.linearBlock(wk, b, lo, hi)
+		return
+	}
+	if u.affine != nil {
+		u.affineBlock(wk, b, lo, hi)
 		return
 	}
 	if u.g.perBlock != nil {

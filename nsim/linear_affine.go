@@ -1,0 +1,206 @@
+package nsim
+
+import (
+	"math"
+
+	"gonsim/nsim/compile"
+	"gonsim/nsim/expr"
+	"gonsim/nsim/integrate"
+)
+
+// Fused affine updates of several state variables. A deterministic model
+// whose update is s ← M·s + c with M and c the same for every neuron
+// (the exact method on linear equations with constant coefficients, e.g.
+// CUBA's v, ge, gi) is done in one loop per block that reads each state
+// once, writes its new value, recomputes not_refractory and collects the
+// threshold candidates, instead of the generic path's kernel passes, copies
+// and separate refractoriness and threshold passes. M and c are
+// evaluated once per step; values differ from the generic path by
+// rounding only (the sum Σ M_ij·s_j is taken in a fixed order).
+
+// maxAffine is the largest number of state variables fused; larger
+// systems keep the generic path (its k² coefficients per neuron-step
+// would no longer be cheap next to it).
+const maxAffine = 4
+
+// affineStep is the fused update of k state variables.
+type affineStep struct {
+	k     int
+	xs    []*variable
+	clamp []bool                            // (unless refractory), per state
+	coef  []*compile.Kernel                 // k×(k+1), row i: M_i0…M_ik-1, c_i; nil for a constant
+	c0    []float64                         // the constants
+	val   [maxAffine][maxAffine + 1]float64 // this step's M | c
+
+	// As linearStep: a fixed refractory period and a threshold s_thr > θ.
+	lastsp, nr []float64
+	steps      int64
+	lim, t     float64
+	thrSimple  bool
+	ge         bool
+	thr        int // which state the threshold tests
+	theta      float64
+}
+
+// tryAffine returns the fused form of a deterministic update of 2 to
+// maxAffine states, or nil when the model does not have it.
+func (u *stateUpdater) tryAffine(scheme *integrate.Scheme) *affineStep {
+	k := len(u.states)
+	if noLinearFusion || k < 2 || k > maxAffine || len(scheme.Stages) != 0 || len(scheme.Temps) != 0 ||
+		len(scheme.Final) != k || u.coupled != nil || len(u.noiseList) != 0 {
+		return nil
+	}
+	as := &affineStep{k: k, xs: u.states, clamp: u.clamp, coef: make([]*compile.Kernel, k*(k+1)), c0: make([]float64, k*(k+1))}
+	env := compile.Env{Bind: u.g.bind(u.temps, u.noise), DT: u.g.dt}
+	for i, x := range u.states {
+		if scheme.Final[i].Target != x.name {
+			return nil
+		}
+		f, ok := substitutePre(scheme.Final[i].Value, scheme.Pre)
+		if !ok || f.Bool || usesRand(f) {
+			return nil
+		}
+		row := make([]*expr.Expr, k+1)
+		for j, y := range u.states {
+			a, rest, err := expr.Linear(f, y.name)
+			if err != nil {
+				return nil
+			}
+			row[j], f = a, rest
+		}
+		row[k] = f
+		for j, e := range row {
+			if !u.uniform(e, env) {
+				return nil
+			}
+			if v, ok := e.Const(); ok {
+				as.c0[i*(k+1)+j] = v
+				continue
+			}
+			kern, err := compile.Expr(e, env)
+			if err != nil {
+				return nil
+			}
+			as.coef[i*(k+1)+j] = kern
+		}
+	}
+	if u.nr == nil {
+		as.clamp = make([]bool, k)
+	}
+	return as
+}
+
+// prepareStep evaluates the step's M and c.
+func (as *affineStep) prepareStep(g *updSpec, t float64) {
+	k := as.k
+	for i := range k {
+		for j := range k + 1 {
+			v := as.c0[i*(k+1)+j]
+			if kern := as.coef[i*(k+1)+j]; kern != nil {
+				v = kern.EvalAt(0)
+			}
+			as.val[i][j] = v
+		}
+	}
+	as.t = t
+	if as.lastsp != nil {
+		dt := *g.dt
+		as.lim = float64(as.steps)*dt - 1e-3*dt
+	}
+}
+
+// block updates neurons lo…hi-1 and returns the threshold candidates
+// appended to cand (if the threshold is tested here).
+func (as *affineStep) block(lo, hi int, cand []int32) []int32 {
+	if as.k == 3 && as.lastsp != nil && as.thrSimple && !as.ge && !as.clamp[1] && !as.clamp[2] && as.thr == 0 && cand != nil {
+		return as.block3(lo, hi, cand)
+	}
+	k := as.k
+	var st [maxAffine][]float64
+	for i := range k {
+		st[i] = as.xs[i].data[lo:hi]
+	}
+	var nr, lsp []float64
+	refr := as.lastsp != nil
+	if refr {
+		lsp, nr = as.lastsp[lo:hi], as.nr[lo:hi]
+	}
+	var old, nw [maxAffine]float64
+	for n := range hi - lo {
+		for i := range k {
+			old[i] = st[i][n]
+		}
+		f := 1.0
+		if refr {
+			f = float64(1 - int64(math.Float64bits((as.t-lsp[n])-as.lim)>>63))
+			nr[n] = f
+		}
+		for i := range k {
+			r := &as.val[i]
+			s := r[k]
+			for j := range k {
+				s += r[j] * old[j]
+			}
+			if as.clamp[i] && f == 0 {
+				s = old[i]
+			}
+			nw[i] = s
+			st[i][n] = s
+		}
+		if as.thrSimple {
+			if x := nw[as.thr]; x > as.theta || as.ge && x == as.theta {
+				cand = append(cand, int32(lo+n))
+			}
+		}
+	}
+	return cand
+}
+
+// block3 is block for three states with a fixed refractory period, the
+// first state (unless refractory or not) tested by x > θ: CUBA's v, ge,
+// gi, with the coefficients in registers.
+func (as *affineStep) block3(lo, hi int, cand []int32) []int32 {
+	v, e, i := as.xs[0].data[lo:hi], as.xs[1].data[lo:hi], as.xs[2].data[lo:hi]
+	n := len(v)
+	e, i = e[:n], i[:n]
+	lsp, nr := as.lastsp[lo:hi], as.nr[lo:hi]
+	lsp, nr = lsp[:n], nr[:n]
+	m := &as.val
+	m00, m01, m02, c0 := m[0][0], m[0][1], m[0][2], m[0][3]
+	m10, m11, m12, c1 := m[1][0], m[1][1], m[1][2], m[1][3]
+	m20, m21, m22, c2 := m[2][0], m[2][1], m[2][2], m[2][3]
+	t, lim, theta, clamp := as.t, as.lim, as.theta, as.clamp[0]
+	for k := range v {
+		x, y, z := v[k], e[k], i[k]
+		f := float64(1 - int64(math.Float64bits((t-lsp[k])-lim)>>63))
+		nr[k] = f
+		xn := c0 + m00*x + m01*y + m02*z
+		if clamp && f == 0 {
+			xn = x
+		}
+		v[k] = xn
+		e[k] = c1 + m10*x + m11*y + m12*z
+		i[k] = c2 + m20*x + m21*y + m22*z
+		if xn > theta {
+			cand = append(cand, int32(lo+k))
+		}
+	}
+	return cand
+}
+
+// affineBlock is stateUpdater.block for a fused affine update.
+func (u *stateUpdater) affineBlock(wk *updWorker, b, lo, hi int) {
+	as := u.affine
+	if as.lastsp == nil && u.g.perBlock != nil {
+		u.g.perBlock(lo, hi)
+	}
+	switch {
+	case wk.thr == nil:
+		as.block(lo, hi, nil)
+	case as.thrSimple:
+		u.cand[b] = as.block(lo, hi, u.cand[b][:0])
+	default:
+		as.block(lo, hi, nil)
+		u.cand[b] = wk.thr.SelectRange(lo, hi, u.cand[b][:0])
+	}
+}
