@@ -16,9 +16,11 @@ func cpuTime() time.Duration {
 }
 
 // TestPrepareNearLinear: building and preparing a model four times
-// larger costs at most six times the CPU time (16 times when each
-// subtree's facts were found by walking it, which took 68 s for 8,000
-// terms).
+// larger costs at most ten times the CPU time. Linear preparation measures
+// 4–6.2× (the garbage collector's share grows with the heap); quadratic,
+// as when each subtree's facts were found by walking it, is 16× and took
+// 68 s for 8,000 terms, so the bound leaves room for noise and still
+// catches that.
 func TestPrepareNearLinear(t *testing.T) {
 	if testing.Short() {
 		t.Skip("prepares models of 2000 and 8000 terms")
@@ -33,8 +35,8 @@ func TestPrepareNearLinear(t *testing.T) {
 		return d
 	}
 	small, large := best(2000), best(8000)
-	if ratio := float64(large) / float64(small); ratio > 6 {
-		t.Errorf("8000 terms took %v of CPU, 2000 terms %v: %.1f×, want ≤ 6× for 4× the size", large, small, ratio)
+	if ratio := float64(large) / float64(small); ratio > 10 {
+		t.Errorf("8000 terms took %v of CPU, 2000 terms %v: %.1f×, want ≤ 10× for 4× the size", large, small, ratio)
 	} else {
 		t.Logf("8000 terms: %v of CPU, 2000 terms: %v (%.1f×)", large, small, ratio)
 	}
