@@ -6,6 +6,7 @@ import (
 	"gonsim/nsim/compile"
 	"gonsim/nsim/expr"
 	"gonsim/nsim/integrate"
+	"gonsim/nsim/internal/mathfn"
 )
 
 // Fused affine updates of several state variables. A deterministic model
@@ -46,6 +47,9 @@ type affineStep struct {
 	ge         bool
 	thr        int // which state the threshold tests
 	theta      float64
+
+	use3 bool           // block3 applies
+	a3   mathfn.Affine3 // its coefficients for this step
 }
 
 // tryAffine returns the fused form of a deterministic update of 2 to
@@ -114,6 +118,11 @@ func (as *affineStep) prepareStep(g *updSpec, t float64) {
 		dt := *g.dt
 		as.lim = float64(as.steps)*dt - 1e-3*dt
 	}
+	as.use3 = as.k == 3 && as.lastsp != nil && as.thrSimple && !as.ge && !as.clamp[1] && !as.clamp[2] && as.thr == 0
+	if as.use3 {
+		m := [3][3]float64{[3]float64(as.val[0][:3]), [3]float64(as.val[1][:3]), [3]float64(as.val[2][:3])}
+		as.a3.Set(m, [3]float64(as.off[:3]), [3]float64(as.fp[:3]), as.t, as.lim, as.theta, as.clamp[0])
+	}
 }
 
 // fixedPoint solves (I − M)·s* = c for this step's M and c by Gaussian
@@ -179,7 +188,7 @@ func (as *affineStep) fixedPointFail() {
 // block updates neurons lo…hi-1 and returns the threshold candidates
 // appended to cand (if the threshold is tested here).
 func (as *affineStep) block(lo, hi int, cand []int32) []int32 {
-	if as.k == 3 && as.lastsp != nil && as.thrSimple && !as.ge && !as.clamp[1] && !as.clamp[2] && as.thr == 0 && cand != nil {
+	if as.use3 && cand != nil {
 		return as.block3(lo, hi, cand)
 	}
 	k := as.k
@@ -227,36 +236,11 @@ func (as *affineStep) block(lo, hi int, cand []int32) []int32 {
 
 // block3 is block for three states with a fixed refractory period, the
 // first state (unless refractory or not) tested by x > θ: CUBA's v, ge,
-// gi, with the coefficients in registers.
+// gi, four neurons per instruction where the CPU has AVX2
+// (mathfn.Affine3).
 func (as *affineStep) block3(lo, hi int, cand []int32) []int32 {
-	v, e, i := as.xs[0].data[lo:hi], as.xs[1].data[lo:hi], as.xs[2].data[lo:hi]
-	n := len(v)
-	e, i = e[:n], i[:n]
-	lsp, nr := as.lastsp[lo:hi], as.nr[lo:hi]
-	lsp, nr = lsp[:n], nr[:n]
-	m := &as.val
-	m00, m01, m02, c0 := m[0][0], m[0][1], m[0][2], as.off[0]
-	m10, m11, m12, c1 := m[1][0], m[1][1], m[1][2], as.off[1]
-	m20, m21, m22, c2 := m[2][0], m[2][1], m[2][2], as.off[2]
-	p0, p1, p2 := as.fp[0], as.fp[1], as.fp[2]
-	t, lim, theta, clamp := as.t, as.lim, as.theta, as.clamp[0]
-	for k := range v {
-		x0 := v[k]
-		x, y, z := x0-p0, e[k]-p1, i[k]-p2
-		f := float64(1 - int64(math.Float64bits((t-lsp[k])-lim)>>63))
-		nr[k] = f
-		xn := c0 + m00*x + m01*y + m02*z
-		if clamp && f == 0 {
-			xn = x0
-		}
-		v[k] = xn
-		e[k] = c1 + m10*x + m11*y + m12*z
-		i[k] = c2 + m20*x + m21*y + m22*z
-		if xn > theta {
-			cand = append(cand, int32(lo+k))
-		}
-	}
-	return cand
+	return as.a3.Block(as.xs[0].data[lo:hi], as.xs[1].data[lo:hi], as.xs[2].data[lo:hi],
+		as.lastsp[lo:hi], as.nr[lo:hi], cand, int32(lo))
 }
 
 // affineBlock is stateUpdater.block for a fused affine update.

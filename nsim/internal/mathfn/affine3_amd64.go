@@ -1,0 +1,8 @@
+package mathfn
+
+// affine3Vec is Affine3.Block's AVX2 loop (affine3_amd64.s) over the
+// leading n&^3 neurons; it writes the candidates into cand (room for n)
+// and returns how many neurons it did and how many candidates it wrote.
+//
+//go:noescape
+func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)

@@ -1,0 +1,96 @@
+#include "textflag.h"
+
+// Affine3.Block's AVX2 loop (affine3.go): four neurons per iteration, the
+// operations of the Go loop in its order (a sum is added left to right,
+// no fused multiply-add), so the results are the same bit for bit. The
+// refractory test and the clamp select by the sign bit of
+// d = (t − lastspike) − lim, as the Go loop does with Float64bits(d)>>63.
+
+// R(r) is row r of Affine3.rows (32 bytes each) as a memory operand.
+#define R(r) (r*32)(R8)
+
+// func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+TEXT ·affine3Vec(SB), NOSPLIT, $0-104
+	MOVQ rows+0(FP), R8
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ z+24(FP), R9
+	MOVQ lastspike+32(FP), R10
+	MOVQ notRefr+40(FP), R11
+	MOVQ n+48(FP), CX
+	MOVQ cand_base+56(FP), R13
+	MOVQ base+80(FP), R12
+	ANDQ $-4, CX
+	XORQ DX, DX
+	XORQ R14, R14
+	VMOVUPD R(18), Y15 // 1.0
+	VXORPD Y14, Y14, Y14 // 0.0
+	CMPQ DX, CX
+	JGE done
+
+loop:
+	VMOVUPD (SI)(DX*8), Y0 // x0
+	VSUBPD R(12), Y0, Y1 // dx
+	VMOVUPD (DI)(DX*8), Y2
+	VSUBPD R(13), Y2, Y2 // dy
+	VMOVUPD (R9)(DX*8), Y3
+	VSUBPD R(14), Y3, Y3 // dz
+	VMOVUPD R(15), Y4
+	VSUBPD (R10)(DX*8), Y4, Y4
+	VSUBPD R(16), Y4, Y4 // d = (t - lastspike) - lim
+	VBLENDVPD Y4, Y14, Y15, Y5 // not_refractory: d's sign set → 0, else 1
+	VMOVUPD Y5, (R11)(DX*8)
+
+	VMULPD R(0), Y1, Y6
+	VADDPD R(9), Y6, Y6
+	VMULPD R(1), Y2, Y7
+	VADDPD Y7, Y6, Y6
+	VMULPD R(2), Y3, Y7
+	VADDPD Y7, Y6, Y6 // xn
+	VANDPD R(19), Y4, Y8 // d where clamped, +0 where not
+	VBLENDVPD Y8, Y0, Y6, Y6 // refractory and clamped: x0
+	VMOVUPD Y6, (SI)(DX*8)
+
+	VMULPD R(3), Y1, Y7
+	VADDPD R(10), Y7, Y7
+	VMULPD R(4), Y2, Y9
+	VADDPD Y9, Y7, Y7
+	VMULPD R(5), Y3, Y9
+	VADDPD Y9, Y7, Y7
+	VMOVUPD Y7, (DI)(DX*8)
+
+	VMULPD R(6), Y1, Y7
+	VADDPD R(11), Y7, Y7
+	VMULPD R(7), Y2, Y9
+	VADDPD Y9, Y7, Y7
+	VMULPD R(8), Y3, Y9
+	VADDPD Y9, Y7, Y7
+	VMOVUPD Y7, (R9)(DX*8)
+
+	VCMPPD $0x1e, R(17), Y6, Y10 // xn > θ (ordered: false for NaN)
+	VMOVMSKPD Y10, AX
+	TESTQ AX, AX
+	JNZ cands
+
+next:
+	ADDQ $4, DX
+	CMPQ DX, CX
+	JLT loop
+
+done:
+	VZEROUPPER
+	MOVQ CX, done+88(FP)
+	MOVQ R14, ncand+96(FP)
+	RET
+
+// cands appends base+DX+b for each set bit b of AX, lowest first.
+cands:
+	BSFQ AX, BX
+	ADDQ DX, BX
+	ADDQ R12, BX
+	MOVL BX, (R13)(R14*4)
+	INCQ R14
+	LEAQ -1(AX), BX
+	ANDQ BX, AX
+	JNZ cands
+	JMP next
