@@ -10,7 +10,11 @@ import "math"
 //	x ← off₀ + M₀₀·d₀ + M₀₁·d₁ + M₀₂·d₂ (x kept while refractory if clamped)
 //	y, z likewise from rows 1 and 2
 //
-// and the neuron is a threshold candidate when the new x > θ. The AVX2
+// and the neuron is a threshold candidate when the new x > θ. When rows 1
+// and 2 are pure decays (only M₁₁, M₂₂ non-zero, no constant: CUBA's
+// synaptic currents) they are y ← M₁₁·y and z ← M₂₂·z, and d₁, d₂ are y
+// and z: the form Brian2's exact integration writes, and a loop that
+// keeps its coefficients in registers. The AVX2
 // loop (affine3_amd64.s) does four neurons per instruction, the Go loop
 // the rest or everything without AVX2; they give the same results bit for
 // bit (the same IEEE operations in the same order, no fused multiply-add).
@@ -18,7 +22,8 @@ type Affine3 struct {
 	// rows holds each coefficient four times (one YMM register), in the
 	// order the assembly names them: M (row-major) 0–8, off 9–11, s*
 	// 12–14, t 15, lim 16, θ 17, 1.0 18, the clamp mask 19.
-	rows [20][4]float64
+	rows  [20][4]float64
+	decay bool // rows 1 and 2 are y ← M₁₁·y, z ← M₂₂·z
 }
 
 // Set stores a step's coefficients: m and off (s* or c where I − M is
@@ -33,6 +38,17 @@ func (a *Affine3) Set(m [3][3]float64, off, fp [3]float64, t, lim, theta float64
 		}
 		set(9+i, off[i])
 		set(12+i, fp[i])
+	}
+	a.decay = true
+	for _, i := range []int{1, 2} {
+		for j := range 3 {
+			if j != i && m[i][j] != 0 {
+				a.decay = false
+			}
+		}
+		if off[i] != 0 || fp[i] != 0 {
+			a.decay = false
+		}
 	}
 	set(15, t)
 	set(16, lim)
@@ -56,7 +72,11 @@ func (a *Affine3) Block(x, y, z, lastspike, notRefr []float64, cand []int32, bas
 			cand = append(cand[:cap(cand)], make([]int32, n)...)[:len(cand)]
 		}
 		var nc int
-		k, nc = affine3Vec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+		if a.decay {
+			k, nc = affine3DecayVec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+		} else {
+			k, nc = affine3Vec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+		}
 		cand = cand[:len(cand)+nc]
 	}
 	return a.goLoop(x, y, z, lastspike, notRefr, k, cand, base)
@@ -69,19 +89,26 @@ func (a *Affine3) goLoop(x, y, z, lastspike, notRefr []float64, k int, cand []in
 	m10, m11, m12, c1 := r[3][0], r[4][0], r[5][0], r[10][0]
 	m20, m21, m22, c2 := r[6][0], r[7][0], r[8][0], r[11][0]
 	p0, p1, p2 := r[12][0], r[13][0], r[14][0]
-	t, lim, theta, clamp := r[15][0], r[16][0], r[17][0], r[19][0] != 0
+	t, lim, theta, clamp, decay := r[15][0], r[16][0], r[17][0], r[19][0] != 0, a.decay
 	for ; k < len(x); k++ {
 		x0 := x[k]
 		dx, dy, dz := x0-p0, y[k]-p1, z[k]-p2
 		f := float64(1 - int64(math.Float64bits((t-lastspike[k])-lim)>>63))
 		notRefr[k] = f
+		if decay {
+			dy, dz = y[k], z[k]
+		}
 		xn := c0 + m00*dx + m01*dy + m02*dz
 		if clamp && f == 0 {
 			xn = x0
 		}
 		x[k] = xn
-		y[k] = c1 + m10*dx + m11*dy + m12*dz
-		z[k] = c2 + m20*dx + m21*dy + m22*dz
+		if decay {
+			y[k], z[k] = m11*dy, m22*dz
+		} else {
+			y[k] = c1 + m10*dx + m11*dy + m12*dz
+			z[k] = c2 + m20*dx + m21*dy + m22*dz
+		}
 		if xn > theta {
 			cand = append(cand, base+int32(k))
 		}

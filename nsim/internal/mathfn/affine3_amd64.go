@@ -6,3 +6,8 @@ package mathfn
 //
 //go:noescape
 func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+
+// affine3DecayVec is affine3Vec where rows 1 and 2 are pure decays.
+//
+//go:noescape
+func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)

@@ -94,3 +94,84 @@ cands:
 	ANDQ BX, AX
 	JNZ cands
 	JMP next
+
+// affine3DecayVec: rows 1 and 2 are y ← M₁₁·y, z ← M₂₂·z, and the
+// coefficients the loop uses more than once stay in registers (loading
+// them from memory each time made the loop load-bound).
+// func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+TEXT ·affine3DecayVec(SB), NOSPLIT, $0-104
+	MOVQ rows+0(FP), R8
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ z+24(FP), R9
+	MOVQ lastspike+32(FP), R10
+	MOVQ notRefr+40(FP), R11
+	MOVQ n+48(FP), CX
+	MOVQ cand_base+56(FP), R13
+	MOVQ base+80(FP), R12
+	ANDQ $-4, CX
+	XORQ DX, DX
+	XORQ R14, R14
+	VMOVUPD R(0), Y8 // M₀₀
+	VMOVUPD R(1), Y9 // M₀₁
+	VMOVUPD R(2), Y10 // M₀₂
+	VMOVUPD R(4), Y11 // M₁₁
+	VMOVUPD R(8), Y12 // M₂₂
+	VMOVUPD R(18), Y13 // 1.0
+	VXORPD Y14, Y14, Y14 // 0.0
+	VMOVUPD R(12), Y15 // s*₀
+	CMPQ DX, CX
+	JGE ddone
+
+dloop:
+	VMOVUPD (SI)(DX*8), Y0 // x0
+	VSUBPD Y15, Y0, Y1 // dx
+	VMOVUPD (DI)(DX*8), Y2 // dy = y
+	VMOVUPD (R9)(DX*8), Y3 // dz = z
+	VMOVUPD R(15), Y4
+	VSUBPD (R10)(DX*8), Y4, Y4
+	VSUBPD R(16), Y4, Y4 // d = (t - lastspike) - lim
+	VBLENDVPD Y4, Y14, Y13, Y5 // not_refractory
+	VMOVUPD Y5, (R11)(DX*8)
+
+	VMULPD Y8, Y1, Y6
+	VADDPD R(9), Y6, Y6
+	VMULPD Y9, Y2, Y7
+	VADDPD Y7, Y6, Y6
+	VMULPD Y10, Y3, Y7
+	VADDPD Y7, Y6, Y6 // xn
+	VANDPD R(19), Y4, Y5
+	VBLENDVPD Y5, Y0, Y6, Y6
+	VMOVUPD Y6, (SI)(DX*8)
+
+	VMULPD Y11, Y2, Y2
+	VMOVUPD Y2, (DI)(DX*8)
+	VMULPD Y12, Y3, Y3
+	VMOVUPD Y3, (R9)(DX*8)
+
+	VCMPPD $0x1e, R(17), Y6, Y7 // xn > θ
+	VMOVMSKPD Y7, AX
+	TESTQ AX, AX
+	JNZ dcands
+
+dnext:
+	ADDQ $4, DX
+	CMPQ DX, CX
+	JLT dloop
+
+ddone:
+	VZEROUPPER
+	MOVQ CX, done+88(FP)
+	MOVQ R14, ncand+96(FP)
+	RET
+
+dcands:
+	BSFQ AX, BX
+	ADDQ DX, BX
+	ADDQ R12, BX
+	MOVL BX, (R13)(R14*4)
+	INCQ R14
+	LEAQ -1(AX), BX
+	ANDQ BX, AX
+	JNZ dcands
+	JMP dnext

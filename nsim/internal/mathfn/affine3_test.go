@@ -1,6 +1,7 @@
 package mathfn
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"testing"
@@ -82,13 +83,18 @@ func TestAffine3(t *testing.T) {
 }
 
 func BenchmarkAffine3(b *testing.B) {
-	const n = 4000
+	for _, n := range []int{512, 4000, 64000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) { benchAffine3(b, n) })
+	}
+}
+
+func benchAffine3(b *testing.B, n int) {
 	x, y, z, ls, nr := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	for k := range n {
 		x[k], ls[k] = -0.06+0.01*float64(k%10)/10, math.Inf(-1)
 	}
 	var a Affine3
-	a.Set([3][3]float64{{0.995, 0.0049, 0.0049}, {0, 0.980, 0}, {0, 0, 0.990}}, [3]float64{-0.049, 0, 0}, [3]float64{-0.049, 0, 0}, 0.1, 0.005, -0.05, true)
+	a.Set([3][3]float64{{0.995, 0.0049, 0.0049}, {0, 0.980, 0}, {0, 0, 0.990}}, [3]float64{-0.049, 0, 0}, [3]float64{-0.049, 0, 0}, 0.1, 0.005, 0, true) // θ above the fixed point: candidates are rare, as in CUBA
 	cand := make([]int32, 0, n)
 	for _, bb := range []struct {
 		name string
