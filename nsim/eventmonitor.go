@@ -161,17 +161,29 @@ func (m *EventMonitor) record(k int64, t float64) {
 	if n == 0 || !m.claimEvents(n) {
 		return
 	}
+	m.i, m.t = growDouble(m.i, n), growDouble(m.t, n)
 	for _, i := range m.buf {
 		m.i = append(m.i, i)
 		m.t = append(m.t, t)
 	}
 	for v, r := range m.reads {
-		d := slices.Grow(m.vals[v], n)
+		d := growDouble(m.vals[v], n)
 		l := len(d)
 		d = d[:l+n]
 		r(d[l:], m.buf)
 		m.vals[v] = d
 	}
+}
+
+// growDouble returns s with room for n more elements, at least doubling
+// its capacity when it grows: append's 1.25× for large slices made a
+// monitor of 1.5M spikes allocate, zero and copy five times its final
+// size (0.4 s of a 2.3 s run of CUBA at 256k neurons).
+func growDouble[T any](s []T, n int) []T {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, len(s)))
 }
 
 // eventsIn appends the events of list (absolute indices, ascending) that

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+
+	"gonsim/nsim/internal/mathfn"
 )
 
 // nanEvery is how many steps pass between two scans for non-finite state
@@ -61,7 +63,7 @@ func newNanWatch(members []member, t0 float64) *nanWatch {
 		sort.Strings(names)
 		for _, n := range names {
 			v := vars[n]
-			if v.hidden || len(v.data) == 0 || firstNonFinite(v.data) >= 0 {
+			if v.hidden || len(v.data) == 0 || mathfn.FirstNonFinite(v.data) >= 0 {
 				continue
 			}
 			w.vars = append(w.vars, watched{obj, n, element, v.data})
@@ -90,22 +92,10 @@ func (w *nanWatch) step(t float64) error {
 // non-finite value at t.
 func (w *nanWatch) scan(t float64) error {
 	for _, v := range w.vars {
-		if i := firstNonFinite(v.data); i >= 0 {
+		if i := mathfn.FirstNonFinite(v.data); i >= 0 {
 			return &NaNError{Object: v.obj, Var: v.name, Index: i, Value: v.data[i], From: w.last, To: t, Element: v.element}
 		}
 	}
 	w.last = t
 	return nil
-}
-
-// firstNonFinite is the index of the first NaN or infinite value, or -1.
-// x-x is 0 for every finite x and NaN otherwise, so one comparison per
-// value tells both apart.
-func firstNonFinite(x []float64) int {
-	for i, v := range x {
-		if v-v != 0 {
-			return i
-		}
-	}
-	return -1
 }

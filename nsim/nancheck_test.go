@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"gonsim/nsim/internal/mathfn"
 )
 
 // TestNaNStopsTheRun: a state variable that stops being finite ends the
@@ -59,7 +61,7 @@ func TestNaNStopsTheRun(t *testing.T) {
 			// Every value recorded up to From is finite: the scan that
 			// found it was the first after it happened.
 			for k, x := range m.Of("v", 0).Floats() {
-				if float64(k)*1e-4 <= ne.From+1e-9 && firstNonFinite([]float64{x}) == 0 {
+				if float64(k)*1e-4 <= ne.From+1e-9 && mathfn.FirstNonFinite([]float64{x}) == 0 {
 					t.Errorf("v was already %v at step %d, before the window [%g, %g]", x, k, ne.From, ne.To)
 					break
 				}
