@@ -63,6 +63,7 @@ type updWorker struct {
 	rand   *switchRand
 	thr    *compile.Kernel // fused threshold (threshold_fused.go), or nil
 	cp     *coupledBuf     // for stateUpdater.coupled
+	noise  []float64       // scratch for linearStep.block's noise
 }
 
 // updSpec is what a state updater needs from its owner (a NeuronGroup or

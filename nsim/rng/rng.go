@@ -138,41 +138,20 @@ func (s *Stream) normSlow(i uint64, z float64) float64 {
 // with the generator state held in registers (about twice as fast).
 func (s *Stream) FillNorm(dst []float64) { s.FillNormScaled(dst, 1) }
 
-// FillNormScaled fills dst with normal numbers of standard deviation sd.
+// FillNormScaled fills dst with normal numbers of standard deviation sd:
+// sd·z for the numbers z Norm would give, in order. The loop over the
+// fast path is fillNormFast; a draw that misses it is finished by
+// NormRest.
 func (s *Stream) FillNormScaled(dst []float64, sd float64) {
-	s0, s1, s2, s3 := s.s0, s.s1, s.s2, s.s3
-	for k := range dst {
-		for {
-			u := bits.RotateLeft64(s0+s3, 23) + s0
-			t := s1 << 17
-			s2 ^= s0
-			s3 ^= s1
-			s1 ^= s2
-			s0 ^= s3
-			s2 ^= t
-			s3 = bits.RotateLeft64(s3, 45)
-			i := u & 255
-			j := u >> 11
-			z := float64(int64(j)) * zw[i]
-			if j < zk[i] {
-				// Branch-free sign: the sign bit is a coin flip, which a
-				// branch would mispredict half the time.
-				dst[k] = sd * math.Float64frombits(math.Float64bits(z)^(u&256)<<55)
-				break
-			}
-			s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
-			z = s.normSlow(i, z)
-			s0, s1, s2, s3 = s.s0, s.s1, s.s2, s.s3
-			if z == z {
-				if u&256 != 0 {
-					z = -z
-				}
-				dst[k] = sd * z
-				break
-			}
+	for k := 0; k < len(dst); k++ {
+		n, u := fillNormFast(s, dst[k:], sd, &zw, &zk)
+		if k += n; k == len(dst) {
+			return
 		}
+		g, z := s.Gen().NormRest(u)
+		s.SetGen(g)
+		dst[k] = sd * z
 	}
-	s.s0, s.s1, s.s2, s.s3 = s0, s1, s2, s3
 }
 
 // FillFloat64 fills dst with uniform numbers in [0, 1).

@@ -84,6 +84,16 @@ func TestFillNormMatchesNorm(t *testing.T) {
 			t.Fatalf("draw %d: FillNorm %g, Norm %g", k, x, y)
 		}
 	}
+	// Short fills of every length continue the same sequence, scaled.
+	for n, k := 1, 0; k < 20000; n = n%17 + 1 {
+		a.FillNormScaled(buf[:n], 0.3)
+		for _, x := range buf[:n] {
+			if y := 0.3 * b.Norm(); x != y {
+				t.Fatalf("scaled draw %d (fill of %d): FillNormScaled %g, 0.3·Norm %g", k, n, x, y)
+			}
+			k++
+		}
+	}
 	a.FillFloat64(buf[:10])
 	for k, x := range buf[:10] {
 		if y := b.Float64(); x != y {

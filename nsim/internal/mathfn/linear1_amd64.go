@@ -1,0 +1,8 @@
+package mathfn
+
+// linear1Vec is Linear1.Block's AVX2 loop (linear1_amd64.s) over the
+// leading n&^3 neurons; it writes the candidates into cand (room for n)
+// and returns how many neurons it did and how many candidates it wrote.
+//
+//go:noescape
+func linear1Vec(rows *[6][4]float64, x, w, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
