@@ -108,3 +108,21 @@ func TestUnitRangeClaim(t *testing.T) {
 		}
 	}
 }
+
+// TestAffineUpdateStaysSerial: the fused affine update (CUBA) is cheaper
+// than handing work to another core at every size measured, so it runs
+// on one goroutine whatever GOMAXPROCS is (updater.go, serial).
+func TestAffineUpdateStaysSerial(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	StartScope()
+	Seed(1)
+	sp, _ := cuba(t, 4000)
+	ok(t, Run(1*ms))
+	g := sp.src.g.owner.(*NeuronGroup)
+	if g.upd.affine == nil {
+		t.Fatal("CUBA's update is not the fused affine one")
+	}
+	if w := len(g.upd.workers); w != 1 {
+		t.Errorf("the fused affine update runs on %d workers with GOMAXPROCS 3, want 1", w)
+	}
+}
