@@ -111,12 +111,13 @@ func TestUnitRangeClaim(t *testing.T) {
 
 // TestAffineUpdateStaysSerial: the fused affine update (CUBA) is cheaper
 // than handing work to another core at every size measured, so it runs
-// on one goroutine whatever GOMAXPROCS is (updater.go, serial).
+// on one goroutine whatever GOMAXPROCS is (updater.go, serial); at 64,000
+// neurons the general update would take all three.
 func TestAffineUpdateStaysSerial(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
 	StartScope()
 	Seed(1)
-	sp, _ := cuba(t, 4000)
+	sp, _ := cuba(t, 64000)
 	ok(t, Run(1*ms))
 	g := sp.src.g.owner.(*NeuronGroup)
 	if g.upd.affine == nil {
