@@ -7,8 +7,8 @@ import "math"
 // form of the HH rate functions with one division instead of two.
 func DivExprelBlock(out, a, x []float64) {
 	a, x = a[:len(out)], x[:len(out)]
-	if hasVec {
-		// The AVX2 loop does the groups of four within ±expLimit.
+	if hasExpVec {
+		// The vector loop does the groups within ±expLimit.
 		for i := 0; i < len(out); {
 			i += divExprelVec(out[i:], a[i:], x[i:])
 			if i < len(out) {

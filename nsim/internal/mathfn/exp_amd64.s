@@ -1,16 +1,17 @@
 #include "textflag.h"
 
-// 4-wide AVX2 forms of the loops of fastexp.go (expScalar, expm1Scalar,
-// DivExprelBlock's division). Each instruction is the IEEE operation the
-// Go loop performs, in the same order, with no fused multiply-add (Go
-// does not fuse on GOAMD64=v1), so the results are bit for bit those of
-// the Go loops (TestVecMatchesScalar). Each routine processes groups of
-// four until fewer than four elements remain or a group holds an
-// argument outside ±expLimit (or NaN), and returns how many it did; the
-// caller finishes with the Go loop. Constants come from ·vc, one 32-byte
-// row per constant (vc* in exp_amd64.go).
+// Vector forms of the loops of fastexp.go (expScalar, expm1Scalar,
+// DivExprelBlock's division), four elements per instruction with AVX2
+// and FMA, eight with AVX-512. Each instruction is the IEEE operation the
+// Go loop performs, in the same order, each fused multiply-add a
+// math.FMA there, so the results are bit for bit those of the Go loops
+// (TestVecMatchesScalar). Each routine processes groups until fewer than
+// a group's elements remain or a group holds an argument outside
+// ±expLimit (or NaN), and returns how many it did; the caller finishes
+// with the Go loop. Constants come from ·ec, one 32-byte row per
+// constant (ec in exp_amd64.go).
 
-#define C(i) ·vc+(i*32)(SB)
+#define C(i) ·ec+(i*32)(SB)
 
 // RANGE leaves in AX the lanes of Y0 with |x| ≤ expLimit.
 #define RANGE \
@@ -18,183 +19,331 @@
 	VCMPPD $2, C(5), Y1, Y1 \
 	VMOVMSKPD Y1, AX
 
-// PAIRS loads the table entries of the four indices in I (XI its low
-// half) from ·exp2Pairs (R8), where entry j is the pair hi, lo: HI gets
-// the four hi, LO the four lo. Four 16-byte loads and two unpacks cost
-// less than two gathers on the AMD CPUs this runs on. A, B (XA, XB) are
-// scratch; it uses R10-R13.
-#define PAIRS(I, XI, A, XA, B, XB, HI, LO) \
-	VPSLLQ $4, I, I \
-	VMOVQ XI, R10 \
-	VPEXTRQ $1, XI, R11 \
-	VEXTRACTI128 $1, I, XI \
-	VMOVQ XI, R12 \
-	VPEXTRQ $1, XI, R13 \
-	VMOVUPD (R8)(R10*1), XA \
-	VINSERTF128 $1, (R8)(R12*1), A, A \
-	VMOVUPD (R8)(R11*1), XB \
-	VINSERTF128 $1, (R8)(R13*1), B, B \
-	VUNPCKLPD B, A, HI \
-	VUNPCKHPD B, A, LO
+// REDUCE sets Y1 = t = x·16/ln2 + expShift (its low bits are k), Y2 =
+// kf = t - expShift, Y3 = r = x - kf·ln2/16 (expReduce, expRem).
+#define REDUCE \
+	VMOVUPD C(1), Y1 \
+	VFMADD231PD C(0), Y0, Y1 \
+	VSUBPD C(1), Y1, Y2 \
+	VMOVAPD Y0, Y3 \
+	VFMADD231PD C(2), Y2, Y3 \
+	VFMADD231PD C(3), Y2, Y3
 
-// EXPM1 sets Y15 = expm1(Y0) as expm1Scalar does; it uses Y1-Y15.
+// LOOKUP loads the table entries of j = k mod 16 (the low bits of Y1)
+// from ·exp2Pairs, where entry j is the pair hi, lo: Y12 gets the four
+// hi, Y13 the four lo. Four 16-byte loads and two unpacks cost less than
+// two gathers on the AMD CPUs this runs on. It uses Y9-Y11, R8, R10-R13.
+#define LOOKUP \
+	LEAQ ·exp2Pairs(SB), R8 \
+	VPAND C(17), Y1, Y9 \
+	VPSLLQ $4, Y9, Y9 \
+	VMOVQ X9, R10 \
+	VPEXTRQ $1, X9, R11 \
+	VEXTRACTI128 $1, Y9, X9 \
+	VMOVQ X9, R12 \
+	VPEXTRQ $1, X9, R13 \
+	VMOVUPD (R8)(R10*1), X10 \
+	VINSERTF128 $1, (R8)(R12*1), Y10, Y10 \
+	VMOVUPD (R8)(R11*1), X11 \
+	VINSERTF128 $1, (R8)(R13*1), Y11, Y11 \
+	VUNPCKLPD Y11, Y10, Y12 \
+	VUNPCKHPD Y11, Y10, Y13
+
+// EXPM1 sets Y12 = expm1(Y0) as expm1Scalar does; it uses Y1-Y13.
 #define EXPM1 \
-	VMULPD C(0), Y0, Y2 \
-	VADDPD C(1), Y2, Y2 \
-	VPSUBQ C(1), Y2, Y4 \
-	VPADDQ C(15), Y4, Y5 \
-	VMOVDQU C(16), Y6 \
-	VPSUBQ Y5, Y6, Y6 \
-	VPOR Y5, Y6, Y6 \
-	VPXOR Y7, Y7, Y7 \
-	VPCMPGTQ Y6, Y7, Y6 \
-	VPAND Y6, Y4, Y4 \
-	VPADDQ C(1), Y4, Y3 \
-	VSUBPD C(1), Y3, Y3 \
-	VMULPD C(2), Y3, Y5 \
-	VSUBPD Y5, Y0, Y5 \
-	VMULPD C(3), Y3, Y6 \
-	VSUBPD Y6, Y5, Y5 \
-	VMULPD Y5, Y5, Y6 \
-	VMULPD C(7), Y5, Y7 \
-	VADDPD C(6), Y7, Y7 \
-	VMULPD C(9), Y5, Y8 \
-	VADDPD C(8), Y8, Y8 \
-	VMULPD C(11), Y5, Y9 \
-	VADDPD C(10), Y9, Y9 \
-	VMULPD Y9, Y6, Y9 \
-	VADDPD Y9, Y8, Y8 \
-	VMULPD Y8, Y6, Y8 \
-	VADDPD Y8, Y7, Y7 \
-	VMULPD Y7, Y6, Y7 \
-	VADDPD Y7, Y5, Y7 \
-	VPADDQ C(13), Y4, Y8 \
-	VMOVDQU C(17), Y9 \
-	VPSUBQ Y8, Y9, Y9 \
-	VPOR Y8, Y9, Y9 \
-	VPXOR Y10, Y10, Y10 \
-	VPCMPGTQ Y9, Y10, Y9 \
-	VPANDN Y4, Y9, Y10 \
-	VPAND C(12), Y4, Y11 \
-	VPAND Y9, Y11, Y11 \
-	VPOR Y11, Y10, Y10 \
-	VPSUBQ Y10, Y4, Y11 \
-	VPSRLQ $6, Y11, Y11 \
-	VPADDQ C(14), Y11, Y11 \
-	VPSLLQ $52, Y11, Y11 \
-	VPADDQ C(13), Y10, Y10 \
-	PAIRS(Y10, X10, Y1, X1, Y2, X2, Y12, Y14) \
-	VMULPD Y12, Y11, Y15 \
-	VSUBPD C(18), Y15, Y15 \
-	VMULPD Y7, Y12, Y12 \
-	VADDPD Y12, Y14, Y12 \
-	VMULPD Y12, Y11, Y12 \
-	VADDPD Y12, Y15, Y15
+	VMOVUPD C(1), Y1 \
+	VFMADD231PD C(0), Y0, Y1 \
+	VPSUBQ C(16), Y1, Y2 \
+	VMOVDQU C(18), Y3 \
+	VPSUBQ Y2, Y3, Y3 \
+	VPOR Y2, Y3, Y3 \
+	VMOVUPD C(1), Y4 \
+	VBLENDVPD Y3, Y1, Y4, Y1 \
+	VSUBPD Y4, Y1, Y2 \
+	VMOVAPD Y0, Y3 \
+	VFMADD231PD C(2), Y2, Y3 \
+	VFMADD231PD C(3), Y2, Y3 \
+	VMULPD Y3, Y3, Y4 \
+	VMOVUPD C(6), Y5 \
+	VFMADD231PD C(7), Y3, Y5 \
+	VMOVUPD C(8), Y6 \
+	VFMADD231PD C(9), Y3, Y6 \
+	VMOVUPD C(10), Y7 \
+	VFMADD231PD C(11), Y3, Y7 \
+	VMOVUPD C(12), Y8 \
+	VFMADD231PD C(13), Y3, Y8 \
+	VFMADD231PD Y6, Y4, Y5 \
+	VFMADD231PD Y8, Y4, Y7 \
+	VMULPD Y4, Y4, Y9 \
+	VFMADD231PD Y7, Y9, Y5 \
+	VFMADD213PD Y3, Y4, Y5 \
+	LOOKUP \
+	VPSLLQ $48, Y1, Y1 \
+	VPAND C(14), Y1, Y1 \
+	VPADDQ C(15), Y1, Y1 \
+	VFMADD231PD Y5, Y12, Y13 \
+	VMULPD Y1, Y12, Y12 \
+	VSUBPD C(15), Y12, Y12 \
+	VFMADD231PD Y13, Y1, Y12
 
-// func expVec(out, x []float64) int
-TEXT ·expVec(SB), NOSPLIT, $0-56
+// func expVec4(out, x []float64) int
+TEXT ·expVec4(SB), NOSPLIT, $0-56
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), CX
 	MOVQ x_base+24(FP), SI
-	LEAQ ·exp2Pairs(SB), R8
 	XORQ DX, DX
 	SUBQ $4, CX
-expLoop:
+exp4Loop:
 	CMPQ DX, CX
-	JGT expDone
+	JGT exp4Done
 	VMOVUPD (SI)(DX*8), Y0
 	RANGE
 	CMPQ AX, $15
-	JNE expDone
-	VMULPD C(0), Y0, Y2
-	VADDPD C(1), Y2, Y2
-	VSUBPD C(1), Y2, Y3
-	VPSUBQ C(1), Y2, Y4
-	VMULPD C(2), Y3, Y5
-	VSUBPD Y5, Y0, Y5
-	VMULPD C(3), Y3, Y6
-	VSUBPD Y6, Y5, Y5
-	VMULPD Y5, Y5, Y6
-	VMULPD C(7), Y5, Y7
-	VADDPD C(6), Y7, Y7
-	VMULPD C(9), Y5, Y8
-	VADDPD C(8), Y8, Y8
-	VMULPD C(10), Y6, Y9
-	VADDPD Y9, Y8, Y8
-	VMULPD Y8, Y6, Y8
-	VADDPD Y8, Y7, Y7
-	VMULPD Y7, Y6, Y7
-	VADDPD Y7, Y5, Y7
-	VPAND C(12), Y4, Y8
-	VPADDQ C(13), Y8, Y8
-	PAIRS(Y8, X8, Y1, X1, Y2, X2, Y10, Y11)
-	VMULPD Y7, Y10, Y12
-	VADDPD Y12, Y11, Y12
-	VADDPD Y12, Y10, Y12
-	VPSRLQ $6, Y4, Y13
-	VPADDQ C(14), Y13, Y13
-	VPSLLQ $52, Y13, Y13
-	VMULPD Y13, Y12, Y12
+	JNE exp4Done
+	REDUCE
+	VMULPD Y3, Y3, Y4
+	VMOVUPD C(6), Y5
+	VFMADD231PD C(7), Y3, Y5
+	VMOVUPD C(8), Y6
+	VFMADD231PD C(9), Y3, Y6
+	VMOVUPD C(10), Y7
+	VFMADD231PD C(11), Y3, Y7
+	VFMADD231PD Y6, Y4, Y5
+	VMULPD Y4, Y4, Y8
+	VFMADD231PD Y7, Y8, Y5
+	VFMADD213PD Y3, Y4, Y5
+	LOOKUP
+	VFMADD231PD Y5, Y12, Y13
+	VADDPD Y13, Y12, Y13
+	VPSLLQ $48, Y1, Y1
+	VPAND C(14), Y1, Y1
+	VPADDQ Y1, Y13, Y13
+	VMOVUPD Y13, (DI)(DX*8)
+	ADDQ $4, DX
+	JMP exp4Loop
+exp4Done:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET
+
+// func expm1Vec4(out, x []float64) int
+TEXT ·expm1Vec4(SB), NOSPLIT, $0-56
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	XORQ DX, DX
+	SUBQ $4, CX
+expm14Loop:
+	CMPQ DX, CX
+	JGT expm14Done
+	VMOVUPD (SI)(DX*8), Y0
+	RANGE
+	CMPQ AX, $15
+	JNE expm14Done
+	EXPM1
 	VMOVUPD Y12, (DI)(DX*8)
 	ADDQ $4, DX
-	JMP expLoop
-expDone:
+	JMP expm14Loop
+expm14Done:
 	VZEROUPPER
 	MOVQ DX, ret+48(FP)
 	RET
 
-// func expm1Vec(out, x []float64) int
-TEXT ·expm1Vec(SB), NOSPLIT, $0-56
-	MOVQ out_base+0(FP), DI
-	MOVQ out_len+8(FP), CX
-	MOVQ x_base+24(FP), SI
-	LEAQ ·exp2Pairs(SB), R8
-	XORQ DX, DX
-	SUBQ $4, CX
-expm1Loop:
-	CMPQ DX, CX
-	JGT expm1Done
-	VMOVUPD (SI)(DX*8), Y0
-	RANGE
-	CMPQ AX, $15
-	JNE expm1Done
-	EXPM1
-	VMOVUPD Y15, (DI)(DX*8)
-	ADDQ $4, DX
-	JMP expm1Loop
-expm1Done:
-	VZEROUPPER
-	MOVQ DX, ret+48(FP)
-	RET
-
-// func divExprelVec(out, a, x []float64) int sets out = a·x/expm1(x), a
-// where x = 0.
-TEXT ·divExprelVec(SB), NOSPLIT, $0-80
+// func divExprelVec4(out, a, x []float64) int sets out = a·x/expm1(x),
+// a where x = 0.
+TEXT ·divExprelVec4(SB), NOSPLIT, $0-80
 	MOVQ out_base+0(FP), DI
 	MOVQ out_len+8(FP), CX
 	MOVQ a_base+24(FP), BX
 	MOVQ x_base+48(FP), SI
-	LEAQ ·exp2Pairs(SB), R8
 	XORQ DX, DX
 	SUBQ $4, CX
-divLoop:
+div4Loop:
 	CMPQ DX, CX
-	JGT divDone
+	JGT div4Done
 	VMOVUPD (SI)(DX*8), Y0
 	RANGE
 	CMPQ AX, $15
-	JNE divDone
+	JNE div4Done
 	EXPM1
 	VMOVUPD (BX)(DX*8), Y1
 	VMULPD Y0, Y1, Y2
-	VDIVPD Y15, Y2, Y2
+	VDIVPD Y12, Y2, Y2
 	VXORPD Y3, Y3, Y3
 	VCMPPD $0, Y3, Y0, Y3
 	VBLENDVPD Y3, Y1, Y2, Y2
 	VMOVUPD Y2, (DI)(DX*8)
 	ADDQ $4, DX
-	JMP divLoop
-divDone:
+	JMP div4Loop
+div4Done:
+	VZEROUPPER
+	MOVQ DX, ret+72(FP)
+	RET
+
+// The AVX-512 loops hold the polynomial's coefficients and the reduction
+// constants in Z16-Z27 and the table in Z28-Z31 (hi, lo: eight entries
+// each), so that a lookup is one permutation of two registers
+// (VPERMI2PD reads the low four bits of t, which are j) instead of
+// memory loads.
+
+// SETUP512 loads those registers.
+#define SETUP512 \
+	VBROADCASTSD C(0), Z16 \
+	VBROADCASTSD C(1), Z17 \
+	VBROADCASTSD C(2), Z18 \
+	VBROADCASTSD C(3), Z19 \
+	VBROADCASTSD C(6), Z20 \
+	VBROADCASTSD C(7), Z21 \
+	VBROADCASTSD C(8), Z22 \
+	VBROADCASTSD C(9), Z23 \
+	VBROADCASTSD C(10), Z24 \
+	VBROADCASTSD C(11), Z25 \
+	VBROADCASTSD C(12), Z26 \
+	VBROADCASTSD C(13), Z27 \
+	VMOVUPD ·exp2Hi+0(SB), Z28 \
+	VMOVUPD ·exp2Hi+64(SB), Z29 \
+	VMOVUPD ·exp2Lo+0(SB), Z30 \
+	VMOVUPD ·exp2Lo+64(SB), Z31
+
+// RANGE512 leaves in AX the lanes of Z0 with |x| ≤ expLimit.
+#define RANGE512 \
+	VPANDQ.BCST C(4), Z0, Z1 \
+	VCMPPD.BCST $2, C(5), Z1, K1 \
+	KMOVW K1, AX
+
+// TPOLY512 sets Z1 = t, Z2 = kf, Z3 = r from Z0 (REDUCE), Z4 = r², and
+// the inner sums of both polynomials: Z5 = r/6 + 1/2 + r²(r/120 + 1/24),
+// Z7 = r/5040 + 1/720.
+#define TPOLY512 \
+	VSUBPD Z17, Z1, Z2 \
+	VMOVAPD Z0, Z3 \
+	VFMADD231PD Z18, Z2, Z3 \
+	VFMADD231PD Z19, Z2, Z3 \
+	VMULPD Z3, Z3, Z4 \
+	VMOVAPD Z20, Z5 \
+	VFMADD231PD Z21, Z3, Z5 \
+	VMOVAPD Z22, Z6 \
+	VFMADD231PD Z23, Z3, Z6 \
+	VMOVAPD Z24, Z7 \
+	VFMADD231PD Z25, Z3, Z7 \
+	VFMADD231PD Z6, Z4, Z5
+
+// TABLE512 sets Z9 = hi, Z10 = lo of j (the low bits of Z1).
+#define TABLE512 \
+	VMOVAPD Z1, Z9 \
+	VPERMI2PD Z29, Z28, Z9 \
+	VMOVAPD Z1, Z10 \
+	VPERMI2PD Z31, Z30, Z10
+
+// EXPM1512 sets Z9 = expm1(Z0) as expm1Scalar does; it uses Z1-Z10.
+#define EXPM1512 \
+	VMOVAPD Z17, Z1 \
+	VFMADD231PD Z16, Z0, Z1 \
+	VPSUBQ.BCST C(16), Z1, Z2 \
+	VPCMPUQ.BCST $1, C(19), Z2, K2 \
+	VMOVAPD Z17, K2, Z1 \
+	TPOLY512 \
+	VMOVAPD Z26, Z8 \
+	VFMADD231PD Z27, Z3, Z8 \
+	VFMADD231PD Z8, Z4, Z7 \
+	VMULPD Z4, Z4, Z8 \
+	VFMADD231PD Z7, Z8, Z5 \
+	VFMADD213PD Z3, Z4, Z5 \
+	TABLE512 \
+	VPSLLQ $48, Z1, Z1 \
+	VPANDQ.BCST C(14), Z1, Z1 \
+	VPADDQ.BCST C(15), Z1, Z1 \
+	VFMADD231PD Z5, Z9, Z10 \
+	VMULPD Z1, Z9, Z9 \
+	VSUBPD.BCST C(15), Z9, Z9 \
+	VFMADD231PD Z10, Z1, Z9
+
+// func expVec8(out, x []float64) int
+TEXT ·expVec8(SB), NOSPLIT, $0-56
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	XORQ DX, DX
+	SUBQ $8, CX
+	SETUP512
+exp8Loop:
+	CMPQ DX, CX
+	JGT exp8Done
+	VMOVUPD (SI)(DX*8), Z0
+	RANGE512
+	CMPQ AX, $0xff
+	JNE exp8Done
+	VMOVAPD Z17, Z1
+	VFMADD231PD Z16, Z0, Z1
+	TPOLY512
+	VMULPD Z4, Z4, Z8
+	VFMADD231PD Z7, Z8, Z5
+	VFMADD213PD Z3, Z4, Z5
+	TABLE512
+	VFMADD231PD Z5, Z9, Z10
+	VADDPD Z10, Z9, Z10
+	VPSLLQ $48, Z1, Z1
+	VPANDQ.BCST C(14), Z1, Z1
+	VPADDQ Z1, Z10, Z10
+	VMOVUPD Z10, (DI)(DX*8)
+	ADDQ $8, DX
+	JMP exp8Loop
+exp8Done:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET
+
+// func expm1Vec8(out, x []float64) int
+TEXT ·expm1Vec8(SB), NOSPLIT, $0-56
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	XORQ DX, DX
+	SUBQ $8, CX
+	SETUP512
+expm18Loop:
+	CMPQ DX, CX
+	JGT expm18Done
+	VMOVUPD (SI)(DX*8), Z0
+	RANGE512
+	CMPQ AX, $0xff
+	JNE expm18Done
+	EXPM1512
+	VMOVUPD Z9, (DI)(DX*8)
+	ADDQ $8, DX
+	JMP expm18Loop
+expm18Done:
+	VZEROUPPER
+	MOVQ DX, ret+48(FP)
+	RET
+
+// func divExprelVec8(out, a, x []float64) int
+TEXT ·divExprelVec8(SB), NOSPLIT, $0-80
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ a_base+24(FP), BX
+	MOVQ x_base+48(FP), SI
+	XORQ DX, DX
+	SUBQ $8, CX
+	SETUP512
+div8Loop:
+	CMPQ DX, CX
+	JGT div8Done
+	VMOVUPD (SI)(DX*8), Z0
+	RANGE512
+	CMPQ AX, $0xff
+	JNE div8Done
+	EXPM1512
+	VMOVUPD (BX)(DX*8), Z11
+	VMULPD Z0, Z11, Z2
+	VDIVPD Z9, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VCMPPD $0, Z3, Z0, K3
+	VMOVAPD Z11, K3, Z2
+	VMOVUPD Z2, (DI)(DX*8)
+	ADDQ $8, DX
+	JMP div8Loop
+div8Done:
 	VZEROUPPER
 	MOVQ DX, ret+72(FP)
 	RET

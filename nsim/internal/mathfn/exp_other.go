@@ -4,7 +4,7 @@ package mathfn
 
 // Without the AVX2 loops of exp_amd64.s the Go loops do all the work.
 
-const hasVec = false
+const hasVec, hasExpVec = false, false
 
 func expVec(out, x []float64) int          { return 0 }
 func expm1Vec(out, x []float64) int        { return 0 }

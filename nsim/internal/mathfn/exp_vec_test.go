@@ -7,18 +7,34 @@ import (
 	"gonsim/nsim/rng"
 )
 
-// TestVecMatchesScalar checks that the AVX2 loops give the Go loops'
-// results bit for bit, on random arguments over the whole fast range and
-// near the edges of the index and range logic (k = -1, 0, 1; |j| = 32;
-// ±expLimit), at every offset of a group, and with out-of-range or NaN
-// arguments mixed in (those groups go to the Go loop).
+// TestVecMatchesScalar checks that the vector loops, four-wide and
+// eight-wide where the CPU has AVX-512, give the Go loops' results bit
+// for bit, on random arguments over the whole fast range and near the
+// edges of the index and range logic (k = -1, 0, 1, ±16; ±expLimit), at
+// every offset of a group, and with out-of-range or NaN arguments mixed
+// in (those groups go to the Go loop).
 func TestVecMatchesScalar(t *testing.T) {
-	if !hasVec {
-		t.Skip("no AVX2 on this CPU")
+	if !hasExpVec {
+		t.Skip("no AVX2 and FMA on this CPU")
 	}
+	widths := []bool{false}
+	if hasExp512 {
+		widths = append(widths, true)
+	} else {
+		t.Log("no AVX-512 on this CPU: the four-wide loops only")
+	}
+	defer func(w bool) { hasExp512 = w }(hasExp512)
+	for _, w := range widths {
+		hasExp512 = w
+		vecMatchesScalar(t)
+	}
+}
+
+func vecMatchesScalar(t *testing.T) {
+	t.Helper()
 	in := []float64{-1, 0.5, 2, 3, 4, 5, 6, 7, 8}
 	if n := expVec(make([]float64, 9), in); n != 8 {
-		t.Fatalf("expVec did %d of 9 in-range elements, want 8", n)
+		t.Fatalf("expVec did %d of 9 in-range elements, want 8 (AVX-512 %v)", n, hasExp512)
 	}
 	r := rng.New(9, 0)
 	var xs []float64
@@ -44,14 +60,14 @@ func TestVecMatchesScalar(t *testing.T) {
 		{"expm1", func(out, _, x []float64) { Expm1Block(out, x) }, func(out, _, x []float64) { expm1Scalar(out, x) }},
 		{"div_exprel", DivExprelBlock, divExprelScalar},
 	} {
-		for off := range 4 { // every alignment of the special values in a group
+		for off := range 8 { // every alignment of the special values in a group
 			x, aa := xs[off:], a[off:]
 			got, want := make([]float64, len(x)), make([]float64, len(x))
 			tt.block(got, aa, x)
 			tt.want(want, aa, x)
 			for i := range got {
 				if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
-					t.Fatalf("%s(%g) = %v (%#x), the Go loop gives %v (%#x)", tt.name, x[i], got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]))
+					t.Fatalf("%s(%g) = %v (%#x), the Go loop gives %v (%#x) (AVX-512 %v)", tt.name, x[i], got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]), hasExp512)
 				}
 			}
 		}
