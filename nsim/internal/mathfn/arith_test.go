@@ -28,18 +28,21 @@ func sameBits(a, b float64) bool {
 }
 
 // TestArithBlocks checks every operator and operand shape against the
-// scalar operation, bit for bit, at every length up to 21 (the AVX2 loop's
-// groups of eight and four and the Go tail), with special values mixed in,
+// scalar operation, bit for bit, at every length up to 41 (the AVX-512
+// loop's groups of sixteen, the AVX2 loop's groups of eight and four and
+// the Go tail), with special values mixed in,
 // and in place (out = x), as kernels call them.
-func TestArithBlocks(t *testing.T) {
+func TestArithBlocks(t *testing.T) { eachWidth(t, arithBlocks) }
+
+func arithBlocks(t *testing.T) {
 	r := rng.New(3, 0)
 	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, math.MaxFloat64, 1}
-	x, y := make([]float64, 21), make([]float64, 21)
+	x, y := make([]float64, 41), make([]float64, 41)
 	for i := range x {
 		x[i], y[i] = (2*r.Float64()-1)*1e3, (2*r.Float64()-1)*1e-3
 	}
 	for i, v := range special {
-		x[2*i+1], y[20-2*i] = v, v
+		x[2*i+1], y[20-2*i], x[40-3*i], y[21+2*i] = v, v, v, v
 	}
 	for _, tc := range arithCases {
 		for n := 0; n <= len(x); n++ {
@@ -117,7 +120,8 @@ func BenchmarkArith(b *testing.B) {
 }
 
 // TestChains checks every chain of two scalar-operand operators against
-// the two operations, bit for bit, at lengths around the groups of four.
+// the two operations, bit for bit, at every length up to 23 (groups of
+// eight with AVX-512, of four, and the Go tail).
 func TestChains(t *testing.T) {
 	if !hasVec {
 		if Chain('+', '*', false, false) != nil {
@@ -125,12 +129,16 @@ func TestChains(t *testing.T) {
 		}
 		t.Skip("no AVX2 on this CPU")
 	}
+	eachWidth(t, chains)
+}
+
+func chains(t *testing.T) {
 	r := rng.New(4, 0)
-	x := make([]float64, 11)
+	x := make([]float64, 23)
 	for i := range x {
 		x[i] = (2*r.Float64() - 1) * 50
 	}
-	x[3], x[8] = 0, math.Inf(1)
+	x[3], x[8], x[13], x[18] = 0, math.Inf(1), math.Inf(-1), 0
 	ops := map[byte]func(a, b float64) float64{}
 	for _, tc := range arithCases {
 		ops["+-*/"[len(ops)]] = tc.op

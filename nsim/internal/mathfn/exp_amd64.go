@@ -27,7 +27,7 @@ var hasVec = func() bool {
 // need fused multiply-add besides AVX2 (to give the Go loops' bits), and
 // take eight elements per instruction where the CPU and the OS support
 // AVX-512 (ZMM and mask registers saved).
-var hasExpVec, hasExp512 = func() (bool, bool) {
+var hasExpVec, has512 = func() (bool, bool) {
 	if !hasVec {
 		return false, false
 	}
@@ -77,7 +77,7 @@ var ec = func() (t [20][4]uint64) {
 // group of four.
 func expVec(out, x []float64) int {
 	n := 0
-	if hasExp512 {
+	if has512 {
 		n = expVec8(out, x)
 	}
 	return n + expVec4(out[n:], x[n:])
@@ -85,7 +85,7 @@ func expVec(out, x []float64) int {
 
 func expm1Vec(out, x []float64) int {
 	n := 0
-	if hasExp512 {
+	if has512 {
 		n = expm1Vec8(out, x)
 	}
 	return n + expm1Vec4(out[n:], x[n:])
@@ -93,7 +93,7 @@ func expm1Vec(out, x []float64) int {
 
 func divExprelVec(out, a, x []float64) int {
 	n := 0
-	if hasExp512 {
+	if has512 {
 		n = divExprelVec8(out, a, x)
 	}
 	return n + divExprelVec4(out[n:], a[n:], x[n:])

@@ -17,16 +17,23 @@ func TestVecMatchesScalar(t *testing.T) {
 	if !hasExpVec {
 		t.Skip("no AVX2 and FMA on this CPU")
 	}
+	eachWidth(t, vecMatchesScalar)
+}
+
+// eachWidth runs check with the AVX2 loops only, then again with the
+// AVX-512 ones where the CPU has them.
+func eachWidth(t *testing.T, check func(*testing.T)) {
+	t.Helper()
 	widths := []bool{false}
-	if hasExp512 {
+	if has512 {
 		widths = append(widths, true)
 	} else {
-		t.Log("no AVX-512 on this CPU: the four-wide loops only")
+		t.Log("no AVX-512 on this CPU: the AVX2 loops only")
 	}
-	defer func(w bool) { hasExp512 = w }(hasExp512)
+	defer func(w bool) { has512 = w }(has512)
 	for _, w := range widths {
-		hasExp512 = w
-		vecMatchesScalar(t)
+		has512 = w
+		check(t)
 	}
 }
 
@@ -34,7 +41,7 @@ func vecMatchesScalar(t *testing.T) {
 	t.Helper()
 	in := []float64{-1, 0.5, 2, 3, 4, 5, 6, 7, 8}
 	if n := expVec(make([]float64, 9), in); n != 8 {
-		t.Fatalf("expVec did %d of 9 in-range elements, want 8 (AVX-512 %v)", n, hasExp512)
+		t.Fatalf("expVec did %d of 9 in-range elements, want 8 (AVX-512 %v)", n, has512)
 	}
 	r := rng.New(9, 0)
 	var xs []float64
@@ -67,7 +74,7 @@ func vecMatchesScalar(t *testing.T) {
 			tt.want(want, aa, x)
 			for i := range got {
 				if math.Float64bits(got[i]) != math.Float64bits(want[i]) && !(math.IsNaN(got[i]) && math.IsNaN(want[i])) {
-					t.Fatalf("%s(%g) = %v (%#x), the Go loop gives %v (%#x) (AVX-512 %v)", tt.name, x[i], got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]), hasExp512)
+					t.Fatalf("%s(%g) = %v (%#x), the Go loop gives %v (%#x) (AVX-512 %v)", tt.name, x[i], got[i], math.Float64bits(got[i]), want[i], math.Float64bits(want[i]), has512)
 				}
 			}
 		}
