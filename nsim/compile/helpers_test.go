@@ -20,7 +20,8 @@ var (
 	dimVps = units.DimVoltage.Div(units.DimTime)
 )
 
-// testScope is an HH-like neuron: arrays v, m, n, h, ge, gi, I, x, w; flag
+// testScope is an HH-like neuron: arrays v, m, n, h, ge, gi, I, x, w, rates
+// ra, rb; flag
 // b; constants of the seed; t, dt scalars; i index (as nsim/expr's tests).
 func testScope() expr.Symbols {
 	c := func(v float64, d units.Dim) expr.Symbol {
@@ -36,6 +37,7 @@ func testScope() expr.Symbols {
 		"g_na": c(2e-5, dimS), "g_kd": c(6e-6, dimS), "VT": c(-0.063, dimV), "taue": c(0.005, dimT), "taui": c(0.01, dimT),
 		"Ee": c(0, dimV), "Ei": c(-0.08, dimV), "tau": c(0.01, dimT), "sigma": c(0.03, units.Dim{}),
 		"tref": {Kind: expr.Array, Dim: dimT},
+		"ra": {Kind: expr.Array, Dim: dimHz}, "rb": {Kind: expr.Array, Dim: dimHz}, // _A and _B of exponential Euler
 	}
 }
 

@@ -737,6 +737,24 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		}
 		return args[i].v(f, bufs[i][:n])[:n]
 	}
+	if len(args) == 4 { // _exp_euler(x, b, a, dt) (fuseExpEuler)
+		if !args[0].uni && !args[1].uni && !args[2].uni && args[3].uni {
+			xv, bv, av, dtu := args[0].v, args[1].v, args[2].v, args[3].u
+			return cnode{v: func(f *frame, out []float64) []float64 {
+				n := len(out)
+				mathfn.ExpEulerBlock(out, xv(f, bufs[0][:n]), bv(f, bufs[1][:n]), av(f, bufs[2][:n]), dtu())
+				return out
+			}}
+		}
+		f4 := fn.f4 // an array bound to one value
+		return cnode{v: func(f *frame, out []float64) []float64 {
+			x, y, z, w := get(0, f, len(out)), get(1, f, len(out)), get(2, f, len(out)), get(3, f, len(out))
+			for i := range out {
+				out[i] = f4(x[i], y[i], z[i], w[i])
+			}
+			return out
+		}}
+	}
 	switch len(args) {
 	case 1:
 		f1, av := fn.f1, args[0].v
@@ -1069,29 +1087,13 @@ func (c *cmpNode) sel(f *frame, lo, n int, buf []float64, out []int32) []int32 {
 		y := c.r.u()
 		switch c.op {
 		case opGt:
-			for m, v := range x {
-				if v > y {
-					out = append(out, int32(off+m))
-				}
-			}
+			out = mathfn.Select(mathfn.Gt, out, x, y, off)
 		case opGe:
-			for m, v := range x {
-				if v >= y {
-					out = append(out, int32(off+m))
-				}
-			}
+			out = mathfn.Select(mathfn.Ge, out, x, y, off)
 		case opLt:
-			for m, v := range x {
-				if v < y {
-					out = append(out, int32(off+m))
-				}
-			}
+			out = mathfn.Select(mathfn.Lt, out, x, y, off)
 		case opLe:
-			for m, v := range x {
-				if v <= y {
-					out = append(out, int32(off+m))
-				}
-			}
+			out = mathfn.Select(mathfn.Le, out, x, y, off)
 		case opEq:
 			for m, v := range x {
 				if v == y {

@@ -38,6 +38,8 @@ func newState(n int, seed uint64) *state {
 				a[i] = 1e-9 * r.NormFloat64()
 			case sym.Dim == dimT:
 				a[i] = 0.005 * r.Float64()
+			case sym.Dim == dimHz:
+				a[i] = -1 - 1e4*r.Float64()
 			default:
 				a[i] = r.Float64()
 			}
@@ -104,6 +106,7 @@ var kernelExprs = []string{
 	"exprel(x - 0.5) + exprel(0*x)",
 	"t/dt + x*dt/t",
 	"exp(x)",
+	"(m + rb/ra)*exp(ra*dt) - rb/ra", // exponential Euler's step, fused (expeuler.go)
 }
 
 func TestKernelMatchesReference(t *testing.T) {

@@ -61,7 +61,7 @@ var leafOps = map[expr.NodeKind]opcode{
 }
 
 // function is a called function: a built-in, a caller's expr.Func (bound
-// to the clock before it runs, userfunc.go) or _div_exprel.
+// to the clock before it runs, userfunc.go), _div_exprel or _exp_euler.
 type function struct {
 	name   string
 	nargs  int
@@ -70,6 +70,7 @@ type function struct {
 	f1     func(float64) float64
 	f2     func(a, b float64) float64
 	f3     func(a, b, c float64) float64
+	f4     func(a, b, c, d float64) float64 // _exp_euler
 	user   *expr.Func
 }
 
@@ -186,6 +187,8 @@ func (fn *function) call(a []float64) float64 {
 		return fn.f2(a[0], a[1])
 	case 3:
 		return fn.f3(a[0], a[1], a[2])
+	case 4:
+		return fn.f4(a[0], a[1], a[2], a[3])
 	}
 	panic(fmt.Sprintf("compile: %s called with %d arguments", fn.name, len(a)))
 }

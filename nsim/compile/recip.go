@@ -14,9 +14,9 @@ import (
 // exact when the constant is a power of two.
 
 // compiledTree is the tree kernels compile for root: the rewrites below
-// applied.
+// and the fused exponential Euler step (expeuler.go) applied.
 func compiledTree(root *node) *node {
-	return rewrite(rewrite(root, reciprocal), divByExprel)
+	return rewrite(rewrite(rewrite(root, reciprocal), divByExprel), fuseExpEuler)
 }
 
 // rewrite returns n with rule applied bottom up: to every node after its

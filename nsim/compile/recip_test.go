@@ -7,8 +7,8 @@ import (
 	"gonsim/nsim/expr"
 )
 
-// TestReciprocals checks the rewrite of divisions by constants: which
-// divisions it replaces, that it leaves the checked expression alone, and
+// TestReciprocals checks the rewrite of divisions by constants (and of
+// the other forms compiledTree fuses): which divisions it replaces, that it leaves the checked expression alone, and
 // that the compiled results stay within 1.5 ulp of the quotients (0.5 for 1/c, 0.5 for the
 // product, 0.5 between the quotient and its rounding) (exact
 // for powers of two).
@@ -28,6 +28,11 @@ func TestReciprocals(t *testing.T) {
 		{"(v - El)/(4*mV)", "(v + 0.065)*250", false, 1.5},
 		{"2/exprel(x - 0.5)", "_div_exprel(2, x - 0.5)", false, 4},
 		{"x/exprel(w)/2", "_div_exprel(x, w)*0.5", false, 4},
+		// The exponential Euler step (expeuler.go), the same bits.
+		{"(m + rb/ra)*exp(ra*dt) - rb/ra", "_exp_euler(m, rb, ra, dt)", true, 0},
+		{"exp(ra*dt)*(m + rb/ra) - rb/ra", "_exp_euler(m, rb, ra, dt)", true, 0},
+		{"(m + rb/ra)*exp(rb*dt) - rb/ra", "(m + rb/ra)*exp(rb*dt) - rb/ra", true, 0},
+		{"(m + rb/ra)*exp(ra*dt) - ra/rb", "(m + rb/ra)*exp(ra*dt) - ra/rb", true, 0},
 	} {
 		e, err := expr.Check(tt.src, testScope())
 		if err != nil {

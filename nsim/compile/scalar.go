@@ -151,6 +151,15 @@ func (c *compiler) scalarCall(n *node) (sfn, error) {
 			return f2(a, y(f, m))
 		}, nil
 	}
+	if len(args) == 4 {
+		x, y, z, w, f4 := args[0], args[1], args[2], args[3], fn.f4
+		return func(f *frame, m int) float64 {
+			a := x(f, m)
+			b := y(f, m)
+			c := z(f, m)
+			return f4(a, b, c, w(f, m))
+		}, nil
+	}
 	x, y, z, f3 := args[0], args[1], args[2], fn.f3
 	return func(f *frame, m int) float64 {
 		a := x(f, m)

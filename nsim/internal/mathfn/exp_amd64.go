@@ -122,3 +122,9 @@ func divExprelVec8(out, a, x []float64) int
 
 func cpuid(leaf, sub uint32) (a, b, c, d uint32)
 func xgetbv() (lo uint32)
+
+// expEulerVec8 is ExpEulerBlock's AVX-512 loop over groups of eight with
+// a·dt within ±expLimit; it returns how many elements it did.
+//
+//go:noescape
+func expEulerVec8(out, x, b, a []float64, dt float64) int

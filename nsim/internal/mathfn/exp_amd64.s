@@ -348,6 +348,52 @@ div8Done:
 	MOVQ DX, ret+72(FP)
 	RET
 
+// func expEulerVec8(out, x, b, a []float64, dt float64) int: out =
+// (x + b/a)·exp(a·dt) - b/a, the exp of exp8Loop on a·dt.
+TEXT ·expEulerVec8(SB), NOSPLIT, $0-112
+	MOVQ out_base+0(FP), DI
+	MOVQ out_len+8(FP), CX
+	MOVQ x_base+24(FP), SI
+	MOVQ b_base+48(FP), BX
+	MOVQ a_base+72(FP), R9
+	VBROADCASTSD dt+96(FP), Z11
+	XORQ DX, DX
+	SUBQ $8, CX
+	SETUP512
+ee8Loop:
+	CMPQ DX, CX
+	JGT ee8Done
+	VMOVUPD (R9)(DX*8), Z12
+	VMULPD Z11, Z12, Z0
+	RANGE512
+	CMPQ AX, $0xff
+	JNE ee8Done
+	VMOVAPD Z17, Z1
+	VFMADD231PD Z16, Z0, Z1
+	TPOLY512
+	VMULPD Z4, Z4, Z8
+	VFMADD231PD Z7, Z8, Z5
+	VFMADD213PD Z3, Z4, Z5
+	TABLE512
+	VFMADD231PD Z5, Z9, Z10
+	VADDPD Z10, Z9, Z10
+	VPSLLQ $48, Z1, Z1
+	VPANDQ.BCST C(14), Z1, Z1
+	VPADDQ Z1, Z10, Z10
+	VMOVUPD (BX)(DX*8), Z13
+	VDIVPD Z12, Z13, Z13
+	VMOVUPD (SI)(DX*8), Z14
+	VADDPD Z13, Z14, Z14
+	VMULPD Z10, Z14, Z14
+	VSUBPD Z13, Z14, Z14
+	VMOVUPD Z14, (DI)(DX*8)
+	ADDQ $8, DX
+	JMP ee8Loop
+ee8Done:
+	VZEROUPPER
+	MOVQ DX, ret+104(FP)
+	RET
+
 // func cpuid(leaf, sub uint32) (a, b, c, d uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL leaf+0(FP), AX
