@@ -37,7 +37,7 @@ func testScope() expr.Symbols {
 		"g_na": c(2e-5, dimS), "g_kd": c(6e-6, dimS), "VT": c(-0.063, dimV), "taue": c(0.005, dimT), "taui": c(0.01, dimT),
 		"Ee": c(0, dimV), "Ei": c(-0.08, dimV), "tau": c(0.01, dimT), "sigma": c(0.03, units.Dim{}),
 		"tref": {Kind: expr.Array, Dim: dimT},
-		"ra": {Kind: expr.Array, Dim: dimHz}, "rb": {Kind: expr.Array, Dim: dimHz}, // _A and _B of exponential Euler
+		"ra":   {Kind: expr.Array, Dim: dimHz}, "rb": {Kind: expr.Array, Dim: dimHz}, // _A and _B of exponential Euler
 	}
 }
 
