@@ -19,14 +19,20 @@ The orders of "the same moment":
                 what a Jupyter frontend does.
 With --probe, the time from Popen to the client's shell socket connecting
 (with a process that does nothing): the window a kernel has to listen.
+With --listen NAME=COMMAND, the time from Popen to the shell port
+listening, for each kernel and for COMMAND (the run script passes
+bindonly.c, a static C program that only binds): when that floor is
+later than the client's connect, no kernel can avoid libzmq's reconnect
+in the kernel-first and client-first orders.
 
-usage: kernelstart.py [-n TRIALS] [--orders ...] [--probe] NAME=COMMAND...
+usage: kernelstart.py [-n TRIALS] [--orders ...] [--probe] [--listen NAME=COMMAND] NAME=COMMAND...
 (COMMAND's words split on spaces; {connection_file} becomes the file)
 """
 
 import argparse
 import json
 import os
+import socket
 import statistics
 import subprocess
 import tempfile
@@ -63,6 +69,7 @@ def start_raw(argv, order, tmp):
             proc.kill()
             proc.wait()
         kc.stop_channels()
+        kc.context.destroy(linger=0)  # its own (a client keeps sockets open until then)
         os.unlink(cf)
 
     return kc, stop, t0
@@ -78,6 +85,7 @@ def start_manager(name, tmp):
     def stop():
         kc.stop_channels()
         km.shutdown_kernel()
+        km.context.destroy(linger=0)
 
     return kc, stop, t0
 
@@ -132,6 +140,31 @@ def connect_time(tmp):
     return t
 
 
+def listen_time(argv, tmp):
+    """Seconds from Popen to the shell port accepting a tcp connection,
+    polled every 0.2 ms (so the poller leaves the second core alone)."""
+    cf, _ = write_connection_file(fname=os.path.join(tmp, "listen-%d.json" % time.monotonic_ns()))
+    with open(cf) as f:
+        port = json.load(f)["shell_port"]
+    cmd = [a.replace("{connection_file}", cf) for a in argv]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while time.perf_counter() - t0 < 5:
+            with socket.socket() as s:
+                try:
+                    s.connect(("127.0.0.1", port))
+                    return time.perf_counter() - t0
+                except OSError:
+                    pass
+            time.sleep(0.0002)
+        return float("nan")
+    finally:
+        proc.kill()
+        proc.wait()
+        os.unlink(cf)
+
+
 def pct(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
@@ -146,6 +179,7 @@ def main():
     ap.add_argument("-n", type=int, default=20)
     ap.add_argument("--orders", default="kernel-first,client-first,manager")
     ap.add_argument("--probe", action="store_true")
+    ap.add_argument("--listen", action="append", default=[], metavar="NAME=COMMAND")
     ap.add_argument("kernels", nargs="+")
     a = ap.parse_args()
     kernels = [spec.split("=", 1) for spec in a.kernels]
@@ -179,6 +213,12 @@ def main():
             ts = [connect_time(tmp) * 1000 for _ in range(a.n)]
             print("%-10s client's shell socket connects %.2f ms after Popen (median; p10 %.2f, p90 %.2f)" % (
                 "client", statistics.median(ts), pct(ts, 10), pct(ts, 90)))
+    if a.listen:
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, cmd in kernels + [spec.split("=", 1) for spec in a.listen]:
+                ts = [listen_time(cmd.split(), tmp) * 1000 for _ in range(a.n)]
+                print("%-10s listens %.2f ms after Popen (median; p10 %.2f, p90 %.2f)" % (
+                    name, statistics.median(ts), pct(ts, 10), pct(ts, 90)))
     print("load average %s at the end" % loadavg())
 
 

@@ -9,8 +9,9 @@
 //
 // (Example in example_test.go.) The compiler copies the checked tree into
 // its own form and rewrites it for speed: divisions by constants become
-// multiplications by reciprocals, a/exprel(x) one call (recip.go), and a
-// subtree that occurs twice is computed once per pass (cse.go). A Kernel
+// multiplications by reciprocals, a/exprel(x) one call (recip.go),
+// exponential Euler's step one pass (expeuler.go), and a subtree that
+// occurs twice is computed once per pass (cse.go). A Kernel
 // then evaluates that tree once per block of up to 128 elements, one tight
 // loop over float64 slices per operator: on CPUs with AVX2 the loops of
 // nsim/internal/mathfn, four elements per instruction, with one loop for
