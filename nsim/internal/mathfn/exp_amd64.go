@@ -2,9 +2,10 @@ package mathfn
 
 import "math"
 
-// The AVX2 loops of exp_amd64.s. They compute what the Go loops compute,
-// bit for bit, four elements per instruction: the HH rate functions of a
-// conductance-based network spend most of their time in exp and expm1.
+// The vector loops of exp_amd64.s. They compute what the Go loops
+// compute, bit for bit, four (AVX2) or eight (AVX-512) elements per
+// instruction: the HH rate functions of a conductance-based network
+// spend most of their time in exp and expm1.
 
 // hasVec says whether the CPU and the OS support AVX2 (YMM registers
 // saved by the OS).
