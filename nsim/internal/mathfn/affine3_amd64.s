@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "appendbits_amd64.h"
 
 // Affine3.Block's AVX2 loop (affine3.go): four neurons per iteration, the
 // operations of the Go loop in its order (a sum is added left to right,
@@ -85,14 +86,7 @@ done:
 
 // cands appends base+DX+b for each set bit b of AX, lowest first.
 cands:
-	BSFQ AX, BX
-	ADDQ DX, BX
-	ADDQ R12, BX
-	MOVL BX, (R13)(R14*4)
-	INCQ R14
-	LEAQ -1(AX), BX
-	ANDQ BX, AX
-	JNZ cands
+	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP next
 
 // affine3DecayVec: rows 1 and 2 are y ← M₁₁·y, z ← M₂₂·z, and the
@@ -166,12 +160,5 @@ ddone:
 	RET
 
 dcands:
-	BSFQ AX, BX
-	ADDQ DX, BX
-	ADDQ R12, BX
-	MOVL BX, (R13)(R14*4)
-	INCQ R14
-	LEAQ -1(AX), BX
-	ANDQ BX, AX
-	JNZ dcands
+	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP dnext

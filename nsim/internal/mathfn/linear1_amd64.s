@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "appendbits_amd64.h"
 
 // Linear1.Block's AVX2 loop (linear1.go): four neurons per iteration with
 // the constants in registers, the Go loop's operations in its order, so
@@ -55,12 +56,5 @@ done:
 
 // cands appends base+DX+b for each set bit b of AX, lowest first.
 cands:
-	BSFQ AX, BX
-	ADDQ DX, BX
-	ADDQ R12, BX
-	MOVL BX, (R13)(R14*4)
-	INCQ R14
-	LEAQ -1(AX), BX
-	ANDQ BX, AX
-	JNZ cands
+	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP next

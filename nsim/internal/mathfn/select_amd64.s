@@ -1,4 +1,5 @@
 #include "textflag.h"
+#include "appendbits_amd64.h"
 
 // The AVX-512 loops of Select: eight comparisons per instruction into a
 // mask; a group with hits writes their indices, lowest first. The
@@ -25,14 +26,7 @@ next: \
 	ADDQ $8, DX \
 	JMP loop \
 hits: \
-	BSFQ AX, R10 \
-	ADDQ DX, R10 \
-	ADDQ R8, R10 \
-	MOVL R10, (DI)(BX*4) \
-	INCQ BX \
-	LEAQ -1(AX), R10 \
-	ANDQ R10, AX \
-	JNE hits \
+	APPEND_BITS(AX, DX, R8, DI, BX, R10) \
 	JMP next \
 done: \
 	VZEROUPPER \
