@@ -20,9 +20,9 @@ var (
 	dimVps = units.DimVoltage.Div(units.DimTime)
 )
 
-// testScope is an HH-like neuron: arrays v, m, n, h, ge, gi, I, x, w, rates
-// ra, rb; flag
-// b; constants of the seed; t, dt scalars; i index (as nsim/expr's tests).
+// testScope is an HH-like neuron: arrays v, m, n, h, ge, gi, I, x, w and
+// the rates ra, rb; flag b; constants of the seed; t, dt scalars; i index
+// (as nsim/expr's tests).
 func testScope() expr.Symbols {
 	c := func(v float64, d units.Dim) expr.Symbol {
 		return expr.Symbol{Kind: expr.Constant, Dim: d, Value: v, ReadOnly: true}
