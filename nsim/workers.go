@@ -83,9 +83,11 @@ func pollJob() (helperJob, bool) {
 
 // fineUnit is the work unit of updaters that draw no random numbers: with
 // 1024-element blocks, 4000 HH neurons make four units, and a helper that
-// wakes late leaves one worker with three; 256 keeps the split even. (An
-// updater that draws keeps blocks: each block has its own stream.)
-const fineUnit = 256
+// wakes late leaves one worker with three; 512 keeps the split even and
+// is a kernel pass (compile's block): COBAHH on two cores took 0.49–0.50
+// s with it, 0.53–0.55 s with 256 (2026-12-04, load 1.1). (An updater
+// that draws keeps blocks: each block has its own stream.)
+const fineUnit = 512
 
 // random reports whether the update draws random numbers (noise or
 // rand()).
