@@ -15,8 +15,9 @@ import "math"
 // synaptic currents) they are y ← M₁₁·y and z ← M₂₂·z, and d₁, d₂ are y
 // and z: the form Brian2's exact integration writes, and a loop that
 // keeps its coefficients in registers. The AVX2
-// loop (affine3_amd64.s) does four neurons per instruction, the Go loop
-// the rest or everything without AVX2; they give the same results bit for
+// loop (affine3_amd64.s) does four neurons per instruction (the decay
+// form eight with AVX-512), the Go loop the rest or everything without
+// AVX2; they give the same results bit for
 // bit (the same IEEE operations in the same order, no fused multiply-add).
 type Affine3 struct {
 	// rows holds each coefficient four times (one YMM register), in the
@@ -73,7 +74,17 @@ func (a *Affine3) Block(x, y, z, lastspike, notRefr []float64, cand []int32, bas
 		}
 		var nc int
 		if a.decay {
-			k, nc = affine3DecayVec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+			if has512 && n >= 8 {
+				k, nc = affine3DecayVec8(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+				cand = cand[:len(cand)+nc]
+			}
+			if n-k >= 4 {
+				var d int
+				d, nc = affine3DecayVec(&a.rows, &x[k], &y[k], &z[k], &lastspike[k], &notRefr[k], n-k, cand[len(cand):cap(cand)], int(base)+k)
+				k += d
+			} else {
+				nc = 0
+			}
 		} else {
 			k, nc = affine3Vec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
 		}

@@ -11,3 +11,9 @@ func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n in
 //
 //go:noescape
 func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+
+// affine3DecayVec8 is affine3DecayVec over the leading n&^7 neurons,
+// eight per AVX-512 instruction.
+//
+//go:noescape
+func affine3DecayVec8(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)

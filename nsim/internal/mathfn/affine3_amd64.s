@@ -162,3 +162,85 @@ ddone:
 dcands:
 	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP dnext
+
+// affine3DecayVec8 is affine3DecayVec eight neurons per iteration in
+// AVX-512 registers. The sign bit of d, tested into a mask (VPTESTMQ),
+// selects where the AVX2 loop's VBLENDVPD does.
+// func affine3DecayVec8(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+TEXT ·affine3DecayVec8(SB), NOSPLIT, $0-104
+	MOVQ rows+0(FP), R8
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ z+24(FP), R9
+	MOVQ lastspike+32(FP), R10
+	MOVQ notRefr+40(FP), R11
+	MOVQ n+48(FP), CX
+	MOVQ cand_base+56(FP), R13
+	MOVQ base+80(FP), R12
+	ANDQ $-8, CX
+	XORQ DX, DX
+	XORQ R14, R14
+	VBROADCASTSD R(0), Z8 // M₀₀
+	VBROADCASTSD R(1), Z9 // M₀₁
+	VBROADCASTSD R(2), Z10 // M₀₂
+	VBROADCASTSD R(4), Z11 // M₁₁
+	VBROADCASTSD R(8), Z12 // M₂₂
+	VBROADCASTSD R(18), Z13 // 1.0
+	VPXORQ Z14, Z14, Z14 // 0.0
+	VBROADCASTSD R(12), Z15 // s*₀
+	VBROADCASTSD R(9), Z16 // off₀
+	VBROADCASTSD R(15), Z17 // t
+	VBROADCASTSD R(16), Z18 // lim
+	VBROADCASTSD R(17), Z19 // θ
+	MOVQ $0x8000000000000000, AX
+	VPBROADCASTQ AX, Z20 // the sign bit
+	VBROADCASTSD R(19), Z21
+	VPANDQ Z20, Z21, Z21 // the sign bit where clamped, else 0
+	CMPQ DX, CX
+	JGE d8done
+
+d8loop:
+	VMOVUPD (SI)(DX*8), Z0 // x0
+	VSUBPD Z15, Z0, Z1 // dx
+	VMOVUPD (DI)(DX*8), Z2 // dy = y
+	VMOVUPD (R9)(DX*8), Z3 // dz = z
+	VSUBPD (R10)(DX*8), Z17, Z4
+	VSUBPD Z18, Z4, Z4 // d = (t - lastspike) - lim
+	VPTESTMQ Z20, Z4, K1 // d's sign set: refractory
+	VBLENDMPD Z14, Z13, K1, Z5 // not_refractory
+	VMOVUPD Z5, (R11)(DX*8)
+
+	VMULPD Z8, Z1, Z6
+	VADDPD Z16, Z6, Z6
+	VMULPD Z9, Z2, Z7
+	VADDPD Z7, Z6, Z6
+	VMULPD Z10, Z3, Z7
+	VADDPD Z7, Z6, Z6 // xn
+	VPTESTMQ Z21, Z4, K2 // refractory and clamped
+	VMOVAPD Z0, K2, Z6 // x0 there
+	VMOVUPD Z6, (SI)(DX*8)
+
+	VMULPD Z11, Z2, Z2
+	VMOVUPD Z2, (DI)(DX*8)
+	VMULPD Z12, Z3, Z3
+	VMOVUPD Z3, (R9)(DX*8)
+
+	VCMPPD $0x1e, Z19, Z6, K3 // xn > θ (ordered: false for NaN)
+	KMOVW K3, AX
+	TESTQ AX, AX
+	JNZ d8cands
+
+d8next:
+	ADDQ $8, DX
+	CMPQ DX, CX
+	JLT d8loop
+
+d8done:
+	VZEROUPPER
+	MOVQ CX, done+88(FP)
+	MOVQ R14, ncand+96(FP)
+	RET
+
+d8cands:
+	APPEND_BITS(AX, DX, R12, R13, R14, BX)
+	JMP d8next

@@ -11,3 +11,7 @@ func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n in
 func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int) {
 	return 0, 0
 }
+
+func affine3DecayVec8(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int) {
+	return 0, 0
+}

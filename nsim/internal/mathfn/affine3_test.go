@@ -9,12 +9,14 @@ import (
 	"gonsim/nsim/rng"
 )
 
-// TestAffine3 checks Affine3.Block (the AVX2 loop and the Go tail)
-// against the Go loop alone, bit for bit, at lengths around the groups of
-// four, with and without the clamp, for CUBA's coefficients and for
-// coefficients of every sign, with NaN, ±Inf, −0 and subnormal states
+// TestAffine3 checks Affine3.Block (the AVX2 and AVX-512 loops and the
+// Go tail) against the Go loop alone, bit for bit, at lengths around the
+// groups of four and eight, with and without the clamp, for CUBA's
+// coefficients and for coefficients of every sign, with NaN, ±Inf, −0 and subnormal states
 // and refractory differences of exactly +0 and NaN.
-func TestAffine3(t *testing.T) {
+func TestAffine3(t *testing.T) { eachWidth(t, affine3) }
+
+func affine3(t *testing.T) {
 	cuba := [3][3]float64{{0.995, 0.0049, 0.0049}, {0, 0.980, 0}, {0, 0, 0.990}}
 	r := rng.New(12, 0)
 	var wild [3][3]float64
@@ -34,7 +36,7 @@ func TestAffine3(t *testing.T) {
 		{"singular", wild, [3]float64{0.3, -0.2, 7}, [3]float64{}},
 	} {
 		for _, clamp := range []bool{false, true} {
-			for n := range 14 {
+			for n := range 28 {
 				x, y, z, ls := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 				const tNow, lim = 0.0123, 0.005
 				for k := range n {
