@@ -208,7 +208,8 @@ d8loop:
 	VSUBPD Z18, Z4, Z4 // d = (t - lastspike) - lim
 	VPTESTMQ Z20, Z4, K1 // d's sign set: refractory
 	VBLENDMPD Z14, Z13, K1, Z5 // not_refractory
-	VMOVUPD Z5, (R11)(DX*8)
+	VPCMPQ $4, (R11)(DX*8), Z5, K4 // stored only where its bits change:
+	VMOVUPD Z5, K4, (R11)(DX*8) // the lines stay clean, memory traffic drops
 
 	VMULPD Z8, Z1, Z6
 	VADDPD Z16, Z6, Z6
