@@ -741,21 +741,11 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		}
 		return args[i].v(f, bufs[i][:n])[:n]
 	}
-	if len(args) == 4 { // _exp_euler(x, b, a, dt) (fuseExpEuler)
-		if !args[0].uni && !args[1].uni && !args[2].uni && args[3].uni {
-			xv, bv, av, dtu := args[0].v, args[1].v, args[2].v, args[3].u
-			return cnode{v: func(f *frame, out []float64) []float64 {
-				n := len(out)
-				mathfn.ExpEulerBlock(out, xv(f, bufs[0][:n]), bv(f, bufs[1][:n]), av(f, bufs[2][:n]), dtu())
-				return out
-			}}
-		}
-		f4 := fn.f4 // an array bound to one value
+	if fn == expEuler { // _exp_euler(x, b, a, dt), dt a uniform leaf (fuseExpEuler)
+		dt := args[3].u
 		return cnode{v: func(f *frame, out []float64) []float64 {
-			x, y, z, w := get(0, f, len(out)), get(1, f, len(out)), get(2, f, len(out)), get(3, f, len(out))
-			for i := range out {
-				out[i] = f4(x[i], y[i], z[i], w[i])
-			}
+			n := len(out)
+			mathfn.ExpEulerBlock(out, get(0, f, n), get(1, f, n), get(2, f, n), dt())
 			return out
 		}}
 	}

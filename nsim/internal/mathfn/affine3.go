@@ -1,6 +1,9 @@
 package mathfn
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Affine3 is one time step of a fused affine update of three state
 // variables x, y, z with a fixed refractory period, as nsim does for
@@ -69,26 +72,24 @@ func (a *Affine3) Block(x, y, z, lastspike, notRefr []float64, cand []int32, bas
 	y, z, lastspike, notRefr = y[:n], z[:n], lastspike[:n], notRefr[:n]
 	k := 0
 	if hasVec && n >= 4 {
-		if cap(cand)-len(cand) < n {
-			cand = append(cand[:cap(cand)], make([]int32, n)...)[:len(cand)]
-		}
+		cand = slices.Grow(cand, n)
 		var nc int
-		if a.decay {
-			if has512 && n >= 8 {
-				k, nc = affine3DecayVec8(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
-				cand = cand[:len(cand)+nc]
-			}
-			if n-k >= 4 {
-				var d int
-				d, nc = affine3DecayVec(&a.rows, &x[k], &y[k], &z[k], &lastspike[k], &notRefr[k], n-k, cand[len(cand):cap(cand)], int(base)+k)
-				k += d
-			} else {
-				nc = 0
-			}
-		} else {
-			k, nc = affine3Vec(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+		if a.decay && has512 && n >= 8 {
+			k, nc = affine3DecayVec8(&a.rows, &x[0], &y[0], &z[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
+			cand = cand[:len(cand)+nc]
 		}
-		cand = cand[:len(cand)+nc]
+		// The AVX2 loop: all groups of four, or the last one after the
+		// AVX-512 loop.
+		if n-k >= 4 {
+			loop := affine3Vec
+			if a.decay {
+				loop = affine3DecayVec
+			}
+			var d int
+			d, nc = loop(&a.rows, &x[k], &y[k], &z[k], &lastspike[k], &notRefr[k], n-k, cand[len(cand):cap(cand)], int(base)+k)
+			k += d
+			cand = cand[:len(cand)+nc]
+		}
 	}
 	return a.goLoop(x, y, z, lastspike, notRefr, k, cand, base)
 }

@@ -14,5 +14,3 @@ func expm1Vec(out, x []float64) int        { return 0 }
 func divExprelVec(out, a, x []float64) int { return 0 }
 
 func expEulerVec8(out, x, b, a []float64, dt float64) int { return 0 }
-
-func selectVec(cmp Cmp, out []int32, x []float64, y float64, base int) int { return 0 }

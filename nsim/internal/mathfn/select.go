@@ -1,5 +1,7 @@
 package mathfn
 
+import "slices"
+
 // A Cmp is the comparison of a threshold: x > y, x >= y, x < y, x <= y.
 type Cmp int
 
@@ -19,7 +21,7 @@ const (
 func Select(cmp Cmp, out []int32, x []float64, y float64, base int) []int32 {
 	i := 0
 	if has512 && len(x) >= 8 {
-		out = grow(out, len(x))
+		out = slices.Grow(out, len(x))
 		n := selectVec(cmp, out[len(out):cap(out)], x, y, base)
 		out = out[:len(out)+n]
 		i = len(x) &^ 7
@@ -30,16 +32,6 @@ func Select(cmp Cmp, out []int32, x []float64, y float64, base int) []int32 {
 		}
 	}
 	return out
-}
-
-// grow returns out with room for n more elements.
-func grow(out []int32, n int) []int32 {
-	if cap(out)-len(out) >= n {
-		return out
-	}
-	g := make([]int32, len(out), 2*cap(out)+n)
-	copy(g, out)
-	return g
 }
 
 func holds(cmp Cmp, v, y float64) bool {
