@@ -8,7 +8,8 @@ import "gonsim/nsim/syntax"
 // runs of consecutive elements without a list of them, the tight loop of
 // synaptic propagation.
 type Increment struct {
-	s *cstmt
+	s       *cstmt
+	touched int32 // touchRows' sum, kept so that its loads are not dropped
 }
 
 // Increment returns the block as an Increment, or nil if it is not one.
@@ -21,7 +22,7 @@ func (p *Program) Increment() *Increment {
 	if !s.val.uni || s.ptr != nil || s.data == nil || s.op != syntax.AddAssign && s.op != syntax.SubAssign {
 		return nil
 	}
-	return &Increment{s}
+	return &Increment{s: s}
 }
 
 // Ranges runs the increment for the elements start[n]…start[n+1]-1 of
@@ -48,6 +49,7 @@ func (inc *Increment) Ranges(rows []int32, start []int32) {
 		return
 	}
 	ix := *s.index
+	inc.touched = touchRows(ix, rows, start)
 	for _, n := range rows {
 		lo, hi := start[n], start[n+1]
 		if mask == nil {
@@ -62,4 +64,25 @@ func (inc *Increment) Ranges(rows []int32, start []int32) {
 			}
 		}
 	}
+}
+
+// touchRows loads one element of every cache line of the rows' targets
+// before they are used. A step's spiking rows are scattered over the
+// synapse arrays, so each is a miss to L3 or memory; loaded one row at a
+// time their misses queue behind each other, loaded here together they
+// overlap (CUBA at 64,000 neurons: 5 → 2 ns per addition). It returns a
+// sum of what it loaded.
+func touchRows(ix []int32, rows []int32, start []int32) int32 {
+	const perLine = 64 / 4
+	var s int32
+	for _, n := range rows {
+		row := ix[start[n]:start[n+1]]
+		for q := 0; q < len(row); q += perLine {
+			s += row[q]
+		}
+		if len(row) > 0 {
+			s += row[len(row)-1]
+		}
+	}
+	return s
 }
