@@ -17,3 +17,10 @@ func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64,
 //
 //go:noescape
 func affine3DecayVec8(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+
+// affine3DecayKnown8 is affine3DecayVec8 for Affine3.BlockKnown over the
+// leading n&^7 neurons: it reads known as bytes (the words are
+// little-endian), one per group of eight.
+//
+//go:noescape
+func affine3DecayKnown8(rows *[20][4]float64, x, y, z *float64, n int, known *uint64, cand []int32, base int) (done, ncand int)

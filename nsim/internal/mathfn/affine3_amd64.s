@@ -245,3 +245,77 @@ d8done:
 d8cands:
 	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP d8next
+
+// affine3DecayKnown8 is affine3DecayVec8 for a step whose refractory
+// neurons are known (Affine3.BlockKnown): a byte of known per group of
+// eight, bit b set where lane b is refractory at this step. It reads
+// neither lastspike nor not_refractory, and clamps the lanes of the set.
+// func affine3DecayKnown8(rows *[20][4]float64, x, y, z *float64, n int, known *uint64, cand []int32, base int) (done, ncand int)
+TEXT ·affine3DecayKnown8(SB), NOSPLIT, $0-96
+	MOVQ rows+0(FP), R8
+	MOVQ x+8(FP), SI
+	MOVQ y+16(FP), DI
+	MOVQ z+24(FP), R9
+	MOVQ n+32(FP), CX
+	MOVQ known+40(FP), BX
+	MOVQ cand_base+48(FP), R13
+	MOVQ base+72(FP), R12
+	ANDQ $-8, CX
+	XORQ DX, DX
+	XORQ R14, R14
+	VBROADCASTSD R(0), Z8 // M₀₀
+	VBROADCASTSD R(1), Z9 // M₀₁
+	VBROADCASTSD R(2), Z10 // M₀₂
+	VBROADCASTSD R(4), Z11 // M₁₁
+	VBROADCASTSD R(8), Z12 // M₂₂
+	VBROADCASTSD R(12), Z15 // s*₀
+	VBROADCASTSD R(9), Z16 // off₀
+	VBROADCASTSD R(17), Z19 // θ
+	MOVQ R(19), AX
+	ANDQ $0xff, AX
+	KMOVW AX, K5 // the lanes clamped while refractory: all or none
+	CMPQ DX, CX
+	JGE k8done
+
+k8loop:
+	MOVBLZX (BX), AX
+	KMOVW AX, K1 // the group's refractory lanes
+	VMOVUPD (SI)(DX*8), Z0 // x0
+	VSUBPD Z15, Z0, Z1 // dx
+	VMOVUPD (DI)(DX*8), Z2 // dy = y
+	VMOVUPD (R9)(DX*8), Z3 // dz = z
+	VMULPD Z8, Z1, Z6
+	VADDPD Z16, Z6, Z6
+	VMULPD Z9, Z2, Z7
+	VADDPD Z7, Z6, Z6
+	VMULPD Z10, Z3, Z7
+	VADDPD Z7, Z6, Z6 // xn
+	KANDW K5, K1, K2 // refractory and clamped
+	VMOVAPD Z0, K2, Z6 // x0 there
+	VMOVUPD Z6, (SI)(DX*8)
+
+	VMULPD Z11, Z2, Z2
+	VMOVUPD Z2, (DI)(DX*8)
+	VMULPD Z12, Z3, Z3
+	VMOVUPD Z3, (R9)(DX*8)
+
+	VCMPPD $0x1e, Z19, Z6, K3 // xn > θ (ordered: false for NaN)
+	KMOVW K3, AX
+	TESTQ AX, AX
+	JNZ k8cands
+
+k8next:
+	INCQ BX
+	ADDQ $8, DX
+	CMPQ DX, CX
+	JLT k8loop
+
+k8done:
+	VZEROUPPER
+	MOVQ CX, done+80(FP)
+	MOVQ R14, ncand+88(FP)
+	RET
+
+k8cands:
+	APPEND_BITS(AX, DX, R12, R13, R14, R15)
+	JMP k8next
