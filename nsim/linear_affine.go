@@ -23,6 +23,10 @@ import (
 // Where I − M is singular (a state that does not decay) the step uses
 // c + M·s. Values differ from the generic path by rounding only.
 
+// noKnownRefractory turns the refractory set off (tests compare both
+// paths).
+var noKnownRefractory bool
+
 // maxAffine is the largest number of state variables fused; larger
 // systems keep the generic path (its k² coefficients per neuron-step
 // would no longer be cheap next to it).
@@ -50,6 +54,17 @@ type affineStep struct {
 
 	use3 bool           // block3 applies
 	a3   mathfn.Affine3 // its coefficients for this step
+
+	// The group's set of refractory neurons (refrset.go), kept while it
+	// is right: block3 then reads neither lastspike nor not_refractory
+	// (mathfn.Affine3.BlockKnown). A step that cannot trust it (the first
+	// of a run, or after the user set either variable) does the full
+	// update and sets its bits.
+	set    *refrSet
+	writes *uint64 // the group's refrWrites
+	seen   uint64  // its value at the last step
+	keep   bool    // this step leaves the bits right
+	trust  bool    // this step uses the set
 }
 
 // tryAffine returns the fused form of a deterministic update of 2 to
@@ -123,6 +138,17 @@ func (as *affineStep) prepareStep(g *updSpec, t float64) {
 		m := [3][3]float64{[3]float64(as.val[0][:3]), [3]float64(as.val[1][:3]), [3]float64(as.val[2][:3])}
 		as.a3.Set(m, [3]float64(as.off[:3]), [3]float64(as.fp[:3]), as.t, as.lim, as.theta, as.clamp[0])
 	}
+	keep := as.use3 && as.set != nil && as.a3.KnowsRefractory() && !noKnownRefractory
+	as.trust = keep && as.keep && *as.writes == as.seen && (as.set.live || as.set.order(t))
+	if as.trust {
+		as.set.endPeriods(t, as.lim)
+	} else if as.set != nil {
+		as.set.live = false
+	}
+	as.keep = keep
+	if as.writes != nil {
+		as.seen = *as.writes
+	}
 }
 
 // fixedPoint solves (I − M)·s* = c for this step's M and c by Gaussian
@@ -188,9 +214,6 @@ func (as *affineStep) fixedPointFail() {
 // block updates neurons lo…hi-1 and returns the threshold candidates
 // appended to cand (if the threshold is tested here).
 func (as *affineStep) block(lo, hi int, cand []int32) []int32 {
-	if as.use3 && cand != nil {
-		return as.block3(lo, hi, cand)
-	}
 	k := as.k
 	var st [maxAffine][]float64
 	for i := range k {
@@ -239,8 +262,16 @@ func (as *affineStep) block(lo, hi int, cand []int32) []int32 {
 // gi, four neurons per instruction where the CPU has AVX2
 // (mathfn.Affine3).
 func (as *affineStep) block3(lo, hi int, cand []int32) []int32 {
-	return as.a3.Block(as.xs[0].data[lo:hi], as.xs[1].data[lo:hi], as.xs[2].data[lo:hi],
-		as.lastsp[lo:hi], as.nr[lo:hi], cand, int32(lo))
+	x, y, z := as.xs[0].data[lo:hi], as.xs[1].data[lo:hi], as.xs[2].data[lo:hi]
+	ls, nr := as.lastsp[lo:hi], as.nr[lo:hi]
+	if as.trust {
+		return as.a3.BlockKnown(x, y, z, as.set.bits[lo/64:], cand, int32(lo))
+	}
+	cand = as.a3.Block(x, y, z, ls, nr, cand, int32(lo))
+	if as.keep {
+		as.set.setBits(nr, lo)
+	}
+	return cand
 }
 
 // affineBlock is stateUpdater.block for a fused affine update.
@@ -252,6 +283,8 @@ func (u *stateUpdater) affineBlock(wk *updWorker, b, lo, hi int) {
 	switch {
 	case wk.thr == nil:
 		as.block(lo, hi, nil)
+	case as.use3:
+		u.cand[b] = as.block3(lo, hi, u.cand[b][:0])
 	case as.thrSimple:
 		u.cand[b] = as.block(lo, hi, u.cand[b][:0])
 	default:

@@ -165,6 +165,12 @@ func (g *NeuronGroup) fuseLinear(m *equations.NeuronModel) {
 	if as := u.affine; as != nil {
 		if g.refr.kind == equations.RefractoryDuration {
 			as.lastsp, as.nr, as.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
+			// block3 keeps the set; it runs on every step where the
+			// update tests the threshold, and its blocks start on a word.
+			if u.workers[0].thr != nil && u.unit%64 == 0 {
+				g.refr.set = newRefrSet(g.n, g.refr.lastsp, g.refr.nr)
+				as.set, as.writes = g.refr.set, &g.refrWrites
+			}
 		}
 		as.thrSimple = false
 		if name, ge, theta, ok := simpleThreshold(u, m); ok {

@@ -54,6 +54,11 @@ type NeuronGroup struct {
 	tNow, dtN float64
 	nF        float64
 	initRuns  uint64
+	// refrWrites counts the user's writes of lastspike and
+	// not_refractory (Set…), which invalidate the fused update's set of
+	// refractory neurons (linear_affine.go) when a network operation
+	// makes them during a run. Each run starts without the set.
+	refrWrites uint64
 
 	// Prepared for a run.
 	upd    *stateUpdater
@@ -74,6 +79,10 @@ type refractory struct {
 	buf    []float64
 	lastsp []float64
 	nr     []float64
+	// set, if not nil, is the set of refractory neurons that the fused
+	// update keeps (refrset.go); the threshold adds the neurons that
+	// spike.
+	set *refrSet
 }
 
 // NewNeuronGroup creates n neurons with the model equations eqs. Options:
@@ -310,6 +319,9 @@ func (g *NeuronGroup) writable(fn, name string) (*variable, error) {
 	}
 	if v.flags.Linked {
 		return nil, &ObjectError{g.name, fn, fmt.Errorf("%s is a linked variable: use LinkVar(%q, source, variable)", name, name)}
+	}
+	if v.hidden {
+		g.refrWrites++
 	}
 	return v, nil
 }
@@ -717,6 +729,9 @@ func (g *NeuronGroup) threshold(k int64, t float64) {
 				out = append(out, i)
 				ls[i] = t
 				nr[i] = 0
+				if g.refr.set != nil {
+					g.refr.set.add(i)
+				}
 			}
 		}
 		g.spikes = out

@@ -55,6 +55,10 @@ func NewPoissonInput(target Group, varName string, n int, rate, weight any, opts
 	if err != nil {
 		return nil, &ArgError{fn, "target_var", err.Error()}
 	}
+	if v.hidden {
+		// As in code: the threshold and the refractory period set them.
+		return nil, &ArgError{fn, "target_var", fmt.Sprintf("%s is read-only: the threshold and the refractory period set it", varName)}
+	}
 	if n < 0 {
 		return nil, &ArgError{fn, "N", fmt.Sprintf("the number of inputs must not be negative, got %d", n)}
 	}

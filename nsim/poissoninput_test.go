@@ -118,6 +118,7 @@ func TestPoissonInputErrors(t *testing.T) {
 	StartScope()
 	G := must[*NeuronGroup](t)(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : volt\nI = v/ohm : amp", Name("G")))
 	gen := must[*SpikeGeneratorGroup](t)(NewSpikeGeneratorGroup(1, []int{0}, []any{1 * ms}))
+	R := must[*NeuronGroup](t)(NewNeuronGroup(2, "dv/dt = -v/(10*ms) : volt", Threshold("v > 1*mV"), Refractory(2*ms), Name("R")))
 	mV := units.Millivolt
 	tests := []struct {
 		name   string
@@ -137,6 +138,8 @@ func TestPoissonInputErrors(t *testing.T) {
 		{"negative rate", G, "v", 10, -5 * units.Hertz, mV, "NewPoissonInput: rate: want a finite, non-negative rate in Hz"},
 		{"negative N", G, "v", -1, 5 * units.Hertz, mV, "NewPoissonInput: N: "},
 		{"not a neuron group", gen, "v", 10, 5 * units.Hertz, mV, "spikegeneratorgroup has no variables"},
+		{"lastspike", R, "lastspike", 10, 5 * units.Hertz, ms, "NewPoissonInput: target_var: lastspike is read-only: the threshold and the refractory period set it"},
+		{"not_refractory", R, "not_refractory", 10, 5 * units.Hertz, 1, "NewPoissonInput: target_var: not_refractory is read-only"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
