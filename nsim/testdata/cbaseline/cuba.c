@@ -16,6 +16,9 @@
  *
  * gcc -O3 -march=native -o cuba cuba.c -lm
  */
+#ifdef __AVX512F__
+#include <immintrin.h>
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,7 +80,7 @@ int main(int argc, char **argv) {
 	const double dt = 1e-4, taum = 20e-3, taue = 5e-3, taui = 10e-3;
 	const double Vt = -50e-3, Vr = -60e-3, El = -49e-3;
 	const double we = 60 * 0.27 / 10 * 1e-3, wi = -20 * 4.5 / 10 * 1e-3;
-	const int ne = n * 4 / 5, refr = 50; /* 5 ms */
+	const int ne = n * 4 / 5, refr_steps = 50; /* 5 ms */
 	const double p = 80.0 / n;
 
 	/* CSR by source with geometric gaps: O(synapses), not O(N^2). The
@@ -100,38 +103,73 @@ int main(int argc, char **argv) {
 	start[n] = nsyn;
 
 	double *v = malloc(n * sizeof *v), *ge = calloc(n, sizeof *ge), *gi = calloc(n, sizeof *gi);
-	int32_t *ref = calloc(n, sizeof *ref), *spikes = malloc(n * sizeof *spikes);
+	int32_t *spikes = malloc(n * sizeof *spikes);
 	for (int i = 0; i < n; i++)
 		v[i] = Vr + uniform() * (Vt - Vr);
+	/* The refractory neurons: a bit each, which the update tests for its
+	 * clamp and the threshold, and a ring of (neuron, step its period
+	 * ends) in spike order, so the periods that end are at its front (a
+	 * neuron is in it at most once). */
+	uint8_t *refr = calloc((n + 7) / 8, 1);
+	int32_t *ring = malloc(n * sizeof *ring);
+	long *ends = malloc(n * sizeof *ends), head = 0, tail = 0;
 
 	/* Exact update of dv/dt = (ge+gi-(v-El))/taum, dg/dt = -g/tau. */
 	const double em = exp(-dt / taum), ee = exp(-dt / taue), ei = exp(-dt / taui);
 	const double ce = taue / (taue - taum) * (ee - em), ci = taui / (taui - taum) * (ei - em);
 	const double cv = El * (1 - em);
 	long steps = lround(dur / dt), total = 0;
+#ifdef __AVX512F__
+	const __m512d vem = _mm512_set1_pd(em), vcv = _mm512_set1_pd(cv), vce = _mm512_set1_pd(ce),
+		      vci = _mm512_set1_pd(ci), vee = _mm512_set1_pd(ee), vei = _mm512_set1_pd(ei),
+		      vvt = _mm512_set1_pd(Vt);
+#endif
 
 	double t0 = now();
 	for (long k = 0; k < steps; k++) {
 		int ns = 0;
-		/* Blocks of 256 neurons: a vectorised update, then a scan for
-		 * spikes while the block is still in L1. */
-		for (int lo = 0; lo < n; lo += 256) {
-			int hi = lo + 256 < n ? lo + 256 : n;
-			for (int i = lo; i < hi; i++) {
-				double g1 = ge[i], g2 = gi[i], x = v[i];
-				int r = ref[i] - 1;
-				double nx = x * em + cv + ce * g1 + ci * g2;
-				v[i] = r > 0 ? x : nx;
-				ge[i] = g1 * ee;
-				gi[i] = g2 * ei;
-				ref[i] = r;
+		for (; head != tail && ends[head % n] <= k; head++) {
+			int i = ring[head % n];
+			refr[i >> 3] &= ~(1 << (i & 7));
+		}
+#define SPIKE(j)                                   \
+	do {                                       \
+		v[j] = Vr;                         \
+		refr[(j) >> 3] |= 1 << ((j) & 7);  \
+		ring[tail % n] = j;                \
+		ends[tail++ % n] = k + refr_steps; \
+		spikes[ns++] = j;                  \
+	} while (0)
+		/* One pass: the update of eight neurons per AVX-512 instruction
+		 * (v kept where refractory), and the threshold tested on the
+		 * new v in registers. */
+		int i = 0;
+#ifdef __AVX512F__
+		for (; i + 8 <= n; i += 8) {
+			__mmask8 r = refr[i >> 3];
+			__m512d x = _mm512_loadu_pd(v + i), g1 = _mm512_loadu_pd(ge + i), g2 = _mm512_loadu_pd(gi + i);
+			__m512d nx = _mm512_fmadd_pd(x, vem, vcv);
+			nx = _mm512_fmadd_pd(vce, g1, nx);
+			nx = _mm512_fmadd_pd(vci, g2, nx);
+			nx = _mm512_mask_mov_pd(nx, r, x);
+			_mm512_storeu_pd(v + i, nx);
+			_mm512_storeu_pd(ge + i, _mm512_mul_pd(g1, vee));
+			_mm512_storeu_pd(gi + i, _mm512_mul_pd(g2, vei));
+			for (unsigned m = _mm512_mask_cmp_pd_mask((__mmask8)~r, nx, vvt, _CMP_GT_OQ); m; m &= m - 1) {
+				int j = i + __builtin_ctz(m);
+				SPIKE(j);
 			}
-			for (int i = lo; i < hi; i++)
-				if (v[i] > Vt && ref[i] <= 0) {
-					v[i] = Vr;
-					ref[i] = refr;
-					spikes[ns++] = i;
-				}
+		}
+#endif
+		for (; i < n; i++) {
+			int r = refr[i >> 3] >> (i & 7) & 1;
+			double g1 = ge[i], g2 = gi[i], x = v[i];
+			double nx = r ? x : x * em + cv + ce * g1 + ci * g2;
+			v[i] = nx;
+			ge[i] = g1 * ee;
+			gi[i] = g2 * ei;
+			if (!r && nx > Vt)
+				SPIKE(i);
 		}
 		total += ns;
 		/* Fetch every spiking row's lines first: the rows are scattered
