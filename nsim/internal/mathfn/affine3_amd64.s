@@ -163,6 +163,45 @@ dcands:
 	APPEND_BITS(AX, DX, R12, R13, R14, BX)
 	JMP dnext
 
+// The decay form's AVX-512 loops (affine3DecayVec8, affine3DecayKnown8)
+// share their arithmetic: the coefficients M₀₀, M₀₁, M₀₂, M₁₁, M₂₂ in
+// Z8–Z12, s*₀ in Z15, off₀ in Z16 and θ in Z19; per group of eight at
+// DX, x0, dx, y, z in Z0–Z3, xn in Z6 (Z7 scratch) and xn > θ in K3.
+#define DECAY8_COEFS \
+	VBROADCASTSD R(0), Z8 \
+	VBROADCASTSD R(1), Z9 \
+	VBROADCASTSD R(2), Z10 \
+	VBROADCASTSD R(4), Z11 \
+	VBROADCASTSD R(8), Z12 \
+	VBROADCASTSD R(12), Z15 \
+	VBROADCASTSD R(9), Z16 \
+	VBROADCASTSD R(17), Z19
+
+#define DECAY8_LOAD \
+	VMOVUPD (SI)(DX*8), Z0 \
+	VSUBPD Z15, Z0, Z1 \
+	VMOVUPD (DI)(DX*8), Z2 \
+	VMOVUPD (R9)(DX*8), Z3
+
+// DECAY8_XN: xn = off₀ + M₀₀·dx + M₀₁·y + M₀₂·z, summed left to right.
+#define DECAY8_XN \
+	VMULPD Z8, Z1, Z6 \
+	VADDPD Z16, Z6, Z6 \
+	VMULPD Z9, Z2, Z7 \
+	VADDPD Z7, Z6, Z6 \
+	VMULPD Z10, Z3, Z7 \
+	VADDPD Z7, Z6, Z6
+
+// DECAY8_STORE stores x (Z6, clamped by the caller), y ← M₁₁·y and
+// z ← M₂₂·z, and tests xn > θ (ordered: false for NaN).
+#define DECAY8_STORE \
+	VMOVUPD Z6, (SI)(DX*8) \
+	VMULPD Z11, Z2, Z2 \
+	VMOVUPD Z2, (DI)(DX*8) \
+	VMULPD Z12, Z3, Z3 \
+	VMOVUPD Z3, (R9)(DX*8) \
+	VCMPPD $0x1e, Z19, Z6, K3
+
 // affine3DecayVec8 is affine3DecayVec eight neurons per iteration in
 // AVX-512 registers. The sign bit of d, tested into a mask (VPTESTMQ),
 // selects where the AVX2 loop's VBLENDVPD does.
@@ -180,18 +219,11 @@ TEXT ·affine3DecayVec8(SB), NOSPLIT, $0-104
 	ANDQ $-8, CX
 	XORQ DX, DX
 	XORQ R14, R14
-	VBROADCASTSD R(0), Z8 // M₀₀
-	VBROADCASTSD R(1), Z9 // M₀₁
-	VBROADCASTSD R(2), Z10 // M₀₂
-	VBROADCASTSD R(4), Z11 // M₁₁
-	VBROADCASTSD R(8), Z12 // M₂₂
+	DECAY8_COEFS
 	VBROADCASTSD R(18), Z13 // 1.0
 	VPXORQ Z14, Z14, Z14 // 0.0
-	VBROADCASTSD R(12), Z15 // s*₀
-	VBROADCASTSD R(9), Z16 // off₀
 	VBROADCASTSD R(15), Z17 // t
 	VBROADCASTSD R(16), Z18 // lim
-	VBROADCASTSD R(17), Z19 // θ
 	MOVQ $0x8000000000000000, AX
 	VPBROADCASTQ AX, Z20 // the sign bit
 	VBROADCASTSD R(19), Z21
@@ -200,10 +232,7 @@ TEXT ·affine3DecayVec8(SB), NOSPLIT, $0-104
 	JGE d8done
 
 d8loop:
-	VMOVUPD (SI)(DX*8), Z0 // x0
-	VSUBPD Z15, Z0, Z1 // dx
-	VMOVUPD (DI)(DX*8), Z2 // dy = y
-	VMOVUPD (R9)(DX*8), Z3 // dz = z
+	DECAY8_LOAD
 	VSUBPD (R10)(DX*8), Z17, Z4
 	VSUBPD Z18, Z4, Z4 // d = (t - lastspike) - lim
 	VPTESTMQ Z20, Z4, K1 // d's sign set: refractory
@@ -211,22 +240,10 @@ d8loop:
 	VPCMPQ $4, (R11)(DX*8), Z5, K4 // stored only where its bits change:
 	VMOVUPD Z5, K4, (R11)(DX*8) // the lines stay clean, memory traffic drops
 
-	VMULPD Z8, Z1, Z6
-	VADDPD Z16, Z6, Z6
-	VMULPD Z9, Z2, Z7
-	VADDPD Z7, Z6, Z6
-	VMULPD Z10, Z3, Z7
-	VADDPD Z7, Z6, Z6 // xn
+	DECAY8_XN
 	VPTESTMQ Z21, Z4, K2 // refractory and clamped
 	VMOVAPD Z0, K2, Z6 // x0 there
-	VMOVUPD Z6, (SI)(DX*8)
-
-	VMULPD Z11, Z2, Z2
-	VMOVUPD Z2, (DI)(DX*8)
-	VMULPD Z12, Z3, Z3
-	VMOVUPD Z3, (R9)(DX*8)
-
-	VCMPPD $0x1e, Z19, Z6, K3 // xn > θ (ordered: false for NaN)
+	DECAY8_STORE
 	KMOVW K3, AX
 	TESTQ AX, AX
 	JNZ d8cands
@@ -263,14 +280,7 @@ TEXT ·affine3DecayKnown8(SB), NOSPLIT, $0-96
 	ANDQ $-8, CX
 	XORQ DX, DX
 	XORQ R14, R14
-	VBROADCASTSD R(0), Z8 // M₀₀
-	VBROADCASTSD R(1), Z9 // M₀₁
-	VBROADCASTSD R(2), Z10 // M₀₂
-	VBROADCASTSD R(4), Z11 // M₁₁
-	VBROADCASTSD R(8), Z12 // M₂₂
-	VBROADCASTSD R(12), Z15 // s*₀
-	VBROADCASTSD R(9), Z16 // off₀
-	VBROADCASTSD R(17), Z19 // θ
+	DECAY8_COEFS
 	MOVQ R(19), AX
 	ANDQ $0xff, AX
 	KMOVW AX, K5 // the lanes clamped while refractory: all or none
@@ -280,26 +290,11 @@ TEXT ·affine3DecayKnown8(SB), NOSPLIT, $0-96
 k8loop:
 	MOVBLZX (BX), AX
 	KMOVW AX, K1 // the group's refractory lanes
-	VMOVUPD (SI)(DX*8), Z0 // x0
-	VSUBPD Z15, Z0, Z1 // dx
-	VMOVUPD (DI)(DX*8), Z2 // dy = y
-	VMOVUPD (R9)(DX*8), Z3 // dz = z
-	VMULPD Z8, Z1, Z6
-	VADDPD Z16, Z6, Z6
-	VMULPD Z9, Z2, Z7
-	VADDPD Z7, Z6, Z6
-	VMULPD Z10, Z3, Z7
-	VADDPD Z7, Z6, Z6 // xn
+	DECAY8_LOAD
+	DECAY8_XN
 	KANDW K5, K1, K2 // refractory and clamped
 	VMOVAPD Z0, K2, Z6 // x0 there
-	VMOVUPD Z6, (SI)(DX*8)
-
-	VMULPD Z11, Z2, Z2
-	VMOVUPD Z2, (DI)(DX*8)
-	VMULPD Z12, Z3, Z3
-	VMOVUPD Z3, (R9)(DX*8)
-
-	VCMPPD $0x1e, Z19, Z6, K3 // xn > θ (ordered: false for NaN)
+	DECAY8_STORE
 	KMOVW K3, AX
 	TESTQ AX, AX
 	JNZ k8cands
