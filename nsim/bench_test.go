@@ -3,6 +3,7 @@ package nsim
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -55,6 +56,12 @@ func cBaseline(c *cProgram, n int) (float64, error) {
 // The metrics are the best of the iterations of each, since on a shared
 // machine the minimum time is the least disturbed one. Run with -cpu 1,2
 // to compare one and both cores.
+//
+// Package testing makes the first run of a sub-benchmark
+// (b.N = 1) with the process's GOMAXPROCS, whatever -cpu says, and
+// reports it when that one run took longer than -benchtime. The large
+// benchmarks therefore print procs, the GOMAXPROCS of the run reported:
+// give -benchtime 2x or more for a -cpu 1 row of N = 100000.
 func BenchmarkNoisyLIF(b *testing.B) {
 	for _, n := range []int{100, 10000, 100000} {
 		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
@@ -96,6 +103,7 @@ func BenchmarkNoisyLIF(b *testing.B) {
 			b.ReportMetric(bestGo, "neuron-steps/s")
 			b.ReportMetric(bestC, "C-neuron-steps/s")
 			b.ReportMetric(bestGo/bestC, "x-C")
+			b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs") // of this run: see BenchmarkNoisyLIF
 			b.ReportMetric(bestGo/bestB, "x-C-brian2")
 		})
 	}
@@ -187,6 +195,7 @@ func BenchmarkCOBAHH(b *testing.B) {
 	b.ReportMetric(bestGo, "s-nsim")
 	b.ReportMetric(bestC, "s-C")
 	b.ReportMetric(bestGo/bestC, "x-C")
+	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs") // of this run: see BenchmarkNoisyLIF
 }
 
 // BenchmarkSection4 runs the whole of seed section 4: four 25-neuron,

@@ -216,6 +216,7 @@ func BenchmarkCUBA(b *testing.B) {
 			b.ReportMetric(bestGo, "s")
 			b.ReportMetric(bestC, "C-s")
 			b.ReportMetric(bestGo/bestC, "x-C")
+			b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs") // of this run: see BenchmarkNoisyLIF
 			b.ReportMetric(float64(syn), "synapses")
 			b.StopTimer()
 			child, heap, err := cubaNsim(n)
