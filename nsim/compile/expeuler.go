@@ -11,7 +11,7 @@ var expEuler = &function{name: "_exp_euler", nargs: 4, f4: func(x, b, a, dt floa
 	e := mathfn.Exp(a * dt)
 	q := b / a
 	return (x+q)*e - q
-}}
+}, b4: mathfn.ExpEulerBlock}
 
 // fuseExpEuler turns (x + b/a)*exp(a*dt) - b/a into _exp_euler(x, b, a, dt).
 func fuseExpEuler(m *node) *node {

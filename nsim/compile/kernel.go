@@ -741,31 +741,28 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		}
 		return args[i].v(f, bufs[i][:n])[:n]
 	}
-	if fn == expEuler { // _exp_euler(x, b, a, dt), dt a uniform leaf (fuseExpEuler)
-		dt := args[3].u
+	switch {
+	case fn.b1 != nil:
+		return cnode{v: func(f *frame, out []float64) []float64 {
+			fn.b1(out, get(0, f, len(out)))
+			return out
+		}}
+	case fn.b2 != nil:
+		return cnode{v: func(f *frame, out []float64) []float64 {
+			fn.b2(out, get(0, f, len(out)), get(1, f, len(out)))
+			return out
+		}}
+	case fn.b4 != nil:
+		w := args[3].u
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			n := len(out)
-			mathfn.ExpEulerBlock(out, get(0, f, n), get(1, f, n), get(2, f, n), dt())
+			fn.b4(out, get(0, f, n), get(1, f, n), get(2, f, n), w())
 			return out
 		}}
 	}
 	switch len(args) {
 	case 1:
 		f1, av := fn.f1, args[0].v
-		// exp and exprel, the most common calls, have block loops.
-		var blk func(out, x []float64)
-		switch fn.name {
-		case "exp":
-			blk = mathfn.ExpBlock
-		case "exprel":
-			blk = mathfn.ExprelBlock
-		}
-		if blk != nil {
-			return cnode{v: func(f *frame, out []float64) []float64 {
-				blk(out, av(f, bufs[0][:len(out)]))
-				return out
-			}}
-		}
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			x := av(f, bufs[0][:len(out)])
 			x = x[:len(out)]
@@ -776,12 +773,6 @@ func (c *compiler) call(fn *function, args []cnode) cnode {
 		}}
 	case 2:
 		f2 := fn.f2
-		if fn == divExprel {
-			return cnode{v: func(f *frame, out []float64) []float64 {
-				mathfn.DivExprelBlock(out, get(0, f, len(out)), get(1, f, len(out)))
-				return out
-			}}
-		}
 		return cnode{v: func(f *frame, out []float64) []float64 {
 			x, y := get(0, f, len(out)), get(1, f, len(out))
 			for i := range out {

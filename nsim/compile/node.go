@@ -2,6 +2,7 @@ package compile
 
 import (
 	"fmt"
+	"gonsim/nsim/internal/mathfn"
 	"math"
 	"strconv"
 
@@ -72,7 +73,16 @@ type function struct {
 	f3     func(a, b, c float64) float64
 	f4     func(a, b, c, d float64) float64 // _exp_euler
 	user   *expr.Func
+	// Block loops where mathfn has them (its vector loops), the same bits
+	// as f1, f2 or f4 over a pass; b4's last argument is uniform.
+	b1 func(out, x []float64)
+	b2 func(out, x, y []float64)
+	b4 func(out, x, y, z []float64, w float64)
 }
+
+// blockLoops are the built-in functions with block loops: exp and
+// exprel, the most common calls.
+var blockLoops = map[string]func(out, x []float64){"exp": mathfn.ExpBlock, "exprel": mathfn.ExprelBlock}
 
 // node is a node of the tree the compiler compiles.
 type node struct {
@@ -105,8 +115,12 @@ func lower(n expr.Node) *node {
 }
 
 func lowerCallee(c expr.Callee, nargs int) *function {
-	return &function{name: c.Name, nargs: nargs, random: c.Random, normal: c.Normal,
+	fn := &function{name: c.Name, nargs: nargs, random: c.Random, normal: c.Normal,
 		f1: c.Impl.F1, f2: c.Impl.F2, f3: c.Impl.F3, user: c.User}
+	if c.User == nil && nargs == 1 {
+		fn.b1 = blockLoops[c.Name]
+	}
+	return fn
 }
 
 func (n *node) isConst() bool { return n.op == opConst }

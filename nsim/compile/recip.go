@@ -62,7 +62,7 @@ func reciprocal(m *node) *node {
 // 0.32/exprel(…)/ms), is a·x/expm1(x): one division instead of two
 // (exprel's own and the quotient). divExprel is the internal function the
 // rewrite calls; it is not in the table users' expressions resolve in.
-var divExprel = &function{name: "_div_exprel", nargs: 2, f2: mathfn.DivExprel}
+var divExprel = &function{name: "_div_exprel", nargs: 2, f2: mathfn.DivExprel, b2: mathfn.DivExprelBlock}
 
 // divByExprel turns a/exprel(x) into _div_exprel(a, x).
 func divByExprel(m *node) *node {

@@ -8,10 +8,11 @@ import (
 )
 
 // TestReciprocals checks the rewrite of divisions by constants (and of
-// the other forms compiledTree fuses): which divisions it replaces, that it leaves the checked expression alone, and
-// that the compiled results stay within 1.5 ulp of the quotients (0.5 for 1/c, 0.5 for the
-// product, 0.5 between the quotient and its rounding) (exact
-// for powers of two).
+// the other forms compiledTree fuses): which divisions it replaces, that
+// it leaves the checked expression alone, and that the compiled results
+// stay within 1.5 ulp of the quotients (0.5 for 1/c, 0.5 for the
+// product, 0.5 between the quotient and its rounding; exact for powers of
+// two).
 func TestReciprocals(t *testing.T) {
 	s := newState(300, 11)
 	for _, tt := range []struct {
