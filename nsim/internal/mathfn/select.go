@@ -26,22 +26,38 @@ func Select(cmp Cmp, out []int32, x []float64, y float64, base int) []int32 {
 		out = out[:len(out)+n]
 		i = len(x) &^ 7
 	}
-	for ; i < len(x); i++ {
-		if holds(cmp, x[i], y) {
-			out = append(out, int32(base+i))
+	return selectGo(cmp, out, x, y, base, i)
+}
+
+// selectGo is Select's Go loop from element i on, one loop per
+// comparison so that none tests cmp per element (on a CPU without
+// AVX-512 it is the whole scan).
+func selectGo(cmp Cmp, out []int32, x []float64, y float64, base, i int) []int32 {
+	switch cmp {
+	case Gt:
+		for ; i < len(x); i++ {
+			if x[i] > y {
+				out = append(out, int32(base+i))
+			}
+		}
+	case Ge:
+		for ; i < len(x); i++ {
+			if x[i] >= y {
+				out = append(out, int32(base+i))
+			}
+		}
+	case Lt:
+		for ; i < len(x); i++ {
+			if x[i] < y {
+				out = append(out, int32(base+i))
+			}
+		}
+	default:
+		for ; i < len(x); i++ {
+			if x[i] <= y {
+				out = append(out, int32(base+i))
+			}
 		}
 	}
 	return out
-}
-
-func holds(cmp Cmp, v, y float64) bool {
-	switch cmp {
-	case Gt:
-		return v > y
-	case Ge:
-		return v >= y
-	case Lt:
-		return v < y
-	}
-	return v <= y
 }

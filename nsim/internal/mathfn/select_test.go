@@ -64,3 +64,16 @@ func BenchmarkSelect(b *testing.B) {
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*blockSize), "ns/elem")
 	})
 }
+
+// holds is the comparison, the reference of TestSelect.
+func holds(cmp Cmp, v, y float64) bool {
+	switch cmp {
+	case Gt:
+		return v > y
+	case Ge:
+		return v >= y
+	case Lt:
+		return v < y
+	}
+	return v <= y
+}
