@@ -10,20 +10,27 @@
 // R(r) is row r of Affine3.rows (32 bytes each) as a memory operand.
 #define R(r) (r*32)(R8)
 
+// AFFINE3_ARGS(M) loads the arguments of Block's loops, whose signature
+// is affine3Vec's: rows R8, x SI, y DI, z R9, lastspike R10, notRefr
+// R11, cand R13, base R12; CX = n rounded down by the group mask M; the
+// index DX and the candidate count R14 start at 0.
+#define AFFINE3_ARGS(M) \
+	MOVQ rows+0(FP), R8 \
+	MOVQ x+8(FP), SI \
+	MOVQ y+16(FP), DI \
+	MOVQ z+24(FP), R9 \
+	MOVQ lastspike+32(FP), R10 \
+	MOVQ notRefr+40(FP), R11 \
+	MOVQ n+48(FP), CX \
+	MOVQ cand_base+56(FP), R13 \
+	MOVQ base+80(FP), R12 \
+	ANDQ M, CX \
+	XORQ DX, DX \
+	XORQ R14, R14
+
 // func affine3Vec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
 TEXT ·affine3Vec(SB), NOSPLIT, $0-104
-	MOVQ rows+0(FP), R8
-	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	MOVQ z+24(FP), R9
-	MOVQ lastspike+32(FP), R10
-	MOVQ notRefr+40(FP), R11
-	MOVQ n+48(FP), CX
-	MOVQ cand_base+56(FP), R13
-	MOVQ base+80(FP), R12
-	ANDQ $-4, CX
-	XORQ DX, DX
-	XORQ R14, R14
+	AFFINE3_ARGS($-4)
 	VMOVUPD R(18), Y15 // 1.0
 	VXORPD Y14, Y14, Y14 // 0.0
 	CMPQ DX, CX
@@ -94,18 +101,7 @@ cands:
 // them from memory each time made the loop load-bound).
 // func affine3DecayVec(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
 TEXT ·affine3DecayVec(SB), NOSPLIT, $0-104
-	MOVQ rows+0(FP), R8
-	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	MOVQ z+24(FP), R9
-	MOVQ lastspike+32(FP), R10
-	MOVQ notRefr+40(FP), R11
-	MOVQ n+48(FP), CX
-	MOVQ cand_base+56(FP), R13
-	MOVQ base+80(FP), R12
-	ANDQ $-4, CX
-	XORQ DX, DX
-	XORQ R14, R14
+	AFFINE3_ARGS($-4)
 	VMOVUPD R(0), Y8 // M₀₀
 	VMOVUPD R(1), Y9 // M₀₁
 	VMOVUPD R(2), Y10 // M₀₂
@@ -207,18 +203,7 @@ dcands:
 // selects where the AVX2 loop's VBLENDVPD does.
 // func affine3DecayVec8(rows *[20][4]float64, x, y, z, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
 TEXT ·affine3DecayVec8(SB), NOSPLIT, $0-104
-	MOVQ rows+0(FP), R8
-	MOVQ x+8(FP), SI
-	MOVQ y+16(FP), DI
-	MOVQ z+24(FP), R9
-	MOVQ lastspike+32(FP), R10
-	MOVQ notRefr+40(FP), R11
-	MOVQ n+48(FP), CX
-	MOVQ cand_base+56(FP), R13
-	MOVQ base+80(FP), R12
-	ANDQ $-8, CX
-	XORQ DX, DX
-	XORQ R14, R14
+	AFFINE3_ARGS($-8)
 	DECAY8_COEFS
 	VBROADCASTSD R(18), Z13 // 1.0
 	VPXORQ Z14, Z14, Z14 // 0.0
