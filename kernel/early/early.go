@@ -7,6 +7,14 @@
 // this one imports few: it binds before zmq4, net, crypto and the rest of
 // a kernel binary are initialised, and before main.
 //
+// Sooner still, a launcher can bind the ports before the kernel binary
+// even starts and hand them over by socket activation (LISTEN_PID and
+// LISTEN_FDS, the protocol of systemd's sd_listen_fds): cmd/gonsim-launch
+// does, for the installed kernelspec. init takes such a socket only when
+// it listens on the connection file's address and one of its ports, binds
+// the ports that have none, and unsets the variables, so that no process
+// the kernel starts mistakes the sockets for its own.
+//
 // A binary opts in by importing the package. Its init acts only when the
 // process was started as Jupyter starts a kernel, with exactly one
 // argument, the connection file, whose transport is tcp on an IPv4
@@ -18,6 +26,7 @@ package early
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"strings"
 	"sync"
@@ -27,14 +36,24 @@ var bound struct {
 	sync.Mutex
 	path  string
 	files map[int]*os.File
+	given int // how many of files came from a launcher (for the tests)
 }
 
 func init() {
+	given := inherited() // first, and always: see the package doc
 	if len(os.Args) != 2 || strings.HasPrefix(os.Args[1], "-") {
+		closeAll(given)
 		return
 	}
-	if files, err := Bind(os.Args[1]); err == nil {
-		bound.path, bound.files = os.Args[1], files
+	files, err := bind(os.Args[1], given)
+	if err != nil {
+		return
+	}
+	bound.path, bound.files = os.Args[1], files
+	for e, f := range given {
+		if files[e.port] == f {
+			bound.given++
+		}
 	}
 }
 
@@ -52,7 +71,7 @@ func Take(path string) map[int]*os.File {
 	return files
 }
 
-// connection is what Bind reads of a connection file.
+// connection is what bind reads of a connection file.
 type connection struct {
 	Transport   string `json:"transport"`
 	IP          string `json:"ip"`
@@ -63,10 +82,26 @@ type connection struct {
 	IOPubPort   int    `json:"iopub_port"`
 }
 
-// Bind listens on the five tcp ports of the connection file at path, the
-// shell port first, and returns the sockets by port. It binds nothing and
-// returns an error unless it can bind them all.
-func Bind(path string) (map[int]*os.File, error) {
+// bind listens on the five tcp ports of the connection file at path, the
+// shell port first, and returns the sockets by port. A socket in given
+// that listens on the file's address and a port of it serves that port;
+// bind binds the others. It binds nothing and returns an error unless it
+// can serve them all. bind owns the sockets in given: those it does not
+// return it closes.
+func bind(path string, given map[endpoint]*os.File) (map[int]*os.File, error) {
+	unused := maps.Clone(given)
+	files, err := listenAll(path, unused)
+	closeAll(unused)
+	if err != nil {
+		closeAll(files)
+		return nil, err
+	}
+	return files, nil
+}
+
+// listenAll is bind, taking the given sockets it uses out of given and
+// leaving the sockets it returns with an error for bind to close.
+func listenAll(path string, given map[endpoint]*os.File) (map[int]*os.File, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -85,20 +120,29 @@ func Bind(path string) (map[int]*os.File, error) {
 	files := map[int]*os.File{}
 	for _, port := range []int{c.ShellPort, c.IOPubPort, c.ControlPort, c.StdinPort, c.HBPort} {
 		if port <= 0 || port > 65535 || files[port] != nil {
-			closeAll(files)
-			return nil, errBadPort
+			return files, errBadPort
+		}
+		if f := given[endpoint{addr, port}]; f != nil {
+			delete(given, endpoint{addr, port})
+			files[port] = f
+			continue
 		}
 		f, err := listen(addr, port)
 		if err != nil {
-			closeAll(files)
-			return nil, err
+			return files, err
 		}
 		files[port] = f
 	}
 	return files, nil
 }
 
-func closeAll(files map[int]*os.File) {
+// endpoint is a listening socket's IPv4 address and port.
+type endpoint struct {
+	addr [4]byte
+	port int
+}
+
+func closeAll[K comparable](files map[K]*os.File) {
 	for _, f := range files {
 		f.Close()
 	}

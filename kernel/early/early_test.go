@@ -30,13 +30,13 @@ func writeFile(t *testing.T, body string) string {
 	return path
 }
 
-// Bind listens on the five ports of a tcp connection file: a client can
+// bind listens on the five ports of a tcp connection file: a client can
 // connect to each before anything accepts.
 func TestBind(t *testing.T) {
 	p := freePorts(t, 5)
 	path := writeFile(t, fmt.Sprintf(`{"transport": "tcp", "ip": "127.0.0.1", "shell_port": %d, "iopub_port": %d,
 		"stdin_port": %d, "control_port": %d, "hb_port": %d, "key": "k", "signature_scheme": "hmac-sha256"}`, p[0], p[1], p[2], p[3], p[4]))
-	files, err := Bind(path)
+	files, err := bind(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestBind(t *testing.T) {
 	}
 }
 
-// Whatever Bind cannot bind it leaves to the kernel, binding nothing.
+// Whatever bind cannot bind it leaves to the kernel, binding nothing.
 func TestBindRefuses(t *testing.T) {
 	p := freePorts(t, 5)
 	held, err := net.Listen("tcp", "127.0.0.1:0")
@@ -89,9 +89,9 @@ func TestBindRefuses(t *testing.T) {
 		{conn("tcp", "127.0.0.1", inUse), "bind: address already in use"},
 	}
 	for _, tt := range tests {
-		files, err := Bind(tt.path)
+		files, err := bind(tt.path, nil)
 		if err == nil || !strings.Contains(err.Error(), tt.err) || files != nil {
-			t.Errorf("Bind(%s) = %v, %v; want error %q", filepath.Base(tt.path), files, err, tt.err)
+			t.Errorf("bind(%s) = %v, %v; want error %q", filepath.Base(tt.path), files, err, tt.err)
 		}
 	}
 	// Nothing stays bound after a refusal: the ports are free.
@@ -110,7 +110,7 @@ func TestTake(t *testing.T) {
 	p := freePorts(t, 5)
 	path := writeFile(t, fmt.Sprintf(`{"transport": "tcp", "ip": "*", "shell_port": %d, "iopub_port": %d,
 		"stdin_port": %d, "control_port": %d, "hb_port": %d}`, p[0], p[1], p[2], p[3], p[4]))
-	files, err := Bind(path)
+	files, err := bind(path, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
