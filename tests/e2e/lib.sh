@@ -18,7 +18,7 @@ GONSIM_APT_PACKAGES=(
   jupyter-notebook jupyter-nbconvert jupyter-console jupyter-client
   python3-jupyter-kernel-test chromium tmux curl ca-certificates
   procps python3 fonts-dejavu-core slurm-wlm
-  jupyterhub python3-jupyter-server python3-jupyterlab-server
+  jupyterhub python3-jupyter-server python3-jupyterlab-server musl-tools
 )
 
 # Debian's Jupyter runs under Debian's Python. The python3 first on PATH may be
@@ -175,39 +175,59 @@ deps_classroom() {
 }
 
 # build_kernel builds bin/gonsim (the kernel, cmd/gonsim) and, beside it,
-# bin/gonsim-worker (the process cells run in, cmd/gonsim-worker). Static
-# (CGO_ENABLED=0: neither needs cgo): without the dynamic loader the
-# kernel listens about a millisecond sooner after exec, which decides
-# the race with a frontend connecting at once (bench/kernelstart).
+# bin/gonsim-worker (the process cells run in, cmd/gonsim-worker) and
+# bin/gonsim-launch (cmd/gonsim-launch, which the kernelspec starts the
+# kernel through). Static (CGO_ENABLED=0: neither Go binary needs cgo):
+# without the dynamic loader the kernel listens about a millisecond sooner
+# after exec, which decides the race with a frontend connecting at once
+# (bench/kernelstart). The launcher listens sooner still: see build_launcher.
 build_kernel() {
   deps_go
   [[ -d $GONSIM_ROOT/cmd/gonsim ]] || die "cmd/gonsim does not exist yet: nothing to build"
   (cd "$GONSIM_ROOT" && CGO_ENABLED=0 go build -o bin/ ./cmd/gonsim ./cmd/gonsim-worker) \
     || die "go build ./cmd/gonsim ./cmd/gonsim-worker failed"
-  log "build: $GONSIM_ROOT/bin/gonsim and bin/gonsim-worker"
+  build_launcher
+  log "build: $GONSIM_ROOT/bin/gonsim, bin/gonsim-worker and bin/gonsim-launch"
+}
+
+# build_launcher builds bin/gonsim-launch, static against musl (musl-tools):
+# it listens a fraction of a millisecond after its exec. With cc instead
+# (static glibc, when musl-gcc is missing) it listens about half a
+# millisecond later.
+build_launcher() {
+  local cc=musl-gcc
+  command -v musl-gcc >/dev/null || cc=cc
+  command -v "$cc" >/dev/null || die "no C compiler for cmd/gonsim-launch (apt-get install musl-tools)"
+  mkdir -p "$GONSIM_ROOT/bin"
+  "$cc" -O2 -static -Wall -Werror -o "$GONSIM_ROOT/bin/gonsim-launch" "$GONSIM_ROOT/cmd/gonsim-launch/main.c" \
+    || die "$cc cmd/gonsim-launch/main.c failed"
 }
 
 # install_kernelspec BINARY installs kernelspec/ as the user kernelspec
-# "gonsim" (in $JUPYTER_DATA_DIR/kernels when that is set), with argv[0]
-# rewritten to BINARY's absolute path. Prints the installed directory.
+# "gonsim" (in $JUPYTER_DATA_DIR/kernels when that is set), running
+# BINARY's absolute path through the gonsim-launch beside it, when there
+# is one (see build_kernel). Prints the installed directory.
 install_kernelspec() {
-  local bin
+  local bin launch=""
   bin=$(realpath "$1")
   [[ -x $bin ]] || die "kernel binary $bin is missing or not executable"
+  [[ -x $(dirname "$bin")/gonsim-launch ]] && launch=$(dirname "$bin")/gonsim-launch
   local src="$GONSIM_ROOT/kernelspec"
   [[ -f $src/kernel.json ]] || die "kernelspec/kernel.json does not exist yet"
   local tmp
   tmp=$(mktemp -d)
   cp -r "$src/." "$tmp/"
-  "$PY" - "$tmp/kernel.json" "$bin" <<'EOF' || { rm -rf "$tmp"; die "kernelspec/kernel.json: cannot rewrite argv"; }
+  "$PY" - "$tmp/kernel.json" "$bin" "$launch" <<'EOF' || { rm -rf "$tmp"; die "kernelspec/kernel.json: cannot rewrite argv"; }
 import json, sys
-path, binary = sys.argv[1], sys.argv[2]
+path, binary, launch = sys.argv[1:4]
 with open(path) as f:
     spec = json.load(f)
 argv = spec.get("argv")
 if not isinstance(argv, list) or not argv or "{connection_file}" not in argv:
     sys.exit(f"{path}: argv must be a list containing \"{{connection_file}}\", got {argv!r}")
 argv[0] = binary
+if launch:
+    argv.insert(0, launch)
 with open(path, "w") as f:
     json.dump(spec, f, indent=2)
     f.write("\n")
@@ -219,12 +239,14 @@ EOF
   }
   rm -rf "$tmp"
   # Confirm Jupyter resolves the name to what we just installed.
-  "$PY" - "$bin" <<'EOF' || die "kernelspec gonsim is not resolvable after install"
+  "$PY" - "$bin" "$launch" <<'EOF' || die "kernelspec gonsim is not resolvable after install"
 import sys
 from jupyter_client.kernelspec import KernelSpecManager
+binary, launch = sys.argv[1:3]
 spec = KernelSpecManager().get_kernel_spec("gonsim")
-if spec.argv[0] != sys.argv[1]:
-    sys.exit(f"kernelspec gonsim at {spec.resource_dir} runs {spec.argv[0]}, not {sys.argv[1]}")
+want = ([launch] if launch else []) + [binary]
+if spec.argv[: len(want)] != want:
+    sys.exit(f"kernelspec gonsim at {spec.resource_dir} runs {spec.argv}, not {want} and the connection file")
 print(spec.resource_dir)
 EOF
 }

@@ -7,8 +7,10 @@ sends kernel_info at once. It must get the reply and, on iopub, every
 status: the kernel's "starting", then "busy" and "idle" of the request,
 in that order, although its SUB socket subscribed after the kernel
 published the first of them (ZeroMQ's slow joiner). A cell right after
-runs in the worker that started meanwhile. How fast this is, is
-bench/kernelstart's business, not asserted here.
+runs in the worker that started meanwhile. Each case runs the kernel
+both as the installed kernelspec does, through gonsim-launch (which binds
+the ports before the kernel starts, GONSIM_LAUNCH), and on its own. How
+fast this is, is bench/kernelstart's business, not asserted here.
 """
 
 import os
@@ -22,17 +24,18 @@ from jupyter_client.connect import write_connection_file
 from gonsim_client import TIMEOUT, iopub_until_idle, result_of, run, shell_reply
 
 BIN = os.environ["GONSIM_BIN"]
+LAUNCH = os.environ.get("GONSIM_LAUNCH")
 
 
 class SameMoment(unittest.TestCase):
-    def start(self, client_first):
+    def start(self, client_first, launched):
         tmp = tempfile.mkdtemp()
         cf, _ = write_connection_file(fname=os.path.join(tmp, "kernel.json"))
         kc = BlockingKernelClient(connection_file=cf)
         kc.load_connection_file()
         if client_first:
             kc.start_channels()
-        proc = subprocess.Popen([BIN, cf], stdout=subprocess.DEVNULL)
+        proc = subprocess.Popen(([LAUNCH] if launched else []) + [BIN, cf], stdout=subprocess.DEVNULL)
         if not client_first:
             kc.start_channels()
 
@@ -52,7 +55,14 @@ class SameMoment(unittest.TestCase):
         return kc
 
     def check(self, client_first):
-        kc = self.start(client_first)
+        for launched in [True, False]:
+            with self.subTest(launched=launched):
+                if launched and not LAUNCH:
+                    self.fail("no gonsim-launch beside GONSIM_BIN (tests/protocol/run exports GONSIM_LAUNCH)")
+                self.check_start(client_first, launched)
+
+    def check_start(self, client_first, launched):
+        kc = self.start(client_first, launched)
         msg_id = kc.kernel_info()
         reply = shell_reply(kc, msg_id)
         self.assertEqual(reply["content"]["status"], "ok")
@@ -78,7 +88,7 @@ class SameMoment(unittest.TestCase):
 
     def test_is_complete_while_the_worker_starts(self):
         # The worker answers is_complete; a request at once waits for it.
-        kc = self.start(client_first=False)
+        kc = self.start(client_first=False, launched=bool(LAUNCH))
         msg_id = kc.is_complete("x := (")
         reply = shell_reply(kc, msg_id)["content"]
         self.assertEqual((reply["status"], reply["indent"]), ("incomplete", "    "))
