@@ -148,17 +148,32 @@ func newStateUpdater(g *updSpec) (u *stateUpdater, err error) {
 	if u.linear == nil {
 		u.affine = u.tryAffine(scheme)
 	}
-	if u.affine != nil {
+	if u.affine != nil && serialFits(8*len(u.states)*g.n) {
 		u.serial()
 	}
 	return u, nil
 }
 
-// serial keeps the update on the calling goroutine. The fused affine
-// update is so cheap (0.4 ns a neuron) that splitting it did not pay at
-// any size measured: CUBA on two cores took 0.115 s against 0.107 s on
-// one at 16,000 neurons, 0.577 against 0.526 s at 64,000, 2.23 against
-// 2.31 s at 256,000 (2026-12-04, load 1).
+// serialFits reports whether an update that streams this many bytes of
+// state per step runs on one goroutine. The fused affine update is so
+// cheap (0.3 ns a neuron from L2) that splitting it pays only once its
+// arrays no longer fit in one core's cache: CUBA on two cores took 0.547 s
+// against 0.451 s on one at 64,000 neurons (1.5 MB of v, ge and gi, 2 MB
+// of L2), but 2.34 s against 3.05 s at 256,000 (6 MB; 2026-12-05, load
+// 0–1). splitBytes overrides the cache's size in tests.
+func serialFits(bytes int) bool {
+	limit := coreCache()
+	if splitBytes >= 0 {
+		limit = splitBytes
+	}
+	return bytes <= limit
+}
+
+// splitBytes, when not negative, is serialFits's limit (tests split small
+// groups with 0).
+var splitBytes = -1
+
+// serial keeps the update on the calling goroutine.
 func (u *stateUpdater) serial() {
 	u.workers = u.workers[:1]
 	u.unit = blockSize

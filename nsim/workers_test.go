@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"gonsim/nsim/units"
 )
 
 // TestParallelUpdateMatchesSerial: a group large enough to be split
@@ -109,21 +111,32 @@ func TestUnitRangeClaim(t *testing.T) {
 	}
 }
 
-// TestAffineUpdateStaysSerial: the fused affine update (CUBA) is cheaper
-// than handing work to another core at every size measured, so it runs
-// on one goroutine whatever GOMAXPROCS is (updater.go, serial); at 64,000
-// neurons the general update would take all three.
-func TestAffineUpdateStaysSerial(t *testing.T) {
+// TestAffineUpdateSplitsPastTheCache: the fused affine update (CUBA) is
+// cheaper than handing work to another core while its v, ge and gi fit in
+// one core's cache, so it runs on one goroutine whatever GOMAXPROCS is
+// (updater.go, serialFits); past that it takes every P, as the general
+// update would.
+func TestAffineUpdateSplitsPastTheCache(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
-	StartScope()
-	Seed(1)
-	sp, _ := cuba(t, 64000)
-	ok(t, Run(1*ms))
-	g := sp.src.g.owner.(*NeuronGroup)
-	if g.upd.affine == nil {
-		t.Fatal("CUBA's update is not the fused affine one")
-	}
-	if w := len(g.upd.workers); w != 1 {
-		t.Errorf("the fused affine update runs on %d workers with GOMAXPROCS 3, want 1", w)
+	fit := coreCache() / 24
+	for _, tc := range []struct {
+		n, workers int
+	}{{fit, 1}, {2*fit + 1024, 3}} {
+		StartScope()
+		G, err := NewNeuronGroup(tc.n, `
+dv/dt  = (ge+gi-(v-El))/taum : volt (unless refractory)
+dge/dt = -ge/taue : volt
+dgi/dt = -gi/taui : volt
+`, Threshold("v>-50*mV"), Reset("v = -60*mV"), Refractory(5*ms), Method("exact"),
+			Namespace(map[string]any{"taum": 20 * ms, "taue": 5 * ms, "taui": 10 * ms, "El": -49 * units.Millivolt}))
+		ok(t, err)
+		ok(t, Run(0.2*ms))
+		if G.upd.affine == nil {
+			t.Fatal("CUBA's update is not the fused affine one")
+		}
+		if w := len(G.upd.workers); w != tc.workers {
+			t.Errorf("%d neurons (%d B of state, %d B of cache): the fused affine update runs on %d workers with GOMAXPROCS 3, want %d",
+				tc.n, 24*tc.n, coreCache(), w, tc.workers)
+		}
 	}
 }
