@@ -55,16 +55,9 @@ type affineStep struct {
 	use3 bool           // block3 applies
 	a3   mathfn.Affine3 // its coefficients for this step
 
-	// The group's set of refractory neurons (refrset.go), kept while it
-	// is right: block3 then reads neither lastspike nor not_refractory
-	// (mathfn.Affine3.BlockKnown). A step that cannot trust it (the first
-	// of a run, or after the user set either variable) does the full
-	// update and sets its bits.
-	set    *refrSet
-	writes *uint64 // the group's refrWrites
-	seen   uint64  // its value at the last step
-	keep   bool    // this step leaves the bits right
-	trust  bool    // this step uses the set
+	// block3 then reads neither lastspike nor not_refractory
+	// (mathfn.Affine3.BlockKnown).
+	refrTrust
 }
 
 // tryAffine returns the fused form of a deterministic update of 2 to
@@ -138,17 +131,7 @@ func (as *affineStep) prepareStep(g *updSpec, t float64) {
 		m := [3][3]float64{[3]float64(as.val[0][:3]), [3]float64(as.val[1][:3]), [3]float64(as.val[2][:3])}
 		as.a3.Set(m, [3]float64(as.off[:3]), [3]float64(as.fp[:3]), as.t, as.lim, as.theta, as.clamp[0])
 	}
-	keep := as.use3 && as.set != nil && as.a3.KnowsRefractory() && !noKnownRefractory
-	as.trust = keep && as.keep && *as.writes == as.seen && (as.set.live || as.set.order(t))
-	if as.trust {
-		as.set.endPeriods(t, as.lim)
-	} else if as.set != nil {
-		as.set.live = false
-	}
-	as.keep = keep
-	if as.writes != nil {
-		as.seen = *as.writes
-	}
+	as.decide(as.use3 && as.a3.KnowsRefractory(), t, as.lim)
 }
 
 // fixedPoint solves (I − M)·s* = c for this step's M and c by Gaussian

@@ -1,7 +1,9 @@
 package nsim
 
 import (
+	"cmp"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -17,11 +19,13 @@ type knownCase struct {
 	before    func(G *NeuronGroup)
 	during    func(G *NeuronGroup, now units.Time)
 	between   func(G *NeuronGroup)
-	untrusted int // steps that must not use the set
+	untrusted int  // steps that must not use the set
+	n         int  // neurons, 2000 if 0
+	split     bool // the run with the set splits the update over two workers
 }
 
-// knownResult is a run's spikes, its final lastspike, not_refractory, v,
-// ge and gi, and the number of steps that used the refractory set.
+// knownResult is a run's spikes, its final states (knownModel.vars) and
+// the number of steps that used the refractory set.
 type knownResult struct {
 	i       []int
 	ts      []float64
@@ -29,17 +33,40 @@ type knownResult struct {
 	trusted int
 }
 
-var knownVars = []string{"lastspike", "not_refractory", "v", "ge", "gi"}
+// knownModel is a model whose fused update keeps the set: how to build it
+// with n neurons, the variables compared, and whether this step used it.
+type knownModel struct {
+	name  string
+	build func(t *testing.T, n int) *SpikeMonitor
+	vars  []string
+	trust func(*NeuronGroup) bool
+}
 
-// knownRun runs c on a 2000-neuron CUBA with the fused update's
-// refractory set on or off.
-func knownRun(t *testing.T, c knownCase, off bool) knownResult {
+var knownModels = []knownModel{
+	{"CUBA", func(t *testing.T, n int) *SpikeMonitor { sp, _ := cuba(t, n); return sp },
+		[]string{"lastspike", "not_refractory", "v", "ge", "gi"},
+		func(G *NeuronGroup) bool { return G.upd.affine.trust }},
+	{"noisy LIF", func(t *testing.T, n int) *SpikeMonitor { return must[*SpikeMonitor](t)(noisyLIF(n)) },
+		[]string{"lastspike", "not_refractory", "x"},
+		func(G *NeuronGroup) bool { return G.upd.linear.trust }},
+}
+
+// knownRun runs c on m with the fused update's refractory set on or off,
+// on one goroutine; with the set on and c.split, the update is split over
+// two workers instead (the run with it off, the reference, stays on one).
+func knownRun(t *testing.T, m knownModel, c knownCase, off bool) knownResult {
 	t.Helper()
 	defer func(old bool) { noKnownRefractory = old }(noKnownRefractory)
 	noKnownRefractory = off
+	split := c.split && !off
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(map[bool]int{false: 1, true: 2}[split]))
+	if split {
+		defer func() { splitBytes = -1 }()
+		splitBytes = 0
+	}
 	StartScope()
 	Seed(3)
-	sp, _ := cuba(t, 2000)
+	sp := m.build(t, cmp.Or(c.n, 2000))
 	G := sp.src.g.owner.(*NeuronGroup)
 	var r knownResult
 	if c.before != nil {
@@ -49,16 +76,19 @@ func knownRun(t *testing.T, c knownCase, off bool) knownResult {
 		must[*NetworkOp](t)(NetworkOperation(func(now units.Time) { c.during(G, now) }))
 	}
 	must[*NetworkOp](t)(NetworkOperation(func(units.Time) {
-		if G.upd.affine.trust {
+		if m.trust(G) {
 			r.trusted++
 		}
 	}, When("end")))
 	ok(t, Run(50*ms))
+	if w := len(G.upd.workers); (w > 1) != split {
+		t.Fatalf("the update ran on %d workers (split %v)", w, split)
+	}
 	if c.between != nil {
 		c.between(G)
 	}
 	ok(t, Run(50*ms))
-	for _, name := range knownVars {
+	for _, name := range m.vars {
 		r.state = append(r.state, G.Get(name).Floats())
 	}
 	r.i, r.ts = sp.I(), sp.T().Floats()
@@ -71,13 +101,10 @@ func knownRun(t *testing.T, c knownCase, off bool) knownResult {
 // both arrays for every neuron, also when the user sets either variable
 // between the runs or during them, or restores a stored state; and it
 // uses the set on every step but the first of each run and those after
-// such a write.
+// such a write; and split over two workers it gives the same as on one.
 func TestKnownRefractoryMatchesFull(t *testing.T) {
 	var probe mathfn.Affine3
 	probe.Set([3][3]float64{{0.9, 0.1, 0.1}, {0, 0.9, 0}, {0, 0, 0.9}}, [3]float64{}, [3]float64{}, 0, 0, 0, true)
-	if !probe.KnowsRefractory() {
-		t.Skip("no AVX-512: the fused update reads both arrays")
-	}
 	const steps = 1000
 	writes := 0
 	tests := []knownCase{
@@ -107,32 +134,38 @@ func TestKnownRefractoryMatchesFull(t *testing.T) {
 		{name: "restored between the runs", untrusted: 2,
 			before:  func(*NeuronGroup) { ok(t, Store("s")) },
 			between: func(*NeuronGroup) { ok(t, Restore("s")) }},
+		{name: "split over two workers", n: 40000, split: true, untrusted: 2},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			writes = 0
-			full := knownRun(t, tc, true)
-			writes = 0
-			known := knownRun(t, tc, false)
-			if len(full.i) < 500 {
-				t.Fatalf("only %d spikes", len(full.i))
-			}
-			if !slices.Equal(known.i, full.i) || !slices.Equal(known.ts, full.ts) {
-				t.Fatalf("spikes differ: %d with the set, %d without", len(known.i), len(full.i))
-			}
-			for v, name := range knownVars {
-				for n, a := range known.state[v] {
-					if b := full.state[v][n]; math.Float64bits(a) != math.Float64bits(b) {
-						t.Fatalf("%s[%d] = %v with the set, %v without", name, n, a, b)
+	for _, m := range knownModels {
+		for _, tc := range tests {
+			t.Run(m.name+"/"+tc.name, func(t *testing.T) {
+				if m.name == "CUBA" && !probe.KnowsRefractory() {
+					t.Skip("no AVX-512: CUBA's fused update reads both arrays")
+				}
+				writes = 0
+				full := knownRun(t, m, tc, true)
+				writes = 0
+				known := knownRun(t, m, tc, false)
+				if len(full.i) < 200 {
+					t.Fatalf("only %d spikes", len(full.i))
+				}
+				if !slices.Equal(known.i, full.i) || !slices.Equal(known.ts, full.ts) {
+					t.Fatalf("spikes differ: %d with the set, %d without", len(known.i), len(full.i))
+				}
+				for v, name := range m.vars {
+					for n, a := range known.state[v] {
+						if b := full.state[v][n]; math.Float64bits(a) != math.Float64bits(b) {
+							t.Fatalf("%s[%d] = %v with the set, %v without", name, n, a, b)
+						}
 					}
 				}
-			}
-			if full.trusted != 0 {
-				t.Errorf("the set was used on %d steps with it off", full.trusted)
-			}
-			if want := steps - tc.untrusted; known.trusted != want {
-				t.Errorf("the set was used on %d of %d steps, want %d", known.trusted, steps, want)
-			}
-		})
+				if full.trusted != 0 {
+					t.Errorf("the set was used on %d steps with it off", full.trusted)
+				}
+				if want := steps - tc.untrusted; known.trusted != want {
+					t.Errorf("the set was used on %d of %d steps, want %d", known.trusted, steps, want)
+				}
+			})
+		}
 	}
 }

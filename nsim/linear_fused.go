@@ -55,6 +55,11 @@ type linearStep struct {
 	theta     float64
 
 	l1 mathfn.Linear1 // the noisy LIF case's constants for this step
+
+	// In the noisy LIF case refractoriness does not change x, so with the
+	// group's set of refractory neurons the loop reads and writes only x
+	// (mathfn.Linear1.BlockFree).
+	refrTrust
 }
 
 // tryLinear returns the fused form of the update, or nil when the model
@@ -187,6 +192,12 @@ func (g *NeuronGroup) fuseLinear(m *equations.NeuronModel) {
 	}
 	if g.refr.kind == equations.RefractoryDuration {
 		ls.lastsp, ls.nr, ls.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
+		// As for the affine update: the set needs the candidates of
+		// every step and blocks that start on a word.
+		if u.workers[0].thr != nil && u.unit%64 == 0 {
+			g.refr.set = newRefrSet(g.n, g.refr.lastsp, g.refr.nr)
+			ls.set, ls.writes = g.refr.set, &g.refrWrites
+		}
 	}
 	ls.thrSimple = false
 	if name, ge, theta, ok := simpleThreshold(u, m); ok && name == ls.x.name {
@@ -227,12 +238,20 @@ func (ls *linearStep) prepareStep(g *updSpec, t float64) {
 		ls.lim = float64(ls.steps)*dt - 1e-3*dt
 	}
 	ls.l1.Set(ls.val[0], ls.val[1], ls.t, ls.lim, ls.theta)
+	ls.decide(ls.noisyLIF(), t, ls.lim)
+}
+
+// noisyLIF reports whether block takes the noisy LIF case (when it is
+// given the candidates to collect).
+func (ls *linearStep) noisyLIF() bool {
+	return ls.noise && ls.lastsp != nil && !ls.clamp && ls.thrSimple && !ls.ge
 }
 
 // block updates neurons lo…hi-1 and returns the threshold candidates
-// appended to cand (if the threshold is tested here); scratch is the
-// calling worker's buffer for the noise.
-func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32, scratch *[]float64) []int32 {
+// appended to cand if collect (the threshold is tested here; cand may be
+// nil then, on a run's first step); scratch is the calling worker's
+// buffer for the noise.
+func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32, collect bool, scratch *[]float64) []int32 {
 	a, b, c := ls.val[0], ls.val[1], ls.val[2]
 	xs := ls.x.data[lo:hi]
 	var nr, lsp []float64
@@ -242,8 +261,8 @@ func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32, scratch *[]
 		lsp, nr = lsp[:len(xs)], nr[:len(xs)]
 	}
 	t, lim, theta := ls.t, ls.lim, ls.theta
-	noise, clamp, thr, ge := ls.noise, ls.clamp, ls.thrSimple, ls.ge
-	if noise && refr && !clamp && thr && !ge && cand != nil {
+	noise, clamp, thr, ge := ls.noise, ls.clamp, ls.thrSimple && collect, ls.ge
+	if ls.noisyLIF() && collect {
 		// The commonest case, the noisy LIF neuron: the noise c·z drawn
 		// into scratch by the generator's assembly loop, then the update
 		// four neurons at a time (mathfn.Linear1). One Go loop doing both
@@ -253,7 +272,14 @@ func (ls *linearStep) block(s *rng.Stream, lo, hi int, cand []int32, scratch *[]
 		w := grow(*scratch, len(xs))[:len(xs)]
 		*scratch = w
 		s.FillNormScaled(w, c)
-		return ls.l1.Block(xs, w, lsp, nr, cand, int32(lo))
+		if ls.trust {
+			return ls.l1.BlockFree(xs, w, cand, int32(lo))
+		}
+		cand = ls.l1.Block(xs, w, lsp, nr, cand, int32(lo))
+		if ls.keep {
+			ls.set.setBits(nr, lo)
+		}
+		return cand
 	}
 	g := s.Gen()
 	for k, x := range xs {
@@ -293,11 +319,11 @@ func (u *stateUpdater) linearBlock(wk *updWorker, b, lo, hi int) {
 	s := u.streams[lo/blockSize] // units finer than blocks draw nothing
 	switch {
 	case wk.thr == nil:
-		ls.block(s, lo, hi, nil, &wk.noise)
+		ls.block(s, lo, hi, nil, false, &wk.noise)
 	case ls.thrSimple:
-		u.cand[b] = ls.block(s, lo, hi, u.cand[b][:0], &wk.noise)
+		u.cand[b] = ls.block(s, lo, hi, u.cand[b][:0], true, &wk.noise)
 	default:
-		ls.block(s, lo, hi, nil, &wk.noise)
+		ls.block(s, lo, hi, nil, false, &wk.noise)
 		u.cand[b] = wk.thr.SelectRange(lo, hi, u.cand[b][:0])
 	}
 }

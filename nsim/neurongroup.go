@@ -56,7 +56,7 @@ type NeuronGroup struct {
 	initRuns  uint64
 	// refrWrites counts the user's writes of lastspike and
 	// not_refractory (Set…), which invalidate the fused update's set of
-	// refractory neurons (linear_affine.go) when a network operation
+	// refractory neurons (refrset.go) when a network operation
 	// makes them during a run. Each run starts without the set.
 	refrWrites uint64
 

@@ -7,10 +7,10 @@ import (
 	"slices"
 )
 
-// refrSet is the set of a group's refractory neurons as the fused affine
-// update keeps it (linear_affine.go), so that a step need not read
+// refrSet is the set of a group's refractory neurons as the fused updates
+// keep it (linear_affine.go, linear_fused.go), so that a step need not read
 // lastspike and not_refractory for every neuron: a bit per neuron, which
-// the update's loop tests for its clamp, and the same neurons in a queue
+// the affine update's loop tests for its clamp, and the same neurons in a queue
 // in order of lastspike. A neuron's period ends at the first step where
 // (t − lastspike) − lim ≥ 0, which comes sooner the older its lastspike
 // (IEEE subtraction is monotonic), so the neurons whose period ends at a
@@ -85,4 +85,34 @@ func (s *refrSet) order(t float64) bool {
 	slices.SortFunc(s.queue, func(a, b int32) int { return cmp.Compare(s.lastsp[a], s.lastsp[b]) })
 	s.live = true
 	return true
+}
+
+// refrTrust is a fused update's use of its group's set of refractory
+// neurons, kept while it is right. A step that cannot trust it (the first
+// of a run, or after the user set lastspike or not_refractory) does the
+// full update, which computes not_refractory for every neuron, and sets
+// the bits from it.
+type refrTrust struct {
+	set    *refrSet
+	writes *uint64 // the group's refrWrites
+	seen   uint64  // its value at the last step
+	keep   bool    // this step leaves the bits right
+	trust  bool    // this step uses the set
+}
+
+// decide sets trust and keep for the step at time t (lim as in
+// refractoryRange), ending the periods that end then when it trusts the
+// set; can is whether this step's update would keep it.
+func (r *refrTrust) decide(can bool, t, lim float64) {
+	keep := can && r.set != nil && !noKnownRefractory
+	r.trust = keep && r.keep && *r.writes == r.seen && (r.set.live || r.set.order(t))
+	if r.trust {
+		r.set.endPeriods(t, lim)
+	} else if r.set != nil {
+		r.set.live = false
+	}
+	r.keep = keep
+	if r.writes != nil {
+		r.seen = *r.writes
+	}
 }

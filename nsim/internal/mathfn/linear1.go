@@ -1,6 +1,9 @@
 package mathfn
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Linear1 is one time step of the fused update of one state variable x
 // with additive noise and a fixed refractory period, as nsim does for the
@@ -42,6 +45,30 @@ func (l *Linear1) Block(x, w, lastspike, notRefr []float64, cand []int32, base i
 		cand = cand[:len(cand)+nc]
 	}
 	return l.goLoop(x, w, lastspike, notRefr, k, cand, base)
+}
+
+// BlockFree is Block for neurons whose refractoriness is kept elsewhere
+// (nsim's set of refractory neurons): it updates x with the noise w and
+// appends the candidates, reading and writing nothing else.
+func (l *Linear1) BlockFree(x, w []float64, cand []int32, base int32) []int32 {
+	n := len(x)
+	w = w[:n]
+	k := 0
+	if hasVec && n >= 4 {
+		cand = slices.Grow(cand, n)
+		var nc int
+		k, nc = linear1FreeVec(&l.rows, &x[0], &w[0], n, cand[len(cand):cap(cand)], int(base))
+		cand = cand[:len(cand)+nc]
+	}
+	a, b, theta := l.rows[0][0], l.rows[1][0], l.rows[4][0]
+	for ; k < n; k++ {
+		xn := a*x[k] + b + w[k]
+		x[k] = xn
+		if xn > theta {
+			cand = append(cand, base+int32(k))
+		}
+	}
+	return cand
 }
 
 // goLoop is Block's loop from neuron k on.

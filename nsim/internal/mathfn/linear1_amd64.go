@@ -6,3 +6,9 @@ package mathfn
 //
 //go:noescape
 func linear1Vec(rows *[6][4]float64, x, w, lastspike, notRefr *float64, n int, cand []int32, base int) (done, ncand int)
+
+// linear1FreeVec is Linear1.BlockFree's AVX2 loop, as linear1Vec without
+// refractoriness.
+//
+//go:noescape
+func linear1FreeVec(rows *[6][4]float64, x, w *float64, n int, cand []int32, base int) (done, ncand int)

@@ -8,8 +8,8 @@ import (
 	"gonsim/nsim/rng"
 )
 
-// TestLinear1 checks Linear1.Block (the AVX2 loop and the Go tail)
-// against the Go loop alone, bit for bit, at lengths around the groups of
+// TestLinear1 checks Linear1.Block and BlockFree (the AVX2 loops and the
+// Go tails) against Block's Go loop alone, bit for bit, at lengths around the groups of
 // four, with NaN, ±Inf, −0 and subnormal states and noise, refractory
 // differences of exactly +0 and NaN, and neurons on both sides of θ.
 func TestLinear1(t *testing.T) {
@@ -44,6 +44,15 @@ func TestLinear1(t *testing.T) {
 			l.Set(c.a, c.b, tNow, lim, 1)
 			gx, gnr := slices.Clone(x), make([]float64, n)
 			want := l.goLoop(gx, w, ls, gnr, 0, []int32{-1}, 7)
+			fx := slices.Clone(x)
+			if got := l.BlockFree(fx, w, []int32{-1}, 7); !slices.Equal(got, want) {
+				t.Errorf("a=%g n=%d: BlockFree's candidates %v, want %v", c.a, n, got, want)
+			}
+			for k := range n {
+				if !sameBits(fx[k], gx[k]) {
+					t.Errorf("a=%g n=%d neuron %d: BlockFree's x %v, want %v", c.a, n, k, fx[k], gx[k])
+				}
+			}
 			vnr := make([]float64, n)
 			got := l.Block(x, w, ls, vnr, []int32{-1}, 7)
 			if !slices.Equal(got, want) {
@@ -73,6 +82,7 @@ func BenchmarkLinear1(b *testing.B) {
 	}{
 		{"block", func() { l.Block(x, w, ls, nr, cand, 0) }},
 		{"go", func() { l.goLoop(x, w, ls, nr, 0, cand, 0) }},
+		{"free", func() { l.BlockFree(x, w, cand, 0) }},
 	} {
 		b.Run(bb.name, func(b *testing.B) {
 			for b.Loop() {
