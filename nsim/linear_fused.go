@@ -170,12 +170,7 @@ func (g *NeuronGroup) fuseLinear(m *equations.NeuronModel) {
 	if as := u.affine; as != nil {
 		if g.refr.kind == equations.RefractoryDuration {
 			as.lastsp, as.nr, as.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
-			// block3 keeps the set; it runs on every step where the
-			// update tests the threshold, and its blocks start on a word.
-			if u.workers[0].thr != nil && u.unit%64 == 0 {
-				g.refr.set = newRefrSet(g.n, g.refr.lastsp, g.refr.nr)
-				as.set, as.writes = g.refr.set, &g.refrWrites
-			}
+			g.keepRefrSet(&as.refrTrust)
 		}
 		as.thrSimple = false
 		if name, ge, theta, ok := simpleThreshold(u, m); ok {
@@ -192,16 +187,22 @@ func (g *NeuronGroup) fuseLinear(m *equations.NeuronModel) {
 	}
 	if g.refr.kind == equations.RefractoryDuration {
 		ls.lastsp, ls.nr, ls.steps = g.refr.lastsp, g.refr.nr, g.refr.steps
-		// As for the affine update: the set needs the candidates of
-		// every step and blocks that start on a word.
-		if u.workers[0].thr != nil && u.unit%64 == 0 {
-			g.refr.set = newRefrSet(g.n, g.refr.lastsp, g.refr.nr)
-			ls.set, ls.writes = g.refr.set, &g.refrWrites
-		}
+		g.keepRefrSet(&ls.refrTrust)
 	}
 	ls.thrSimple = false
 	if name, ge, theta, ok := simpleThreshold(u, m); ok && name == ls.x.name {
 		ls.thrSimple, ls.ge, ls.theta = true, ge, theta
+	}
+}
+
+// keepRefrSet gives the fused update r the group's set of refractory
+// neurons when it can keep it: the update must collect the threshold's
+// candidates on every step, and its blocks must start on a word of the
+// bits (so that workers set disjoint words).
+func (g *NeuronGroup) keepRefrSet(r *refrTrust) {
+	if u := g.upd; u.workers[0].thr != nil && u.unit%64 == 0 {
+		g.refr.set = newRefrSet(g.n, g.refr.lastsp, g.refr.nr)
+		r.set, r.writes = g.refr.set, &g.refrWrites
 	}
 }
 

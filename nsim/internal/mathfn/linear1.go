@@ -37,9 +37,7 @@ func (l *Linear1) Block(x, w, lastspike, notRefr []float64, cand []int32, base i
 	w, lastspike, notRefr = w[:n], lastspike[:n], notRefr[:n]
 	k := 0
 	if hasVec && n >= 4 {
-		if cap(cand)-len(cand) < n {
-			cand = append(cand[:cap(cand)], make([]int32, n)...)[:len(cand)]
-		}
+		cand = slices.Grow(cand, n)
 		var nc int
 		k, nc = linear1Vec(&l.rows, &x[0], &w[0], &lastspike[0], &notRefr[0], n, cand[len(cand):cap(cand)], int(base))
 		cand = cand[:len(cand)+nc]
